@@ -1,0 +1,56 @@
+// The only reader of process.env: every setting Tandem understands, validated once with zod.
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** A real PostgreSQL server (postgres://…). Unset: the embedded PGlite database under TANDEM_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+    .optional(),
+  /** Where the embedded database and demo credentials live. */
+  TANDEM_DATA_DIR: z.string().default(".data"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The public base URL of the app (redirects, SDK snippets). Defaults to http://localhost:$PORT. */
+  TANDEM_PUBLIC_URL: z.string().url().optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
+  TANDEM_DEMO_PASSWORD: z.string().min(8).default("tandem-demo"),
+  /** Sign-in attempts allowed per email and per IP within the window. */
+  TANDEM_SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  TANDEM_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Connections in the app's pool. */
+  TANDEM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+  /** A real PostgreSQL server for the integration suite's second pass. */
+  TEST_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Forget the cached settings (tests and CLIs that change the environment). */
+export function resetEnv(): void {
+  cached = undefined;
+}
+
+export function dataDir(): string {
+  return path.resolve(env().TANDEM_DATA_DIR);
+}
+
+export function publicUrl(): string {
+  const e = env();
+  return (e.TANDEM_PUBLIC_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
