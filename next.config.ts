@@ -4,7 +4,8 @@ const nextConfig: NextConfig = {
   // PGlite and pg stay out of the bundle: they load wasm/native bits at run time.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
-  typedRoutes: false,
+  // forbidden() renders app/forbidden.tsx with status 403.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,0 +1,9 @@
+// next-auth's endpoints: sign-in, sign-out, session, CSRF (public by nature).
+import NextAuth from "next-auth";
+import { authOptions } from "@/lib/auth/options";
+
+function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
+  return NextAuth(authOptions())(req, ctx);
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,50 @@
+// What each route requires, stated independently of the code under test. access.spec.ts finds every
+// page and API route under app/ and fails if one is missing here, so no route can skip the guard.
+export type Access =
+  | "public"
+  | "signed-in"
+  | "crm:read"
+  | "customers:read"
+  | "analytics:read"
+  | "leadership:read"
+  | "sources:manage"
+  | "settings:manage";
+
+export interface RouteRule {
+  /** The URL to request (dynamic segments filled with a sample). */
+  url: string;
+  kind: "page" | "api";
+  access: Access;
+  /** Where an allowed role is redirected instead of served (e.g. "/" → the role's home). */
+  redirects?: boolean;
+}
+
+/** Keyed by the route's file path relative to app/, route groups included. */
+export const ROUTES: Record<string, RouteRule> = {
+  "(auth)/login/page.tsx": { url: "/login", kind: "page", access: "public", redirects: true },
+  "(auth)/logout/page.tsx": { url: "/logout", kind: "page", access: "public" },
+  "(app)/page.tsx": { url: "/", kind: "page", access: "signed-in", redirects: true },
+  "(app)/contacts/page.tsx": { url: "/contacts", kind: "page", access: "crm:read" },
+  "(app)/companies/page.tsx": { url: "/companies", kind: "page", access: "crm:read" },
+  "(app)/tickets/page.tsx": { url: "/tickets", kind: "page", access: "crm:read" },
+  "(app)/customers/page.tsx": { url: "/customers", kind: "page", access: "customers:read" },
+  "(app)/journeys/page.tsx": { url: "/journeys", kind: "page", access: "analytics:read" },
+  "(app)/funnels/page.tsx": { url: "/funnels", kind: "page", access: "analytics:read" },
+  "(app)/leadership/page.tsx": { url: "/leadership", kind: "page", access: "leadership:read" },
+  "(app)/sources/page.tsx": { url: "/sources", kind: "page", access: "sources:manage" },
+  "(app)/settings/page.tsx": { url: "/settings", kind: "page", access: "settings:manage" },
+  "api/auth/[...nextauth]/route.ts": { url: "/api/auth/session", kind: "api", access: "public" },
+  "api/health/route.ts": { url: "/api/health", kind: "api", access: "public" },
+  "api/me/route.ts": { url: "/api/me", kind: "api", access: "signed-in" },
+  "api/leadership/overview/route.ts": { url: "/api/leadership/overview", kind: "api", access: "leadership:read" },
+};
+
+/** Which roles hold each access level — the matrix, written out by hand. */
+export const ALLOWED: Record<Exclude<Access, "public" | "signed-in">, string[]> = {
+  "crm:read": ["admin", "sales", "success", "marketing", "leadership"],
+  "customers:read": ["admin", "sales", "success", "marketing", "leadership"],
+  "analytics:read": ["admin", "marketing", "leadership"],
+  "leadership:read": ["admin", "leadership"],
+  "sources:manage": ["admin"],
+  "settings:manage": ["admin"],
+};

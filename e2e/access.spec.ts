@@ -1,0 +1,48 @@
+// Every page and API route, as every role and signed out: what each gets must match the matrix.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, request as newRequest, test } from "@playwright/test";
+import { ALLOWED, ROUTES, type RouteRule } from "./access-matrix";
+import { ROLES, storageStateOf, type Role } from "./roles";
+import { baseURL } from "../playwright.config";
+
+function routeFiles(dir = path.resolve("app"), prefix = ""): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const rel = prefix ? `${prefix}/${d.name}` : d.name;
+    if (d.isDirectory()) return routeFiles(path.join(dir, d.name), rel);
+    return /^(page|route)\.(tsx?|jsx?)$/.test(d.name) ? [rel] : [];
+  });
+}
+
+test("every page and API route under app/ is in the access matrix", () => {
+  const found = routeFiles().sort();
+  expect(found, "a new route must be added to e2e/access-matrix.ts with the access it requires").toEqual(Object.keys(ROUTES).sort());
+});
+
+function allowed(rule: RouteRule, role: Role | null): boolean {
+  if (rule.access === "public") return true;
+  if (!role) return false;
+  return rule.access === "signed-in" || ALLOWED[rule.access].includes(role);
+}
+
+for (const who of [null, ...ROLES] as (Role | null)[]) {
+  test(`what ${who ?? "a signed-out visitor"} gets from every route`, async () => {
+    const ctx = await newRequest.newContext({ baseURL, storageState: who ? storageStateOf(who) : undefined });
+    const failures: string[] = [];
+    for (const [file, rule] of Object.entries(ROUTES)) {
+      const res = await ctx.get(rule.url, { maxRedirects: 0 });
+      const status = res.status();
+      const ok = allowed(rule, who);
+      let good: boolean;
+      if (ok) good = status === 200 || (!!rule.redirects && status >= 300 && status < 400);
+      else if (rule.kind === "api") {
+        const code = status === 401 || status === 403 ? (await res.json()).error?.code : undefined;
+        good = who ? status === 403 && code === "forbidden" : status === 401 && code === "unauthenticated";
+      } else if (!who) good = status >= 300 && status < 400 && (res.headers().location ?? "").includes("/login");
+      else good = status === 403;
+      if (!good) failures.push(`${file} (${rule.url}): got ${status}, expected ${ok ? "access" : who ? "403" : "sign-in"}`);
+    }
+    await ctx.dispose();
+    expect(failures).toEqual([]);
+  });
+}

@@ -1,0 +1,21 @@
+import fs from "node:fs";
+import path from "node:path";
+
+export const ROLES = ["admin", "sales", "success", "marketing", "leadership"] as const;
+export type Role = (typeof ROLES)[number];
+export const PASSWORD = process.env.TANDEM_DEMO_PASSWORD ?? "tandem-demo";
+export const emailOf = (role: Role) => `${role}@tandem.local`;
+export const storageStateOf = (role: Role) => path.resolve("playwright/.auth", `${role}.json`);
+
+/** Navigation each role must see, in order — stated here independently of lib/auth/permissions.ts. */
+export const NAVIGATION: Record<Role, string[]> = {
+  admin: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels", "Leadership", "Sources", "Settings"],
+  sales: ["Contacts", "Companies", "Tickets", "Customers"],
+  success: ["Contacts", "Companies", "Tickets", "Customers"],
+  marketing: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels"],
+  leadership: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels", "Leadership"],
+};
+
+export function ensureAuthDir(): void {
+  fs.mkdirSync(path.resolve("playwright/.auth"), { recursive: true });
+}

@@ -1,0 +1,80 @@
+// The API wrapper: auth through the guard, zod parsing, and errors as JSON with stable codes.
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createUser, updateUser } from "../data/users";
+import { apiRoute } from "./handler";
+import { ApiError } from "./errors";
+
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null) }));
+
+let t: TestDatabase;
+let salesId = "";
+let leaderId = "";
+beforeAll(async () => {
+  t = await createTestDatabase();
+  salesId = (await createUser({ email: "s@x.test", name: "S", role: "sales", password: "a long password" })).id;
+  leaderId = (await createUser({ email: "l@x.test", name: "L", role: "leadership", password: "a long password" })).id;
+});
+afterAll(() => t.close());
+
+const segment = { params: Promise.resolve({}) };
+const route = apiRoute(
+  { access: "leadership:read", body: z.object({ n: z.number().int().min(1) }), query: z.object({ q: z.string().optional() }) },
+  async ({ body, query, user }) => {
+    if (body.n === 99) throw new ApiError(409, "conflict", "Pick another number.");
+    if (body.n === 500) throw new Error("boom");
+    return { doubled: body.n * 2, q: query.q ?? null, by: user!.email };
+  },
+);
+const post = (body: string, url = "http://t/api/x") => route(new NextRequest(url, { method: "POST", body, headers: { "content-type": "application/json" } }), segment);
+
+describe("apiRoute", () => {
+  it("answers 401 signed out", async () => {
+    session.userId = null;
+    const res = await post('{"n":1}');
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: "unauthenticated" } });
+  });
+
+  it("answers 403 for a role without the permission", async () => {
+    session.userId = salesId;
+    const res = await post('{"n":1}');
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: "forbidden" } });
+  });
+
+  it("serves an allowed role with parsed body and query", async () => {
+    session.userId = leaderId;
+    const res = await post('{"n":21}', "http://t/api/x?q=hi");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ doubled: 42, q: "hi", by: "l@x.test" });
+  });
+
+  it.each([
+    ["malformed JSON", "{n:", 400, "invalid_json"],
+    ["an empty body", "", 400, "invalid_json"],
+    ["a schema violation", '{"n":0}', 400, "invalid_request"],
+    ["a domain conflict", '{"n":99}', 409, "conflict"],
+    ["an unexpected bug", '{"n":500}', 500, "internal_error"],
+  ])("maps %s to %i %s", async (_name, body, status, code) => {
+    session.userId = leaderId;
+    const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const res = await post(body);
+    spy.mockRestore();
+    expect(res.status).toBe(status);
+    const json = await res.json();
+    expect(json.error.code).toBe(code);
+    expect(json.error.message.length).toBeGreaterThan(10);
+  });
+
+  it("signs out a user disabled since their session began", async () => {
+    session.userId = leaderId;
+    await updateUser(leaderId, { disabled: true });
+    expect((await post('{"n":1}')).status).toBe(401);
+    await updateUser(leaderId, { disabled: false, role: "sales" });
+    expect((await post('{"n":1}')).status).toBe(403);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { AREAS, PERMISSIONS, ROLES, areasFor, can, homeFor, isRole, permissionsOf, type Permission, type Role } from "./permissions";
+
+// The matrix as the issue states it, written out independently of PERMISSIONS.
+const expected: Record<Role, Permission[]> = {
+  admin: ["crm:read", "crm:write", "tickets:write", "customers:read", "analytics:read", "spend:write", "leadership:read", "sources:manage", "settings:manage"],
+  sales: ["crm:read", "crm:write", "customers:read"],
+  success: ["crm:read", "crm:write", "tickets:write", "customers:read"],
+  marketing: ["crm:read", "customers:read", "analytics:read", "spend:write"],
+  leadership: ["crm:read", "customers:read", "analytics:read", "leadership:read"],
+};
+
+describe("permission matrix", () => {
+  it.each(ROLES)("%s has exactly its permissions", (role) => {
+    expect(new Set(permissionsOf(role))).toEqual(new Set(expected[role]));
+  });
+
+  it("admin can do everything", () => {
+    for (const p of Object.keys(PERMISSIONS) as Permission[]) expect(can("admin", p)).toBe(true);
+  });
+
+  it.each([
+    ["sales", "leadership:read", false],
+    ["marketing", "crm:write", false],
+    ["leadership", "leadership:read", true],
+    ["success", "tickets:write", true],
+    ["sales", "tickets:write", false],
+    ["marketing", "spend:write", true],
+    ["leadership", "settings:manage", false],
+  ] as const)("%s → %s is %s", (role, permission, allowed) => {
+    expect(can(role, permission)).toBe(allowed);
+  });
+
+  it.each([
+    ["admin", ["contacts", "companies", "tickets", "customers", "journeys", "funnels", "leadership", "sources", "settings"]],
+    ["sales", ["contacts", "companies", "tickets", "customers"]],
+    ["success", ["contacts", "companies", "tickets", "customers"]],
+    ["marketing", ["contacts", "companies", "tickets", "customers", "journeys", "funnels"]],
+    ["leadership", ["contacts", "companies", "tickets", "customers", "journeys", "funnels", "leadership"]],
+  ] as const)("%s sees navigation %j", (role, keys) => {
+    expect(areasFor(role).map((a) => a.key)).toEqual(keys);
+  });
+
+  it("every area is reachable by admin and lands somewhere", () => {
+    expect(AREAS.every((a) => can("admin", a.permission))).toBe(true);
+    for (const r of ROLES) expect(homeFor(r)).toMatch(/^\//);
+  });
+
+  it.each([
+    ["admin", true],
+    ["sales", true],
+    ["root", false],
+    ["", false],
+    [null, false],
+    [3, false],
+  ])("isRole(%j) is %s", (value, ok) => {
+    expect(isRole(value)).toBe(ok);
+  });
+});

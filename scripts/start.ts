@@ -1,0 +1,86 @@
+// Starts Tandem: the database (the embedded PGlite server in this process when DATABASE_URL is
+// unset), migrations, demo data with --demo, then the Next.js server as a child process.
+//   tsx scripts/start.ts [--demo] [--dev] [--demo-profiles N] [--demo-days D] [--demo-seed S]
+// PORT (default 3000) is honoured. SIGINT/SIGTERM stop the web server, then close the database.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { dataDir, env } from "../lib/env";
+import { openDatabase } from "../lib/db/target";
+import { migrate } from "../lib/db/migrate";
+import { resolveAuthSecret } from "../lib/server/auth-secret";
+import { runDemoSetup } from "../lib/demo/setup";
+
+const { values: args } = parseArgs({
+  options: {
+    demo: { type: "boolean", default: false },
+    dev: { type: "boolean", default: false },
+    "demo-profiles": { type: "string" },
+    "demo-days": { type: "string" },
+    "demo-seed": { type: "string" },
+  },
+});
+
+async function main(): Promise<void> {
+  const e = env();
+  const database = await openDatabase().catch((err: Error) => {
+    console.error(`✖ ${err.message}`);
+    process.exit(1);
+  });
+  if (!database.owned && database.kind === "embedded") {
+    console.error("✖ Another Tandem is already serving this embedded database. Stop it first, or set TANDEM_DATA_DIR.");
+    process.exit(1);
+  }
+  const web: { child?: ChildProcess } = {};
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    const child = web.child;
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await new Promise((r) => child.once("exit", r));
+      clearTimeout(killer);
+    }
+    await database.close();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  try {
+    console.log(`▸ Database: ${database.kind === "embedded" ? `embedded PGlite in ${path.join(dataDir(), "pglite")}` : "PostgreSQL (DATABASE_URL)"}`);
+    const { applied } = await migrate(database.url);
+    console.log(applied.length ? `▸ Applied migrations: ${applied.join(", ")}` : "▸ Database schema is up to date");
+    if (args.demo) {
+      await runDemoSetup(database.url, {
+        profiles: args["demo-profiles"] ? Number(args["demo-profiles"]) : undefined,
+        days: args["demo-days"] ? Number(args["demo-days"]) : undefined,
+        seed: args["demo-seed"] ? Number(args["demo-seed"]) : undefined,
+      });
+    }
+  } catch (err) {
+    console.error(`✖ ${(err as Error).message}`);
+    await stop(1);
+    return;
+  }
+
+  const port = e.PORT;
+  const publicUrl = e.TANDEM_PUBLIC_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  const nextBin = path.resolve("node_modules/next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, args.dev ? "dev" : "start", "-p", String(port)], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      NEXTAUTH_URL: publicUrl,
+      NEXTAUTH_SECRET: resolveAuthSecret(e.NEXTAUTH_SECRET, dataDir()),
+    },
+  });
+  web.child = child;
+  console.log(`▸ Tandem is starting on ${publicUrl}`);
+  child.once("exit", (code) => void stop(code ?? 0));
+}
+
+void main();
