@@ -1,0 +1,91 @@
+// Writing raw events: one set-based statement per request. Accepted events and rejected messages
+// go in together (one statement, so one commit): a 200 is only sent after both are durable.
+import { db } from "../db/prisma";
+import type { NormalizedEvent } from "../ingest/normalize";
+
+export interface RejectedRow {
+  messageIndex: number | null;
+  type: string | null;
+  messageId: string | null;
+  code: string;
+  reason: string;
+  payload: unknown;
+}
+
+export interface StoreResult {
+  /** Message ids newly stored (the rest of the accepted ones were duplicates). */
+  inserted: number;
+}
+
+export async function storeEvents(sourceId: string, receivedAt: Date, events: NormalizedEvent[], rejected: RejectedRow[]): Promise<StoreResult> {
+  if (events.length === 0 && rejected.length === 0) return { inserted: 0 };
+  const eventsJson = JSON.stringify(
+    events.map((e) => ({
+      message_id: e.messageId,
+      type: e.type,
+      event: e.event,
+      name: e.name,
+      user_id: e.userId,
+      anonymous_id: e.anonymousId,
+      group_id: e.groupId,
+      previous_id: e.previousId,
+      properties: e.properties,
+      traits: e.traits,
+      context: e.context,
+      integrations: e.integrations,
+      channel: e.channel,
+      utm_source: e.utmSource,
+      utm_medium: e.utmMedium,
+      utm_campaign: e.utmCampaign,
+      utm_term: e.utmTerm,
+      utm_content: e.utmContent,
+      referrer: e.referrer,
+      referring_domain: e.referringDomain,
+      page_url: e.pageUrl,
+      page_path: e.pagePath,
+      click_ids: e.clickIds,
+      timestamp: e.timestamp,
+      original_timestamp: e.originalTimestamp,
+      sent_at: e.sentAt,
+      received_at: e.receivedAt,
+    })),
+  );
+  const rejectedJson = JSON.stringify(
+    rejected.map((r) => ({
+      message_index: r.messageIndex,
+      type: r.type,
+      message_id: r.messageId,
+      code: r.code,
+      reason: r.reason,
+      payload: r.payload,
+    })),
+  );
+  const rows = await db().$queryRaw<{ inserted: number }[]>`
+    WITH ins AS (
+      INSERT INTO events (source_id, message_id, type, event, name, user_id, anonymous_id, group_id, previous_id,
+        properties, traits, context, integrations, channel, utm_source, utm_medium, utm_campaign, utm_term,
+        utm_content, referrer, referring_domain, page_url, page_path, click_ids, timestamp, original_timestamp,
+        sent_at, received_at)
+      SELECT ${sourceId}, r.message_id, r.type::"EventType", r.event, r.name, r.user_id, r.anonymous_id, r.group_id,
+        r.previous_id, r.properties, r.traits, r.context, r.integrations, r.channel, r.utm_source, r.utm_medium,
+        r.utm_campaign, r.utm_term, r.utm_content, r.referrer, r.referring_domain, r.page_url, r.page_path,
+        r.click_ids, r.timestamp, r.original_timestamp, r.sent_at, r.received_at
+      FROM jsonb_to_recordset(${eventsJson}::jsonb) AS r(message_id text, type text, event text, name text,
+        user_id text, anonymous_id text, group_id text, previous_id text, properties jsonb, traits jsonb,
+        context jsonb, integrations jsonb, channel text, utm_source text, utm_medium text, utm_campaign text,
+        utm_term text, utm_content text, referrer text, referring_domain text, page_url text, page_path text,
+        click_ids jsonb, timestamp timestamptz, original_timestamp timestamptz, sent_at timestamptz,
+        received_at timestamptz)
+      ON CONFLICT (source_id, message_id) DO NOTHING
+      RETURNING 1
+    ),
+    rej AS (
+      INSERT INTO rejected_messages (source_id, received_at, message_index, type, message_id, code, reason, payload)
+      SELECT ${sourceId}, ${receivedAt}, r.message_index, r.type, r.message_id, r.code, r.reason, r.payload
+      FROM jsonb_to_recordset(${rejectedJson}::jsonb) AS r(message_index int, type text, message_id text,
+        code text, reason text, payload jsonb)
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM rej)::int AS rejected`;
+  return { inserted: rows[0]!.inserted };
+}

@@ -1,0 +1,149 @@
+// The Tracking API's request pipeline: parse → authenticate the write key → check origin and rate
+// → validate and normalise each message → store accepted and rejected messages in one statement →
+// answer. A 200 is only returned after the commit; a bad message never sinks its neighbours.
+import { randomUUID } from "node:crypto";
+import { hashSecret } from "../auth/secrets";
+import { findSourceByWriteKeyHash, type IngestSource } from "../data/sources";
+import { storeEvents, type RejectedRow } from "../data/events";
+import { cleanJson } from "./clean";
+import { byteLength, MAX_MESSAGE_BYTES, normalizeMessage, type NormalizedEvent } from "./normalize";
+import { IngestError, parseTrackingRequest } from "./request";
+import { takeToken, type Bucket } from "./token-bucket";
+
+export interface TrackingRequest {
+  segment: string;
+  body: Uint8Array;
+  contentEncoding: string | null;
+  authorization: string | null;
+  origin: string | null;
+}
+
+export interface MessageError {
+  index: number;
+  messageId: string | null;
+  code: string;
+  message: string;
+}
+
+export interface TrackingResponse {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+const SOURCE_CACHE_MS = 5_000;
+const sourceCache = new Map<string, { source: IngestSource | null; expires: number }>();
+const buckets = new Map<string, Bucket>();
+
+/** Looks up a write key, caching for a few seconds (a disabled or rotated key stops within 5 s). */
+async function sourceFor(writeKey: string, nowMs: number): Promise<IngestSource | null> {
+  const hash = hashSecret(writeKey);
+  const hit = sourceCache.get(hash);
+  if (hit && hit.expires > nowMs) return hit.source;
+  const source = await findSourceByWriteKeyHash(hash);
+  if (sourceCache.size > 10_000) sourceCache.clear();
+  sourceCache.set(hash, { source, expires: nowMs + SOURCE_CACHE_MS });
+  return source;
+}
+
+export function forgetCachedSources(): void {
+  sourceCache.clear();
+  buckets.clear();
+}
+
+function originAllowed(source: IngestSource, origin: string | null): boolean {
+  if (!origin || source.allowedOrigins.length === 0) return true;
+  const o = origin.toLowerCase().replace(/\/$/, "");
+  return source.allowedOrigins.some((allowed) => {
+    const a = allowed.toLowerCase().replace(/\/$/, "");
+    if (a === "*" || a === o) return true;
+    // "*.example.com" allows any subdomain over either scheme.
+    if (a.startsWith("*.")) return new URL(o).hostname.endsWith(a.slice(1));
+    return false;
+  });
+}
+
+function siteHostsOf(source: IngestSource): string[] {
+  return source.allowedOrigins.flatMap((o) => {
+    try {
+      return [new URL(o.replace("*.", "")).hostname];
+    } catch {
+      return [];
+    }
+  });
+}
+
+export async function handleTrackingRequest(req: TrackingRequest, now: Date = new Date()): Promise<TrackingResponse> {
+  try {
+    const parsed = parseTrackingRequest(req);
+    const nowMs = now.getTime();
+    const source = await sourceFor(parsed.writeKey, nowMs);
+    if (!source) throw new IngestError(401, "invalid_write_key", "Unknown write key: copy it again from the source's page in Tandem (Sources).");
+    if (!source.enabled) throw new IngestError(401, "source_disabled", `The source "${source.name}" is disabled; an admin can enable it in Sources.`);
+    if (!originAllowed(source, req.origin)) {
+      throw new IngestError(403, "origin_not_allowed", `Origin ${req.origin} is not allowed for this source; add it to the source's allowed origins.`);
+    }
+    if (source.rateLimitPerSec) {
+      const d = takeToken(buckets.get(source.id), nowMs, source.rateLimitPerSec);
+      buckets.set(source.id, d.bucket);
+      if (!d.allowed) {
+        throw new IngestError(429, "rate_limited", `This write key is over its limit of ${source.rateLimitPerSec} requests/s; retry after ${d.retryAfterSec} s.`, {
+          "Retry-After": String(d.retryAfterSec),
+          "X-RateLimit-Reset": String(d.retryAfterSec),
+        });
+      }
+    }
+
+    const accepted: NormalizedEvent[] = [];
+    const rejected: RejectedRow[] = [];
+    const errors: MessageError[] = [];
+    const options = {
+      endpointType: parsed.endpoint === "batch" ? undefined : parsed.endpoint,
+      batchContext: parsed.batchContext,
+      batchIntegrations: parsed.batchIntegrations,
+      batchSentAt: parsed.batchSentAt,
+      receivedAt: now,
+      newMessageId: () => `tdm-${randomUUID()}`,
+      siteHosts: siteHostsOf(source),
+    };
+    const messages = parsed.needsCleaning ? parsed.messages.map(cleanJson) : parsed.messages;
+    messages.forEach((raw, index) => {
+      const outcome = normalizeMessage(raw, options);
+      if (outcome.ok) {
+        accepted.push(outcome.event);
+        return;
+      }
+      errors.push({ index, messageId: outcome.messageId, code: outcome.code, message: outcome.reason });
+      rejected.push({
+        messageIndex: parsed.endpoint === "batch" ? index : null,
+        type: outcome.type,
+        messageId: outcome.messageId,
+        code: outcome.code,
+        reason: outcome.reason,
+        payload: byteLength(raw) <= MAX_MESSAGE_BYTES ? raw : { truncated: true, bytes: byteLength(raw) },
+      });
+    });
+
+    const { inserted } = await storeEvents(source.id, now, accepted, rejected);
+    if (parsed.endpoint !== "batch" && errors.length) {
+      // A single call that is invalid fails as a whole (and is shown in the debugger).
+      const e = errors[0]!;
+      return { status: 400, body: { success: false, error: { code: e.code, message: e.message } } };
+    }
+    return {
+      status: 200,
+      body: {
+        success: true,
+        accepted: accepted.length,
+        duplicates: accepted.length - inserted,
+        rejected: errors,
+      },
+    };
+  } catch (err) {
+    if (err instanceof IngestError) {
+      return { status: err.status, body: { success: false, error: { code: err.code, message: err.message } }, headers: err.headers };
+    }
+    console.error("[ingest] unhandled error", err);
+    return { status: 500, body: { success: false, error: { code: "internal_error", message: "The events were not stored; retry the request." } } };
+  }
+}

@@ -1,0 +1,148 @@
+// From one raw Segment message to the row Tandem stores, or the reason it is refused. Pure: the
+// receive time and the id generator are passed in.
+import { channelFor } from "../analytics/channel";
+import { extractAttribution } from "../analytics/utm";
+import { isCallType, messageSchemas, type CallType, type Message } from "./schema";
+
+export const MAX_MESSAGE_BYTES = 32 * 1024;
+
+export interface NormalizedEvent {
+  messageId: string;
+  type: CallType;
+  event: string | null;
+  name: string | null;
+  userId: string | null;
+  anonymousId: string | null;
+  groupId: string | null;
+  previousId: string | null;
+  properties: Record<string, unknown>;
+  traits: Record<string, unknown>;
+  context: Record<string, unknown>;
+  integrations: Record<string, unknown>;
+  channel: string;
+  utmSource: string | null;
+  utmMedium: string | null;
+  utmCampaign: string | null;
+  utmTerm: string | null;
+  utmContent: string | null;
+  referrer: string | null;
+  referringDomain: string | null;
+  pageUrl: string | null;
+  pagePath: string | null;
+  clickIds: Record<string, string> | null;
+  timestamp: Date;
+  originalTimestamp: Date | null;
+  sentAt: Date | null;
+  receivedAt: Date;
+}
+
+export type Rejection = { code: RejectionCode; reason: string; type: string | null; messageId: string | null };
+export type RejectionCode = "invalid_message" | "message_too_large" | "invalid_type";
+export type Outcome = { ok: true; event: NormalizedEvent } | ({ ok: false } & Rejection);
+
+export interface NormalizeOptions {
+  /** The call type the endpoint implies (/v1/track → "track"); batch items carry their own. */
+  endpointType?: CallType;
+  /** Batch-level context and integrations, merged under each message's own. */
+  batchContext?: Record<string, unknown>;
+  batchIntegrations?: Record<string, unknown>;
+  /** The request's sentAt when the message has none (batch-level sentAt). */
+  batchSentAt?: unknown;
+  receivedAt: Date;
+  newMessageId: () => string;
+  /** Hosts of the source's own site: a referrer there is internal, not Referral. */
+  siteHosts?: string[];
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Segment's clock-skew correction: timestamp = receivedAt − (sentAt − originalTimestamp). */
+export function correctedTimestamp(receivedAt: Date, originalTimestamp: Date | undefined, sentAt: Date | undefined): Date {
+  if (!originalTimestamp) return receivedAt;
+  if (!sentAt) return originalTimestamp;
+  return new Date(receivedAt.getTime() - (sentAt.getTime() - originalTimestamp.getTime()));
+}
+
+function messageIdOf(raw: Record<string, unknown>): string | null {
+  const v = raw.messageId;
+  return typeof v === "string" || typeof v === "number" ? String(v).slice(0, 200) : null;
+}
+
+export function byteLength(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? "", "utf8");
+}
+
+export function normalizeMessage(raw: unknown, opts: NormalizeOptions): Outcome {
+  if (!isPlainObject(raw)) {
+    return { ok: false, code: "invalid_message", reason: "Each message must be a JSON object", type: null, messageId: null };
+  }
+  const messageId = messageIdOf(raw);
+  const declared = typeof raw.type === "string" ? raw.type.trim().toLowerCase() : undefined;
+  const type = opts.endpointType ?? declared;
+  if (!isCallType(type)) {
+    return {
+      ok: false,
+      code: "invalid_type",
+      reason: declared
+        ? `Unknown type "${declared}": use identify, track, page, screen, group or alias`
+        : "type is required in a batch (identify, track, page, screen, group or alias)",
+      type: declared ?? null,
+      messageId,
+    };
+  }
+  const size = byteLength(raw);
+  if (size > MAX_MESSAGE_BYTES) {
+    return { ok: false, code: "message_too_large", reason: `The message is ${size} bytes; each message must be at most 32 KB`, type, messageId };
+  }
+  const candidate = {
+    ...raw,
+    type,
+    context: opts.batchContext && isPlainObject(raw.context) ? { ...opts.batchContext, ...raw.context } : (raw.context ?? opts.batchContext),
+    integrations:
+      opts.batchIntegrations && isPlainObject(raw.integrations) ? { ...opts.batchIntegrations, ...raw.integrations } : (raw.integrations ?? opts.batchIntegrations),
+    sentAt: raw.sentAt ?? opts.batchSentAt,
+  };
+  const parsed = messageSchemas[type].safeParse(candidate);
+  if (!parsed.success) {
+    const reason = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+    return { ok: false, code: "invalid_message", reason, type, messageId };
+  }
+  return { ok: true, event: toEvent(parsed.data, opts) };
+}
+
+function toEvent(m: Message, opts: NormalizeOptions): NormalizedEvent {
+  const properties = "properties" in m ? m.properties : {};
+  const traits = "traits" in m ? m.traits : {};
+  const originalTimestamp = m.originalTimestamp ?? m.timestamp;
+  const attr = extractAttribution({ context: m.context, properties, type: m.type });
+  const name = m.type === "page" || m.type === "screen" ? (m.name ?? null) : null;
+  return {
+    messageId: m.messageId ?? opts.newMessageId(),
+    type: m.type,
+    event: m.type === "track" ? m.event : null,
+    name,
+    userId: m.userId ?? null,
+    anonymousId: m.anonymousId ?? null,
+    groupId: m.type === "group" ? m.groupId! : null,
+    previousId: m.type === "alias" ? m.previousId! : null,
+    properties,
+    traits,
+    context: m.context,
+    integrations: m.integrations,
+    channel: channelFor(attr, { siteHosts: opts.siteHosts }),
+    utmSource: attr.utmSource,
+    utmMedium: attr.utmMedium,
+    utmCampaign: attr.utmCampaign,
+    utmTerm: attr.utmTerm,
+    utmContent: attr.utmContent,
+    referrer: attr.referrer,
+    referringDomain: attr.referringDomain,
+    pageUrl: attr.landingUrl,
+    pagePath: attr.landingPath,
+    clickIds: Object.keys(attr.clickIds).length ? (attr.clickIds as Record<string, string>) : null,
+    timestamp: correctedTimestamp(opts.receivedAt, originalTimestamp, m.sentAt),
+    originalTimestamp: originalTimestamp ?? null,
+    sentAt: m.sentAt ?? null,
+    receivedAt: opts.receivedAt,
+  };
+}
