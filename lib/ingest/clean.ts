@@ -1,8 +1,6 @@
 // PostgreSQL refuses NUL characters and unpaired UTF-16 surrogates in text and jsonb. A message
 // carrying them must not fail its whole request: they are replaced before storing.
-// eslint-disable-next-line no-control-regex
 const BAD = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-// eslint-disable-next-line no-control-regex
 const BAD_GLOBAL = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function cleanString(s: string): string {
