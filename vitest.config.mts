@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
-          exclude: ["node_modules/**", ".next/**"],
+          exclude: ["node_modules/**", ".next/**", ".next-*/**", ".tmp/**"],
           globalSetup: ["tests/integration-global-setup.ts"],
           env: { TANDEM_TEST_BACKEND: "embedded" },
           testTimeout: 60_000,
@@ -43,7 +43,7 @@ export default defineConfig({
               test: {
                 name: "integration-postgres",
                 include: ["**/*.int.test.ts"],
-                exclude: ["node_modules/**", ".next/**"],
+                exclude: ["node_modules/**", ".next/**", ".next-*/**", ".tmp/**"],
                 env: { TANDEM_TEST_BACKEND: "postgres" },
                 testTimeout: 60_000,
                 hookTimeout: 120_000,

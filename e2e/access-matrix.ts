@@ -17,6 +17,10 @@ export interface RouteRule {
   access: Access;
   /** Where an allowed role is redirected instead of served (e.g. "/" → the role's home). */
   redirects?: boolean;
+  /** The method to probe with (default GET). */
+  method?: "GET" | "OPTIONS";
+  /** The status an allowed caller gets when not 200 (e.g. 404 for an unknown write key). */
+  status?: number;
 }
 
 /** Keyed by the route's file path relative to app/, route groups included. */
@@ -37,6 +41,10 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/health/route.ts": { url: "/api/health", kind: "api", access: "public" },
   "api/me/route.ts": { url: "/api/me", kind: "api", access: "signed-in" },
   "api/leadership/overview/route.ts": { url: "/api/leadership/overview", kind: "api", access: "leadership:read" },
+  // The Tracking API and SDK settings authenticate by write key, not session: public to the guard.
+  "v1/[call]/route.ts": { url: "/v1/track", kind: "api", access: "public", method: "OPTIONS" },
+  "v1/projects/[writeKey]/settings/route.ts": { url: "/v1/projects/x/settings", kind: "api", access: "public", status: 404 },
+  "sourceConfig/route.ts": { url: "/sourceConfig?writeKey=x", kind: "api", access: "public", status: 404 },
 };
 
 /** Which roles hold each access level — the matrix, written out by hand. */

@@ -30,11 +30,11 @@ for (const who of [null, ...ROLES] as (Role | null)[]) {
     const ctx = await newRequest.newContext({ baseURL, storageState: who ? storageStateOf(who) : undefined });
     const failures: string[] = [];
     for (const [file, rule] of Object.entries(ROUTES)) {
-      const res = await ctx.get(rule.url, { maxRedirects: 0 });
+      const res = await ctx.fetch(rule.url, { method: rule.method ?? "GET", maxRedirects: 0 });
       const status = res.status();
       const ok = allowed(rule, who);
       let good: boolean;
-      if (ok) good = status === 200 || (!!rule.redirects && status >= 300 && status < 400);
+      if (ok) good = status === (rule.status ?? (rule.method === "OPTIONS" ? 204 : 200)) || (!!rule.redirects && status >= 300 && status < 400);
       else if (rule.kind === "api") {
         const code = status === 401 || status === 403 ? (await res.json()).error?.code : undefined;
         good = who ? status === 403 && code === "forbidden" : status === 401 && code === "unauthenticated";

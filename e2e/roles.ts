@@ -5,7 +5,8 @@ export const ROLES = ["admin", "sales", "success", "marketing", "leadership"] as
 export type Role = (typeof ROLES)[number];
 export const PASSWORD = process.env.TANDEM_DEMO_PASSWORD ?? "tandem-demo";
 export const emailOf = (role: Role) => `${role}@tandem.local`;
-export const storageStateOf = (role: Role) => path.resolve("playwright/.auth", `${role}.json`);
+const AUTH_DIR = path.resolve("playwright/.auth", process.env.E2E_PORT ?? "3100");
+export const storageStateOf = (role: Role) => path.join(AUTH_DIR, `${role}.json`);
 
 /** Navigation each role must see, in order — stated here independently of lib/auth/permissions.ts. */
 export const NAVIGATION: Record<Role, string[]> = {
@@ -17,5 +18,5 @@ export const NAVIGATION: Record<Role, string[]> = {
 };
 
 export function ensureAuthDir(): void {
-  fs.mkdirSync(path.resolve("playwright/.auth"), { recursive: true });
+  fs.mkdirSync(AUTH_DIR, { recursive: true });
 }

@@ -2,8 +2,10 @@
 # The end-to-end suite's server: a production build on a fresh embedded database with demo data.
 set -euo pipefail
 port=${1:-3100}
-export TANDEM_DATA_DIR=.tmp/e2e-data PORT=$port NODE_ENV=production
+export TANDEM_DATA_DIR=.tmp/e2e-data-$port PORT=$port NODE_ENV=production
+# A build folder per port, so suites on different ports can build side by side.
+[ "$port" = 3100 ] || export TANDEM_NEXT_DIST_DIR=.next-$port
 unset DATABASE_URL
-rm -rf "$TANDEM_DATA_DIR" playwright/.auth
+rm -rf "$TANDEM_DATA_DIR" "playwright/.auth/$port"
 npx next build
 exec npx tsx --conditions=react-server scripts/start.ts --demo --demo-profiles 200 --demo-days 60

@@ -3,11 +3,12 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { parse } from "pg-connection-string";
 import { startEmbeddedServer } from "../lib/db/embedded-server";
 import { migrate } from "../lib/db/migrate";
+import pg from "pg";
 import { createPrisma, setDb, type Db } from "../lib/db/prisma";
+import { setPool } from "../lib/db/pool";
 
 export const TEMPLATE_DIR = path.resolve(".tmp/test-template/pglite");
 
@@ -34,6 +35,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await migrate(url);
     const db = createPrisma(url, 4);
     setDb(db);
+    await setPool(new pg.Pool({ connectionString: url, max: 4 }));
     return {
       url,
       db,
@@ -41,6 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       async close() {
         await db.$disconnect();
         setDb(undefined);
+        await setPool(undefined);
         const a = new pg.Client({ connectionString: serverUrl });
         await a.connect();
         await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -56,6 +59,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await migrate(server.url);
   const db = createPrisma(server.url, 4);
   setDb(db);
+  await setPool(new pg.Pool({ connectionString: server.url, max: 4 }));
   return {
     url: server.url,
     db,
@@ -63,6 +67,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async close() {
       await db.$disconnect();
       setDb(undefined);
+      await setPool(undefined);
       await server.stop();
       fs.rmSync(path.dirname(dir), { recursive: true, force: true });
     },

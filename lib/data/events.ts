@@ -1,6 +1,6 @@
 // Writing raw events: one set-based statement per request. Accepted events and rejected messages
 // go in together (one statement, so one commit): a 200 is only sent after both are durable.
-import { db } from "../db/prisma";
+import { pool } from "../db/pool";
 import type { NormalizedEvent } from "../ingest/normalize";
 
 export interface RejectedRow {
@@ -16,6 +16,34 @@ export interface StoreResult {
   /** Message ids newly stored (the rest of the accepted ones were duplicates). */
   inserted: number;
 }
+
+const STORE_SQL = `
+  WITH ins AS (
+    INSERT INTO events (source_id, message_id, type, event, name, user_id, anonymous_id, group_id, previous_id,
+      properties, traits, context, integrations, channel, utm_source, utm_medium, utm_campaign, utm_term,
+      utm_content, referrer, referring_domain, page_url, page_path, click_ids, timestamp, original_timestamp,
+      sent_at, received_at)
+    SELECT $1, r.message_id, r.type::"EventType", r.event, r.name, r.user_id, r.anonymous_id, r.group_id,
+      r.previous_id, r.properties, r.traits, r.context, r.integrations, r.channel, r.utm_source, r.utm_medium,
+      r.utm_campaign, r.utm_term, r.utm_content, r.referrer, r.referring_domain, r.page_url, r.page_path,
+      r.click_ids, r.timestamp, r.original_timestamp, r.sent_at, r.received_at
+    FROM jsonb_to_recordset($2::jsonb) AS r(message_id text, type text, event text, name text,
+      user_id text, anonymous_id text, group_id text, previous_id text, properties jsonb, traits jsonb,
+      context jsonb, integrations jsonb, channel text, utm_source text, utm_medium text, utm_campaign text,
+      utm_term text, utm_content text, referrer text, referring_domain text, page_url text, page_path text,
+      click_ids jsonb, timestamp timestamptz, original_timestamp timestamptz, sent_at timestamptz,
+      received_at timestamptz)
+    ON CONFLICT (source_id, message_id) DO NOTHING
+    RETURNING 1
+  ),
+  rej AS (
+    INSERT INTO rejected_messages (source_id, received_at, message_index, type, message_id, code, reason, payload)
+    SELECT $1, $3, r.message_index, r.type, r.message_id, r.code, r.reason, r.payload
+    FROM jsonb_to_recordset($4::jsonb) AS r(message_index int, type text, message_id text,
+      code text, reason text, payload jsonb)
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM rej)::int AS rejected`;
 
 export async function storeEvents(sourceId: string, receivedAt: Date, events: NormalizedEvent[], rejected: RejectedRow[]): Promise<StoreResult> {
   if (events.length === 0 && rejected.length === 0) return { inserted: 0 };
@@ -60,32 +88,6 @@ export async function storeEvents(sourceId: string, receivedAt: Date, events: No
       payload: r.payload,
     })),
   );
-  const rows = await db().$queryRaw<{ inserted: number }[]>`
-    WITH ins AS (
-      INSERT INTO events (source_id, message_id, type, event, name, user_id, anonymous_id, group_id, previous_id,
-        properties, traits, context, integrations, channel, utm_source, utm_medium, utm_campaign, utm_term,
-        utm_content, referrer, referring_domain, page_url, page_path, click_ids, timestamp, original_timestamp,
-        sent_at, received_at)
-      SELECT ${sourceId}, r.message_id, r.type::"EventType", r.event, r.name, r.user_id, r.anonymous_id, r.group_id,
-        r.previous_id, r.properties, r.traits, r.context, r.integrations, r.channel, r.utm_source, r.utm_medium,
-        r.utm_campaign, r.utm_term, r.utm_content, r.referrer, r.referring_domain, r.page_url, r.page_path,
-        r.click_ids, r.timestamp, r.original_timestamp, r.sent_at, r.received_at
-      FROM jsonb_to_recordset(${eventsJson}::jsonb) AS r(message_id text, type text, event text, name text,
-        user_id text, anonymous_id text, group_id text, previous_id text, properties jsonb, traits jsonb,
-        context jsonb, integrations jsonb, channel text, utm_source text, utm_medium text, utm_campaign text,
-        utm_term text, utm_content text, referrer text, referring_domain text, page_url text, page_path text,
-        click_ids jsonb, timestamp timestamptz, original_timestamp timestamptz, sent_at timestamptz,
-        received_at timestamptz)
-      ON CONFLICT (source_id, message_id) DO NOTHING
-      RETURNING 1
-    ),
-    rej AS (
-      INSERT INTO rejected_messages (source_id, received_at, message_index, type, message_id, code, reason, payload)
-      SELECT ${sourceId}, ${receivedAt}, r.message_index, r.type, r.message_id, r.code, r.reason, r.payload
-      FROM jsonb_to_recordset(${rejectedJson}::jsonb) AS r(message_index int, type text, message_id text,
-        code text, reason text, payload jsonb)
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM rej)::int AS rejected`;
+  const { rows } = await pool().query<{ inserted: number }>(STORE_SQL, [sourceId, eventsJson, receivedAt, rejectedJson]);
   return { inserted: rows[0]!.inserted };
 }

@@ -147,3 +147,9 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
     return { status: 500, body: { success: false, error: { code: "internal_error", message: "The events were not stored; retry the request." } } };
   }
 }
+
+/** The enabled source for a write key (SDK settings endpoints), or null. */
+export async function enabledSourceFor(writeKey: string, now: Date = new Date()): Promise<IngestSource | null> {
+  const source = await sourceFor(writeKey, now.getTime());
+  return source?.enabled ? source : null;
+}
