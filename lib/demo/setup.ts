@@ -1,14 +1,45 @@
-// TEMPORARY (lead): replaced once the generator lands.
-export async function runDemoSetup(url: string, _opts: { profiles?: number; days?: number; seed?: number }): Promise<void> {
-  const { createPrisma, setDb } = await import("../db/prisma");
-  const { createUser } = await import("../data/users");
-  const db = createPrisma(url, 2);
-  setDb(db);
-  if ((await db.user.count()) === 0) {
-    for (const role of ["admin", "sales", "success", "marketing", "leadership"] as const) {
-      await createUser({ email: `${role}@tandem.local`, name: `${role} demo`, role, password: process.env.TANDEM_DEMO_PASSWORD ?? "tandem-demo" });
-    }
+// Seeding as the CLIs run it: refuse or skip a non-empty database, draw progress on stderr, print a
+// summary and write demo-credentials.json into the data directory. Shared by `npm run seed` and
+// `npm start -- --demo` (scripts/start.ts).
+import { dataDir } from "../env";
+import { resolveSeedOptions, todayUtc, type SeedOptionsInput } from "./cli-options";
+import { writeDemoCredentials } from "./credentials";
+import { isDatabaseEmpty, seedDemo, type SeedSummary } from "./load";
+import { createProgressBar, formatDuration } from "./progress-bar";
+
+export function formatSummary(s: SeedSummary): string {
+  const width = Math.max(...Object.keys(s.counts).map((k) => k.length));
+  const lines = Object.entries(s.counts).map(([table, n]) => `  ${table.padEnd(width)}  ${n.toLocaleString("en-US").padStart(11)}`);
+  const from = new Date(s.window.startMs).toISOString().slice(0, 10);
+  const to = new Date(s.window.endMs).toISOString().slice(0, 10);
+  return [
+    `Seeded ${s.options.profiles.toLocaleString("en-US")} ${s.options.profiles === 1 ? "person" : "people"} over ${s.options.days} day${s.options.days === 1 ? "" : "s"} (${from} → ${to}, seed ${s.options.seed}) in ${formatDuration(s.elapsedMs)} (${(s.elapsedMs / 1000).toFixed(1)} s):`,
+    ...lines,
+    `  ${"total".padEnd(width)}  ${s.rows.toLocaleString("en-US").padStart(11)}`,
+  ].join("\n");
+}
+
+/**
+ * Seeds the demo data set into `url` when the database is empty; returns null (and says so) when it
+ * already has data, so restarting `npm run demo` keeps what is there.
+ */
+export async function runDemoSetup(url: string, input: SeedOptionsInput = {}, log: (line: string) => void = console.log): Promise<SeedSummary | null> {
+  const resolved = resolveSeedOptions(input, todayUtc(new Date()));
+  if (!resolved.ok) throw new Error(`Invalid demo options: ${resolved.error}`);
+  if (!(await isDatabaseEmpty(url))) {
+    log("▸ The database already has data; keeping it (demo data is only seeded into an empty database)");
+    return null;
   }
-  await db.$disconnect();
-  setDb(undefined);
+  log(`▸ Seeding demo data (${resolved.options.profiles.toLocaleString("en-US")} people, ${resolved.options.days} days, seed ${resolved.options.seed})`);
+  const bar = createProgressBar();
+  let summary: SeedSummary;
+  try {
+    summary = await seedDemo(url, resolved.options, (p) => bar.update(p));
+  } finally {
+    bar.finish();
+  }
+  log(formatSummary(summary));
+  const file = writeDemoCredentials(dataDir(), summary.credentials);
+  log(`▸ Demo sign-ins and the Website write key: ${file}`);
+  return summary;
 }
