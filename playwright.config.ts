@@ -5,6 +5,8 @@ export const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
+  // Suites on different ports (parallel work) must not clear each other's results.
+  outputDir: `test-results/${PORT}`,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -6,6 +6,8 @@ export function corsHeaders(origin: string | null): Record<string, string> {
     "Access-Control-Allow-Methods": "POST, GET, OPTIONS",
     "Access-Control-Allow-Headers": "Authorization, Content-Type, Content-Encoding, X-Retry-Count",
     "Access-Control-Max-Age": "86400",
+    // Lets cross-origin trackers honour the rate limit's back-off hint.
+    "Access-Control-Expose-Headers": "Retry-After, X-RateLimit-Reset",
     Vary: "Origin",
   };
 }

@@ -197,3 +197,18 @@ describe("request handling", () => {
     expect(last!.headers?.["Retry-After"]).toBe("1");
   });
 });
+
+describe("Tandem's own origin", () => {
+  it("may send to a web source whatever its allowed origins", async () => {
+    process.env.TANDEM_PUBLIC_URL = "https://tandem.acme.example";
+    const { resetEnv } = await import("../env");
+    resetEnv();
+    try {
+      const res = await send("track", { userId: "u", event: "From Tandem" }, { authorization: basic(webKey), origin: "https://tandem.acme.example" });
+      expect(res.status).toBe(200);
+    } finally {
+      delete process.env.TANDEM_PUBLIC_URL;
+      resetEnv();
+    }
+  });
+});

@@ -3,6 +3,7 @@
 // answer. A 200 is only returned after the commit; a bad message never sinks its neighbours.
 import { randomUUID } from "node:crypto";
 import { hashSecret } from "../auth/secrets";
+import { publicUrl } from "../env";
 import { findSourceByWriteKeyHash, type IngestSource } from "../data/sources";
 import { storeEvents, type RejectedRow } from "../data/events";
 import { cleanJson } from "./clean";
@@ -51,9 +52,19 @@ export function forgetCachedSources(): void {
   buckets.clear();
 }
 
+/** Tandem's own pages (e.g. the demo landing page using /t.js) may always send. */
+function ownOrigin(): string | null {
+  try {
+    return new URL(publicUrl()).origin.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
 function originAllowed(source: IngestSource, origin: string | null): boolean {
   if (!origin || source.allowedOrigins.length === 0) return true;
   const o = origin.toLowerCase().replace(/\/$/, "");
+  if (o === ownOrigin()) return true;
   return source.allowedOrigins.some((allowed) => {
     const a = allowed.toLowerCase().replace(/\/$/, "");
     if (a === "*" || a === o) return true;
