@@ -38,3 +38,18 @@ describe("writeDemoCredentials", () => {
     expect(Object.keys(merged.sources!).sort()).toEqual(["backend", "website"]);
   });
 });
+
+describe("formatDemoAccounts", () => {
+  it("lists one account per role and the password", async () => {
+    const { formatDemoAccounts } = await import("./setup");
+    const lines = formatDemoAccounts({
+      users: [
+        { email: "admin@tandem.local", name: "A", role: "admin", password: "pw" },
+        { email: "priya@tandem.local", name: "P", role: "sales", password: "pw" },
+        { email: "sales@tandem.local", name: "S", role: "sales", password: "pw" },
+      ],
+    });
+    expect(lines).toEqual(["▸ Demo accounts:", "    admin@tandem.local  admin", "    sales@tandem.local  sales", "    password: pw"]);
+    expect(formatDemoAccounts({})).toEqual([]);
+  });
+});

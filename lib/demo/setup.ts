@@ -3,7 +3,7 @@
 // `npm start -- --demo` (scripts/start.ts).
 import { dataDir } from "../env";
 import { resolveSeedOptions, todayUtc, type SeedOptionsInput } from "./cli-options";
-import { writeDemoCredentials } from "./credentials";
+import { readDemoCredentials, writeDemoCredentials, type DemoCredentials } from "./credentials";
 import { isDatabaseEmpty, seedDemo, type SeedSummary } from "./load";
 import { createProgressBar, formatDuration } from "./progress-bar";
 
@@ -19,6 +19,18 @@ export function formatSummary(s: SeedSummary): string {
   ].join("\n");
 }
 
+/** The demo sign-ins as printed at start: one line per role, then the password. */
+export function formatDemoAccounts(c: DemoCredentials): string[] {
+  const users = (c.users ?? []).filter((u) => u.email.split("@")[0] === u.role);
+  if (users.length === 0) return [];
+  const width = Math.max(...users.map((u) => u.email.length));
+  return [
+    "▸ Demo accounts:",
+    ...users.map((u) => `    ${u.email.padEnd(width)}  ${u.role}`),
+    `    password: ${users[0]!.password}`,
+  ];
+}
+
 /**
  * Seeds the demo data set into `url` when the database is empty; returns null (and says so) when it
  * already has data, so restarting `npm run demo` keeps what is there.
@@ -28,6 +40,8 @@ export async function runDemoSetup(url: string, input: SeedOptionsInput = {}, lo
   if (!resolved.ok) throw new Error(`Invalid demo options: ${resolved.error}`);
   if (!(await isDatabaseEmpty(url))) {
     log("▸ The database already has data; keeping it (demo data is only seeded into an empty database)");
+    const existing = readDemoCredentials(dataDir());
+    if (existing) formatDemoAccounts(existing).forEach((l) => log(l));
     return null;
   }
   log(`▸ Seeding demo data (${resolved.options.profiles.toLocaleString("en-US")} people, ${resolved.options.days} days, seed ${resolved.options.seed})`);
@@ -40,6 +54,7 @@ export async function runDemoSetup(url: string, input: SeedOptionsInput = {}, lo
   }
   log(formatSummary(summary));
   const file = writeDemoCredentials(dataDir(), summary.credentials);
+  formatDemoAccounts(summary.credentials).forEach((l) => log(l));
   log(`▸ Demo sign-ins and the Website write key: ${file}`);
   return summary;
 }
