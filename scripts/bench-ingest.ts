@@ -19,7 +19,7 @@ import { analyticsNextMessage } from "../lib/bench/events";
 import { createPrisma, setDb } from "../lib/db/prisma";
 import { setPool } from "../lib/db/pool";
 import { createSource } from "../lib/data/sources";
-import { storeEvents } from "../lib/data/events";
+import { storeRequests } from "../lib/data/events";
 import { normalizeMessage, type NormalizedEvent } from "../lib/ingest/normalize";
 
 const { values } = parseArgs({
@@ -129,7 +129,7 @@ async function ceiling(events: NormalizedEvent[][], sourceId: string, connection
     Array.from({ length: connections }, async () => {
       while (i < events.length) {
         const batch = events[i++]!;
-        await storeEvents(sourceId, new Date(), batch, []);
+        await storeRequests([{ sourceId, receivedAt: new Date(), events: batch, rejected: [] }]);
       }
     }),
   );

@@ -12,8 +12,15 @@ export interface RejectedRow {
   payload: unknown;
 }
 
+export interface StoreRequest {
+  sourceId: string;
+  receivedAt: Date;
+  events: NormalizedEvent[];
+  rejected: RejectedRow[];
+}
+
 export interface StoreResult {
-  /** Message ids newly stored (the rest of the accepted ones were duplicates). */
+  /** Messages newly stored (the rest of the accepted ones were duplicates). */
   inserted: number;
 }
 
@@ -23,32 +30,37 @@ const STORE_SQL = `
       properties, traits, context, integrations, channel, utm_source, utm_medium, utm_campaign, utm_term,
       utm_content, referrer, referring_domain, page_url, page_path, click_ids, timestamp, original_timestamp,
       sent_at, received_at)
-    SELECT $1, r.message_id, r.type::"EventType", r.event, r.name, r.user_id, r.anonymous_id, r.group_id,
+    SELECT r.source_id, r.message_id, r.type::"EventType", r.event, r.name, r.user_id, r.anonymous_id, r.group_id,
       r.previous_id, r.properties, r.traits, r.context, r.integrations, r.channel, r.utm_source, r.utm_medium,
       r.utm_campaign, r.utm_term, r.utm_content, r.referrer, r.referring_domain, r.page_url, r.page_path,
       r.click_ids, r.timestamp, r.original_timestamp, r.sent_at, r.received_at
-    FROM jsonb_to_recordset($2::jsonb) AS r(message_id text, type text, event text, name text,
+    FROM jsonb_to_recordset($1::jsonb) AS r(source_id text, message_id text, type text, event text, name text,
       user_id text, anonymous_id text, group_id text, previous_id text, properties jsonb, traits jsonb,
       context jsonb, integrations jsonb, channel text, utm_source text, utm_medium text, utm_campaign text,
       utm_term text, utm_content text, referrer text, referring_domain text, page_url text, page_path text,
       click_ids jsonb, timestamp timestamptz, original_timestamp timestamptz, sent_at timestamptz,
       received_at timestamptz)
     ON CONFLICT (source_id, message_id) DO NOTHING
-    RETURNING 1
+    RETURNING source_id, message_id
   ),
   rej AS (
     INSERT INTO rejected_messages (source_id, received_at, message_index, type, message_id, code, reason, payload)
-    SELECT $1, $3, r.message_index, r.type, r.message_id, r.code, r.reason, r.payload
-    FROM jsonb_to_recordset($4::jsonb) AS r(message_index int, type text, message_id text,
-      code text, reason text, payload jsonb)
+    SELECT r.source_id, r.received_at, r.message_index, r.type, r.message_id, r.code, r.reason, r.payload
+    FROM jsonb_to_recordset($2::jsonb) AS r(source_id text, received_at timestamptz, message_index int,
+      type text, message_id text, code text, reason text, payload jsonb)
     RETURNING 1
   )
-  SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM rej)::int AS rejected`;
+  SELECT source_id, message_id FROM ins`;
 
-export async function storeEvents(sourceId: string, receivedAt: Date, events: NormalizedEvent[], rejected: RejectedRow[]): Promise<StoreResult> {
-  if (events.length === 0 && rejected.length === 0) return { inserted: 0 };
-  const eventsJson = JSON.stringify(
-    events.map((e) => ({
+/**
+ * Stores several requests' messages in one statement (one commit). Each request learns how many of
+ * its messages were new: a message id stored by this statement counts for the first request, in
+ * order, that carried it; everything else was a duplicate.
+ */
+export async function storeRequests(requests: StoreRequest[]): Promise<StoreResult[]> {
+  const eventRows = requests.flatMap((q) =>
+    q.events.map((e) => ({
+      source_id: q.sourceId,
       message_id: e.messageId,
       type: e.type,
       event: e.event,
@@ -78,8 +90,10 @@ export async function storeEvents(sourceId: string, receivedAt: Date, events: No
       received_at: e.receivedAt,
     })),
   );
-  const rejectedJson = JSON.stringify(
-    rejected.map((r) => ({
+  const rejectedRows = requests.flatMap((q) =>
+    q.rejected.map((r) => ({
+      source_id: q.sourceId,
+      received_at: q.receivedAt,
       message_index: r.messageIndex,
       type: r.type,
       message_id: r.messageId,
@@ -88,6 +102,18 @@ export async function storeEvents(sourceId: string, receivedAt: Date, events: No
       payload: r.payload,
     })),
   );
-  const { rows } = await pool().query<{ inserted: number }>(STORE_SQL, [sourceId, eventsJson, receivedAt, rejectedJson]);
-  return { inserted: rows[0]!.inserted };
+  if (eventRows.length === 0 && rejectedRows.length === 0) return requests.map(() => ({ inserted: 0 }));
+  const { rows } = await pool().query<{ source_id: string; message_id: string }>(STORE_SQL, [
+    JSON.stringify(eventRows),
+    JSON.stringify(rejectedRows),
+  ]);
+  const fresh = new Set(rows.map((r) => `${r.source_id}\u0000${r.message_id}`));
+  return requests.map((q) => {
+    let inserted = 0;
+    for (const e of q.events) {
+      const key = `${q.sourceId}\u0000${e.messageId}`;
+      if (fresh.delete(key)) inserted++;
+    }
+    return { inserted };
+  });
 }

@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { hashSecret } from "../auth/secrets";
 import { publicUrl } from "../env";
 import { findSourceByWriteKeyHash, type IngestSource } from "../data/sources";
-import { storeEvents, type RejectedRow } from "../data/events";
+import { storeRequests, type RejectedRow, type StoreRequest, type StoreResult } from "../data/events";
+import { createCoalescer } from "./coalescer";
 import { cleanJson } from "./clean";
 import { byteLength, MAX_MESSAGE_BYTES, normalizeMessage, type NormalizedEvent } from "./normalize";
 import { IngestError, parseTrackingRequest } from "./request";
@@ -35,6 +36,13 @@ export interface TrackingResponse {
 const SOURCE_CACHE_MS = 5_000;
 const sourceCache = new Map<string, { source: IngestSource | null; expires: number }>();
 const buckets = new Map<string, Bucket>();
+
+// Concurrent requests share inserts (group commit); at most 2,500 messages per statement.
+const storer = createCoalescer<StoreRequest, StoreResult>(storeRequests, {
+  maxInFlight: 4,
+  maxBatch: 2500,
+  sizeOf: (q) => q.events.length + q.rejected.length,
+});
 
 /** Looks up a write key, caching for a few seconds (a disabled or rotated key stops within 5 s). */
 async function sourceFor(writeKey: string, nowMs: number): Promise<IngestSource | null> {
@@ -135,7 +143,7 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
       });
     });
 
-    const { inserted } = await storeEvents(source.id, now, accepted, rejected);
+    const { inserted } = await storer.submit({ sourceId: source.id, receivedAt: now, events: accepted, rejected });
     if (parsed.endpoint !== "batch" && errors.length) {
       // A single call that is invalid fails as a whole (and is shown in the debugger).
       const e = errors[0]!;
