@@ -46,6 +46,10 @@ export const ROUTES: Record<string, RouteRule> = {
   "v1/[call]/route.ts": { url: "/v1/track", kind: "api", access: "public", method: "OPTIONS" },
   "v1/projects/[writeKey]/settings/route.ts": { url: "/v1/projects/x/settings", kind: "api", access: "public", status: 404 },
   "sourceConfig/route.ts": { url: "/sourceConfig?writeKey=x", kind: "api", access: "public", status: 404 },
+  // A source's pages need an existing source: the built-in CRM source, id "crm" (its migration).
+  "(app)/sources/[id]/page.tsx": { url: "/sources/crm", kind: "page", access: "sources:manage" },
+  "(app)/sources/[id]/debugger/page.tsx": { url: "/sources/crm/debugger", kind: "page", access: "sources:manage" },
+  "api/sources/[id]/messages/route.ts": { url: "/api/sources/crm/messages", kind: "api", access: "sources:manage" },
 };
 
 /** Which roles hold each access level — the matrix, written out by hand. */

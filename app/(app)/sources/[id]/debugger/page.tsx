@@ -1,0 +1,59 @@
+// A source's live debugger (admin): incoming messages within a second or two, newest first, with
+// rejected ones and their reasons.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireArea } from "@/lib/auth/guard";
+import { findSource } from "@/lib/sources/find-source";
+import { snippetBaseUrl } from "@/lib/sources/public-base-url";
+import { buildSnippets } from "@/lib/sources/snippets";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/sources/badges";
+import { LiveDebugger } from "@/components/sources/live-debugger";
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  await requireArea("sources");
+  const source = await findSource((await params).id);
+  return { title: source ? `Debugger · ${source.name}` : "Source not found" };
+}
+
+export default async function SourceDebuggerPage({ params }: Params) {
+  await requireArea("sources");
+  const { id } = await params;
+  const source = await findSource(id);
+  if (!source) notFound();
+  const baseUrl = await snippetBaseUrl();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href="/sources" className="text-brand-700 hover:underline">
+          Sources
+        </Link>
+        <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
+        <Link href={`/sources/${id}`} className="text-brand-700 hover:underline">
+          {source.name}
+        </Link>
+        <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
+        <span aria-current="page" className="text-slate-600">Live debugger</span>
+      </nav>
+      <PageHeader
+        title={`Live debugger: ${source.name}`}
+        description="Messages as they reach this source, newest first — accepted events with the JSON as stored, and rejected messages with the reason. Click a row for its JSON. Times are UTC."
+      >
+        <StatusBadge enabled={source.enabled} />
+      </PageHeader>
+      {!source.enabled ? (
+        <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          This source is disabled: its write key is refused, so nothing new will arrive until it is{" "}
+          <Link href={`/sources/${id}`} className="font-medium underline">
+            enabled again
+          </Link>
+          .
+        </p>
+      ) : null}
+      <LiveDebugger sourceId={id} curlSnippet={buildSnippets(baseUrl).curl} />
+    </>
+  );
+}

@@ -1,0 +1,282 @@
+// Sources administration against a real database: keys stored hashed and rotated (the old key stops
+// working), the built-in rules, the volume SQL against the brute-force bucketing, and the live
+// debugger's messages API with its cursor and filters.
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createUser } from "./users";
+import { createSource } from "./sources";
+import { hashSecret } from "../auth/secrets";
+import { forgetCachedSources, handleTrackingRequest } from "../ingest/ingest";
+import { newSourceInput, webSettingsInput } from "../sources/inputs";
+import { volumePoints, volumeWindow, VOLUME_RANGE_KEYS } from "../sources/volume";
+import type { DebuggerMessage, MessagesPage } from "../sources/messages";
+import {
+  addSource,
+  getSourceDetail,
+  listSourcesWithStats,
+  renameSource,
+  rotateWriteKey,
+  setSourceEnabled,
+  SourceAdminError,
+  sourceTotals,
+  sourceVolume,
+  updateWebSettings,
+} from "./source-admin";
+import { GET as getMessages } from "../../app/api/sources/[id]/messages/route";
+
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null) }));
+
+let t: TestDatabase;
+let adminId = "";
+let salesId = "";
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  adminId = (await createUser({ email: "admin@sources.test", name: "Admin", role: "admin", password: "a long password" })).id;
+  salesId = (await createUser({ email: "sales@sources.test", name: "Sales", role: "sales", password: "a long password" })).id;
+});
+afterAll(() => t.close());
+beforeEach(() => forgetCachedSources());
+
+const basic = (k: string) => `Basic ${Buffer.from(`${k}:`).toString("base64")}`;
+const send = (key: string, segment: string, body: unknown, now?: Date) =>
+  handleTrackingRequest(
+    { segment, body: new TextEncoder().encode(JSON.stringify(body)), contentEncoding: null, authorization: basic(key), origin: null },
+    now,
+  );
+
+describe("sources", () => {
+  it("creates a source whose key is stored only as a hash, and refuses a duplicate name", async () => {
+    const created = await addSource(newSourceInput.parse({ name: "Marketing site", kind: "web", allowedOrigins: ["https://www.acme.example"] }));
+    expect(created.writeKey).toMatch(/^tdm_wk_/);
+    expect(created.maskedWriteKey).toBe(`${created.writeKey.slice(0, 11)}…`);
+    const row = await t.db.source.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.writeKeyHash).toBe(hashSecret(created.writeKey));
+    expect(JSON.stringify(row)).not.toContain(created.writeKey);
+    expect(row.rateLimitPerSec).toBe(50);
+    expect(row.allowedOrigins).toEqual(["https://www.acme.example"]);
+
+    const detail = await getSourceDetail(created.id);
+    expect(detail).toMatchObject({ name: "Marketing site", kind: "web", maskedWriteKey: created.maskedWriteKey, rateLimitPerSec: 50 });
+    expect(JSON.stringify(detail)).not.toContain(row.writeKeyHash);
+
+    await expect(addSource(newSourceInput.parse({ name: "marketing SITE", kind: "server" }))).rejects.toMatchObject({ code: "name_taken", field: "name" });
+  });
+
+  it("renames, disables and enables; a built-in source cannot be disabled", async () => {
+    const { id } = await addSource(newSourceInput.parse({ name: "Old name", kind: "server" }));
+    expect((await renameSource(id, "New name")).name).toBe("New name");
+    expect((await setSourceEnabled(id, false)).enabled).toBe(false);
+    expect((await setSourceEnabled(id, true)).enabled).toBe(true);
+
+    // The built-in CRM source (created by its migration) and any other built-in one stay enabled.
+    expect(await getSourceDetail("crm")).toMatchObject({ name: "CRM", kind: "crm", builtIn: true, enabled: true });
+    const other = await createSource({ name: "Internal", kind: "import", builtIn: true });
+    for (const id of ["crm", other.id]) {
+      const err = await setSourceEnabled(id, false).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SourceAdminError);
+      expect(err).toMatchObject({ code: "not_allowed" });
+      expect((await getSourceDetail(id))?.enabled).toBe(true);
+    }
+    await expect(addSource(newSourceInput.parse({ name: "crm", kind: "server" }))).rejects.toMatchObject({ code: "name_taken" });
+    await expect(renameSource("no-such-id", "X")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("edits allowed origins and the rate limit of web sources only", async () => {
+    const web = await addSource(newSourceInput.parse({ name: "Shop", kind: "web" }));
+    const updated = await updateWebSettings(webSettingsInput.parse({ id: web.id, allowedOrigins: ["https://shop.example/", "*.shop.example"], rateLimitPerSec: 200 }));
+    expect(updated).toMatchObject({ allowedOrigins: ["https://shop.example", "*.shop.example"], rateLimitPerSec: 200 });
+    const server = await addSource(newSourceInput.parse({ name: "Billing", kind: "server" }));
+    await expect(updateWebSettings(webSettingsInput.parse({ id: server.id, allowedOrigins: [], rateLimitPerSec: 5 }))).rejects.toMatchObject({ code: "not_allowed" });
+  });
+
+  it("rotating the key makes the old key fail and the new one work", async () => {
+    const { id, writeKey: oldKey } = await addSource(newSourceInput.parse({ name: "Rotating", kind: "server" }));
+    expect((await send(oldKey, "track", { userId: "u", event: "Before" })).status).toBe(200);
+
+    const rotated = await rotateWriteKey(id);
+    expect(rotated.writeKey).not.toBe(oldKey);
+    expect((await getSourceDetail(id))?.maskedWriteKey).toBe(rotated.maskedWriteKey);
+    forgetCachedSources();
+
+    const refused = await send(oldKey, "track", { userId: "u", event: "Old key" });
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ error: { code: "invalid_write_key" } });
+    expect((await send(rotated.writeKey, "track", { userId: "u", event: "New key" })).status).toBe(200);
+  });
+
+  it("the old key keeps working only while the Tracking API's 5 s key cache holds it", async () => {
+    const { id, writeKey: oldKey } = await addSource(newSourceInput.parse({ name: "Cached", kind: "server" }));
+    const t0 = new Date("2026-05-03T12:00:00Z");
+    expect((await send(oldKey, "track", { userId: "u", event: "A" }, t0)).status).toBe(200);
+    await rotateWriteKey(id);
+    expect((await send(oldKey, "track", { userId: "u", event: "B" }, new Date(t0.getTime() + 1000))).status).toBe(200);
+    expect((await send(oldKey, "track", { userId: "u", event: "C" }, new Date(t0.getTime() + 5001))).status).toBe(401);
+  });
+});
+
+describe("volume", () => {
+  const now = new Date("2026-05-03T14:25:00Z");
+  let id = "";
+  let key = "";
+  const h = (iso: string) => new Date(iso);
+
+  beforeAll(async () => {
+    ({ id, writeKey: key } = await addSource(newSourceInput.parse({ name: "Volume", kind: "server" })));
+    const accepted = [
+      "2026-05-03T14:20:00Z", // current hour
+      "2026-05-03T14:00:00Z",
+      "2026-05-03T13:59:59.999Z", // previous hour
+      "2026-05-03T02:00:00Z",
+      "2026-05-02T15:00:00Z", // first hour of the 24 h window
+      "2026-05-02T14:59:59Z", // just before it: only in the 7-day views
+      "2026-04-28T06:30:00Z",
+      "2026-04-27T00:00:00Z", // first day of the 7-day-by-day window
+      "2026-04-20T00:00:00Z", // outside every window
+    ];
+    for (const [i, at] of accepted.entries()) {
+      expect((await send(key, "track", { userId: "u", event: "E", messageId: `vol-${i}` }, h(at))).status).toBe(200);
+    }
+    // Rejected: a track without an event.
+    for (const at of ["2026-05-03T14:10:00Z", "2026-05-03T09:00:00Z", "2026-05-01T00:00:00Z"]) {
+      expect((await send(key, "track", { userId: "u" }, h(at))).status).toBe(400);
+    }
+    // Another source's events never count here.
+    const other = await addSource(newSourceInput.parse({ name: "Other volume", kind: "server" }));
+    await send(other.writeKey, "track", { userId: "u", event: "Elsewhere" }, h("2026-05-03T14:00:00Z"));
+  });
+
+  it("counts accepted and rejected per hour over 24 h, empty hours as 0", async () => {
+    const points = await sourceVolume(id, volumeWindow("24h", now));
+    expect(points).toHaveLength(24);
+    expect(points[0]).toEqual({ start: "2026-05-02T15:00:00.000Z", accepted: 1, rejected: 0 });
+    expect(points[23]).toEqual({ start: "2026-05-03T14:00:00.000Z", accepted: 2, rejected: 1 });
+    expect(points[22]).toEqual({ start: "2026-05-03T13:00:00.000Z", accepted: 1, rejected: 0 });
+    expect(points.reduce((n, p) => n + p.accepted, 0)).toBe(5);
+    expect(points.reduce((n, p) => n + p.rejected, 0)).toBe(2);
+    expect(points.filter((p) => p.accepted === 0 && p.rejected === 0)).toHaveLength(19);
+  });
+
+  it.each(VOLUME_RANGE_KEYS)("matches the brute-force bucketing for %s", async (range) => {
+    const w = volumeWindow(range, now);
+    const acceptedAt = (await t.db.event.findMany({ where: { sourceId: id }, select: { receivedAt: true } })).map((r) => r.receivedAt);
+    const rejectedAt = (await t.db.rejectedMessage.findMany({ where: { sourceId: id }, select: { receivedAt: true } })).map((r) => r.receivedAt);
+    expect(await sourceVolume(id, w)).toEqual(volumePoints(acceptedAt, rejectedAt, w));
+  });
+
+  it("a source without events has all-zero buckets", async () => {
+    const { id: empty } = await addSource(newSourceInput.parse({ name: "Empty", kind: "mobile" }));
+    const points = await sourceVolume(empty, volumeWindow("7d-6h", now));
+    expect(points).toHaveLength(28);
+    expect(points.every((p) => p.accepted === 0 && p.rejected === 0)).toBe(true);
+  });
+
+  it("totals and the list's last-24-hour counts (a rolling 24 h, unlike the chart's whole hours)", async () => {
+    expect(await sourceTotals(id, now)).toEqual({
+      accepted: 9,
+      rejected: 3,
+      accepted24h: 6,
+      rejected24h: 2,
+      lastEventAt: h("2026-05-03T14:20:00Z"),
+      lastRejectedAt: h("2026-05-03T14:10:00Z"),
+    });
+    const listed = (await listSourcesWithStats(now)).find((s) => s.id === id);
+    expect(listed).toMatchObject({ name: "Volume", events24h: 6, rejected24h: 2, lastEventAt: h("2026-05-03T14:20:00Z") });
+    expect(listed?.maskedWriteKey).toMatch(/^tdm_wk_.{4}…$/);
+  });
+});
+
+describe("GET /api/sources/[id]/messages", () => {
+  let id = "";
+  let key = "";
+  const base = Date.parse("2026-06-01T10:00:00Z");
+  const at = (s: number) => new Date(base + s * 1000);
+
+  beforeAll(async () => {
+    ({ id, writeKey: key } = await addSource(newSourceInput.parse({ name: "Debugged", kind: "server" })));
+    await send(key, "identify", { userId: "u1", traits: { email: "u1@x.test" }, messageId: "m-1" }, at(1));
+    await send(key, "track", { userId: "u1", event: "Signed Up", properties: { plan: "trial" }, messageId: "m-2" }, at(2));
+    await send(key, "page", { anonymousId: "a1", name: "Pricing", messageId: "m-3" }, at(3));
+  });
+
+  const poll = async (params: Record<string, string> = {}, sourceId = id) => {
+    const url = new URL(`http://t/api/sources/${sourceId}/messages`);
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    const res = await getMessages(new NextRequest(url), { params: Promise.resolve({ id: sourceId }) });
+    return { status: res.status, body: (await res.json()) as MessagesPage & { error?: { code: string } } };
+  };
+  const titles = (ms: DebuggerMessage[]) => ms.map((m) => (m.kind === "accepted" ? (m.event ?? m.name ?? m.type) : `rejected:${m.code}`));
+
+  it("refuses signed-out visitors and other roles", async () => {
+    session.userId = null;
+    expect((await poll()).status).toBe(401);
+    session.userId = salesId;
+    expect((await poll()).status).toBe(403);
+  });
+
+  it("answers 404 for an unknown source and 400 for a bad cursor", async () => {
+    session.userId = adminId;
+    expect((await poll({}, "no-such-source")).status).toBe(404);
+    const bad = await poll({ after: "yesterday" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.code).toBe("invalid_request");
+  });
+
+  it("returns the newest messages first with the raw row, then only newer rows after the cursor", async () => {
+    session.userId = adminId;
+    const first = await poll();
+    expect(first.status).toBe(200);
+    expect(titles(first.body.messages)).toEqual(["Pricing", "Signed Up", "identify"]);
+    const signedUp = first.body.messages[1]!;
+    expect(signedUp).toMatchObject({ kind: "accepted", type: "track", userId: "u1", messageId: "m-2", receivedAt: at(2).toISOString() });
+    expect(signedUp.kind === "accepted" && signedUp.raw).toMatchObject({ properties: { plan: "trial" }, context: {}, integrations: {}, event: "Signed Up" });
+
+    // Nothing new: empty, and the cursor stays put.
+    const idle = await poll({ after: first.body.cursor });
+    expect(idle.body.messages).toEqual([]);
+    expect(idle.body.cursor).toBe(first.body.cursor);
+
+    // Another source's traffic moves the cursor but never shows here.
+    const other = await addSource(newSourceInput.parse({ name: "Noise", kind: "server" }));
+    await send(other.writeKey, "track", { userId: "x", event: "Noise" }, at(4));
+
+    await send(key, "track", { userId: "u1", event: "Order Completed", properties: { revenue: 42 }, messageId: "m-4" }, at(5));
+    await send(key, "track", { userId: "u1", messageId: "m-bad" }, at(6));
+    await send(key, "batch", { batch: [{ type: "track", userId: "u2", event: "Batched", messageId: "m-5" }, { type: "nonsense", userId: "u2" }] }, at(7));
+
+    const next = await poll({ after: first.body.cursor });
+    expect(titles(next.body.messages)).toEqual(["rejected:invalid_type", "Batched", "rejected:invalid_message", "Order Completed"]);
+    const rejected = next.body.messages[2]!;
+    expect(rejected).toMatchObject({ kind: "rejected", code: "invalid_message", messageId: "m-bad", payload: { userId: "u1", messageId: "m-bad" } });
+    expect(rejected.kind === "rejected" && rejected.reason).toMatch(/event/);
+    expect(next.body.messages[0]).toMatchObject({ kind: "rejected", messageIndex: 1, type: "nonsense" });
+    expect(next.body.truncated).toBe(false);
+
+    expect((await poll({ after: next.body.cursor })).body.messages).toEqual([]);
+  });
+
+  it("filters by type, event name and status", async () => {
+    session.userId = adminId;
+    expect(titles((await poll({ type: "page" })).body.messages)).toEqual(["Pricing"]);
+    expect(titles((await poll({ type: "track" })).body.messages)).toEqual(["Batched", "rejected:invalid_message", "Order Completed", "Signed Up"]);
+    expect(titles((await poll({ event: "order" })).body.messages)).toEqual(["Order Completed"]);
+    expect(titles((await poll({ event: "pric" })).body.messages)).toEqual(["Pricing"]);
+    expect(titles((await poll({ event: "%" })).body.messages)).toEqual([]);
+    expect(titles((await poll({ status: "rejected" })).body.messages)).toEqual(["rejected:invalid_type", "rejected:invalid_message"]);
+    expect((await poll({ status: "accepted" })).body.messages.every((m) => m.kind === "accepted")).toBe(true);
+  });
+
+  it("sends at most 100 per poll, the newest, and says so", async () => {
+    session.userId = adminId;
+    const { cursor } = (await poll()).body;
+    const batch = Array.from({ length: 120 }, (_, i) => ({ type: "track", userId: "bulk", event: `Bulk ${i}`, messageId: `bulk-${i}` }));
+    expect((await send(key, "batch", { batch }, at(60))).body).toMatchObject({ accepted: 120 });
+    const page = await poll({ after: cursor });
+    expect(page.body.messages).toHaveLength(100);
+    expect(page.body.truncated).toBe(true);
+    expect(titles(page.body.messages).slice(0, 2)).toEqual(["Bulk 119", "Bulk 118"]);
+    expect((await poll({ after: page.body.cursor })).body.messages).toEqual([]);
+  });
+});

@@ -1,0 +1,379 @@
+// Sources administration: list with recent volume, create, rename, enable/disable, rotate the write
+// key, web settings, the volume chart and the live debugger's messages. Keys are only ever stored
+// as hashes; the full key leaves this module once, from addSource and rotateWriteKey.
+import "server-only";
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db/prisma";
+import { generateSecret, maskSecret } from "../auth/secrets";
+import { createSource } from "./sources";
+import type { NewSourceInput, MessagesQuery, SourceKind, WebSettingsInput } from "../sources/inputs";
+import { encodeCursor, mergeNewestFirst, MAX_MESSAGES_PER_POLL, parseCursor, type AcceptedMessage, type MessagesPage, type RejectedMessage } from "../sources/messages";
+import type { VolumePoint, VolumeWindow } from "../sources/volume";
+
+export class SourceAdminError extends Error {
+  constructor(
+    readonly code: "not_found" | "not_allowed" | "name_taken",
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface SourceSummary {
+  id: string;
+  name: string;
+  kind: SourceKind;
+  enabled: boolean;
+  builtIn: boolean;
+  maskedWriteKey: string;
+  createdAt: Date;
+  events24h: number;
+  rejected24h: number;
+  lastEventAt: Date | null;
+}
+
+/** Every source with its accepted and rejected counts over the last 24 h and its last event. */
+export async function listSourcesWithStats(now = new Date()): Promise<SourceSummary[]> {
+  const since = new Date(now.getTime() - DAY_MS);
+  // Correlated subqueries: each is an index range scan on (source_id, received_at).
+  const rows = await db().$queryRaw<
+    { id: string; name: string; kind: SourceKind; enabled: boolean; built_in: boolean; write_key_prefix: string; created_at: Date; events_24h: number; rejected_24h: number; last_event_at: Date | null }[]
+  >`
+    SELECT s.id, s.name, s.kind::text AS kind, s.enabled, s.built_in, s.write_key_prefix, s.created_at,
+      (SELECT count(*) FROM events e WHERE e.source_id = s.id AND e.received_at >= ${since}::timestamptz)::int AS events_24h,
+      (SELECT count(*) FROM rejected_messages r WHERE r.source_id = s.id AND r.received_at >= ${since}::timestamptz)::int AS rejected_24h,
+      (SELECT max(e.received_at) FROM events e WHERE e.source_id = s.id) AS last_event_at
+    FROM sources s
+    ORDER BY s.built_in ASC, lower(s.name) ASC, s.created_at ASC`;
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    enabled: r.enabled,
+    builtIn: r.built_in,
+    maskedWriteKey: maskSecret(r.write_key_prefix),
+    createdAt: r.created_at,
+    events24h: r.events_24h,
+    rejected24h: r.rejected_24h,
+    lastEventAt: r.last_event_at,
+  }));
+}
+
+export interface SourceDetail {
+  id: string;
+  name: string;
+  kind: SourceKind;
+  enabled: boolean;
+  builtIn: boolean;
+  maskedWriteKey: string;
+  allowedOrigins: string[];
+  rateLimitPerSec: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const detailSelect = {
+  id: true,
+  name: true,
+  kind: true,
+  enabled: true,
+  builtIn: true,
+  writeKeyPrefix: true,
+  allowedOrigins: true,
+  rateLimitPerSec: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+function toDetail({ writeKeyPrefix, ...s }: Prisma.SourceGetPayload<{ select: typeof detailSelect }>): SourceDetail {
+  return { ...s, kind: s.kind as SourceKind, maskedWriteKey: maskSecret(writeKeyPrefix) };
+}
+
+export async function getSourceDetail(id: string): Promise<SourceDetail | null> {
+  const row = await db().source.findUnique({ where: { id }, select: detailSelect });
+  return row ? toDetail(row) : null;
+}
+
+async function requireSource(id: string) {
+  const row = await db().source.findUnique({ where: { id }, select: detailSelect });
+  if (!row) throw new SourceAdminError("not_found", "That source no longer exists; reload the page.");
+  return row;
+}
+
+async function assertNameFree(name: string, exceptId?: string): Promise<void> {
+  const taken = await db().source.findFirst({
+    where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+    select: { id: true },
+  });
+  if (taken) throw new SourceAdminError("name_taken", `A source named "${name}" already exists; choose another name.`, "name");
+}
+
+export interface RevealedKey {
+  id: string;
+  name: string;
+  kind: SourceKind;
+  /** The full write key: shown once, never stored. */
+  writeKey: string;
+  maskedWriteKey: string;
+}
+
+export async function addSource(input: NewSourceInput): Promise<RevealedKey> {
+  await assertNameFree(input.name);
+  const { id, writeKey } = await createSource(input);
+  const row = await requireSource(id);
+  return { id, name: row.name, kind: row.kind as SourceKind, writeKey, maskedWriteKey: maskSecret(row.writeKeyPrefix) };
+}
+
+export async function renameSource(id: string, name: string): Promise<SourceDetail> {
+  await requireSource(id);
+  await assertNameFree(name, id);
+  return toDetail(await db().source.update({ where: { id }, data: { name }, select: detailSelect }));
+}
+
+export async function setSourceEnabled(id: string, enabled: boolean): Promise<SourceDetail> {
+  const source = await requireSource(id);
+  if (!enabled && source.builtIn) {
+    throw new SourceAdminError("not_allowed", `"${source.name}" is built in: Tandem writes its own events there, so it cannot be disabled.`);
+  }
+  return toDetail(await db().source.update({ where: { id }, data: { enabled }, select: detailSelect }));
+}
+
+/** Replaces the write key; the old one stops working once the Tracking API's key cache expires (≤ 5 s). */
+export async function rotateWriteKey(id: string): Promise<RevealedKey> {
+  const source = await requireSource(id);
+  const key = generateSecret("wk");
+  await db().source.update({ where: { id }, data: { writeKeyHash: key.hash, writeKeyPrefix: key.prefix } });
+  return { id, name: source.name, kind: source.kind as SourceKind, writeKey: key.value, maskedWriteKey: maskSecret(key.prefix) };
+}
+
+export async function updateWebSettings(input: WebSettingsInput): Promise<SourceDetail> {
+  const source = await requireSource(input.id);
+  if (source.kind !== "web") {
+    throw new SourceAdminError("not_allowed", "Allowed origins and a rate limit are for web sources only: other sources' keys stay on your servers.");
+  }
+  return toDetail(
+    await db().source.update({
+      where: { id: input.id },
+      data: { allowedOrigins: input.allowedOrigins, rateLimitPerSec: input.rateLimitPerSec },
+      select: detailSelect,
+    }),
+  );
+}
+
+export interface SourceTotals {
+  accepted: number;
+  rejected: number;
+  accepted24h: number;
+  rejected24h: number;
+  lastEventAt: Date | null;
+  lastRejectedAt: Date | null;
+}
+
+export async function sourceTotals(id: string, now = new Date()): Promise<SourceTotals> {
+  const since = new Date(now.getTime() - DAY_MS);
+  const [row] = await db().$queryRaw<SourceTotals[]>`
+    SELECT
+      (SELECT count(*) FROM events WHERE source_id = ${id})::int AS accepted,
+      (SELECT count(*) FROM rejected_messages WHERE source_id = ${id})::int AS rejected,
+      (SELECT count(*) FROM events WHERE source_id = ${id} AND received_at >= ${since}::timestamptz)::int AS "accepted24h",
+      (SELECT count(*) FROM rejected_messages WHERE source_id = ${id} AND received_at >= ${since}::timestamptz)::int AS "rejected24h",
+      (SELECT max(received_at) FROM events WHERE source_id = ${id}) AS "lastEventAt",
+      (SELECT max(received_at) FROM rejected_messages WHERE source_id = ${id}) AS "lastRejectedAt"`;
+  return row!;
+}
+
+/**
+ * Accepted events (by received_at) and rejected messages per bucket of the window, every bucket
+ * present: generate_series makes the buckets, date_bin puts each row in one, empty buckets are 0.
+ */
+export async function sourceVolume(id: string, w: VolumeWindow): Promise<VolumePoint[]> {
+  const step = w.stepSeconds;
+  const rows = await db().$queryRaw<{ start: Date; accepted: number; rejected: number }[]>`
+    WITH buckets AS (
+      SELECT generate_series(${w.start}::timestamptz, ${w.end}::timestamptz - ${step}::int * interval '1 second', ${step}::int * interval '1 second') AS start
+    ),
+    accepted AS (
+      SELECT date_bin(${step}::int * interval '1 second', received_at, timestamptz '1970-01-01 00:00:00+00') AS start, count(*)::int AS n
+      FROM events
+      WHERE source_id = ${id} AND received_at >= ${w.start}::timestamptz AND received_at < ${w.end}::timestamptz
+      GROUP BY 1
+    ),
+    rejected AS (
+      SELECT date_bin(${step}::int * interval '1 second', received_at, timestamptz '1970-01-01 00:00:00+00') AS start, count(*)::int AS n
+      FROM rejected_messages
+      WHERE source_id = ${id} AND received_at >= ${w.start}::timestamptz AND received_at < ${w.end}::timestamptz
+      GROUP BY 1
+    )
+    SELECT b.start, coalesce(a.n, 0)::int AS accepted, coalesce(r.n, 0)::int AS rejected
+    FROM buckets b
+    LEFT JOIN accepted a ON a.start = b.start
+    LEFT JOIN rejected r ON r.start = b.start
+    ORDER BY b.start`;
+  return rows.map((r) => ({ start: r.start.toISOString(), accepted: r.accepted, rejected: r.rejected }));
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function likePattern(s: string): string {
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+interface EventRow {
+  seq: bigint;
+  message_id: string;
+  type: string;
+  event: string | null;
+  name: string | null;
+  user_id: string | null;
+  anonymous_id: string | null;
+  group_id: string | null;
+  previous_id: string | null;
+  properties: unknown;
+  traits: unknown;
+  context: unknown;
+  integrations: unknown;
+  channel: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  referrer: string | null;
+  page_url: string | null;
+  click_ids: unknown;
+  profile_id: string | null;
+  timestamp: Date;
+  original_timestamp: Date | null;
+  sent_at: Date | null;
+  received_at: Date;
+}
+
+interface RejectedRow {
+  seq: bigint;
+  type: string | null;
+  message_id: string | null;
+  message_index: number | null;
+  code: string;
+  reason: string;
+  payload: unknown;
+  received_at: Date;
+}
+
+function toAccepted(r: EventRow): AcceptedMessage {
+  const raw: Record<string, unknown> = {
+    type: r.type,
+    messageId: r.message_id,
+    ...(r.event !== null ? { event: r.event } : {}),
+    ...(r.name !== null ? { name: r.name } : {}),
+    userId: r.user_id,
+    anonymousId: r.anonymous_id,
+    ...(r.group_id !== null ? { groupId: r.group_id } : {}),
+    ...(r.previous_id !== null ? { previousId: r.previous_id } : {}),
+    properties: r.properties,
+    traits: r.traits,
+    context: r.context,
+    integrations: r.integrations,
+    timestamp: iso(r.timestamp),
+    originalTimestamp: iso(r.original_timestamp),
+    sentAt: iso(r.sent_at),
+    receivedAt: iso(r.received_at),
+    tandem: {
+      seq: String(r.seq),
+      channel: r.channel,
+      utm: { source: r.utm_source, medium: r.utm_medium, campaign: r.utm_campaign, term: r.utm_term, content: r.utm_content },
+      referrer: r.referrer,
+      pageUrl: r.page_url,
+      clickIds: r.click_ids,
+      profileId: r.profile_id,
+    },
+  };
+  return {
+    kind: "accepted",
+    key: `e${r.seq}`,
+    seq: String(r.seq),
+    type: r.type,
+    event: r.event,
+    name: r.name,
+    userId: r.user_id,
+    anonymousId: r.anonymous_id,
+    messageId: r.message_id,
+    channel: r.channel,
+    timestamp: r.timestamp.toISOString(),
+    receivedAt: r.received_at.toISOString(),
+    raw,
+  };
+}
+
+function eventNameOf(payload: unknown): string | null {
+  if (!payload || typeof payload !== "object" || Array.isArray(payload)) return null;
+  const p = payload as Record<string, unknown>;
+  const v = typeof p.event === "string" ? p.event : typeof p.name === "string" ? p.name : null;
+  return v;
+}
+
+function toRejected(r: RejectedRow): RejectedMessage {
+  return {
+    kind: "rejected",
+    key: `r${r.seq}`,
+    seq: String(r.seq),
+    type: r.type,
+    event: eventNameOf(r.payload),
+    messageId: r.message_id,
+    messageIndex: r.message_index,
+    code: r.code,
+    reason: r.reason,
+    receivedAt: r.received_at.toISOString(),
+    payload: r.payload,
+  };
+}
+
+/**
+ * The debugger's poll: messages of one source received after the cursor, newest first, at most 100,
+ * with the cursor for the next poll — or null when there is no such source.
+ *
+ * The next cursor is each table's highest seq read *before* the rows, so a row committed meanwhile
+ * is picked up next time. (On a PostgreSQL server with concurrent writers a row can commit with a
+ * seq below one already seen and be skipped; the embedded database runs one transaction at a time.)
+ */
+export async function listSourceMessages(id: string, query: MessagesQuery): Promise<MessagesPage | null> {
+  const exists = await db().source.findUnique({ where: { id }, select: { id: true } });
+  if (!exists) return null;
+  const after = parseCursor(query.after);
+  const [max] = await db().$queryRaw<{ e: bigint | null; r: bigint | null }[]>`
+    SELECT (SELECT max(seq) FROM events) AS e, (SELECT max(seq) FROM rejected_messages) AS r`;
+  const upTo = { events: max?.e ?? after.events, rejected: max?.r ?? after.rejected };
+  const limit = MAX_MESSAGES_PER_POLL + 1;
+  const pattern = query.event ? likePattern(query.event) : null;
+
+  const events =
+    query.status === "rejected" || upTo.events <= after.events
+      ? []
+      : await db().$queryRaw<EventRow[]>`
+          SELECT seq, message_id, type::text AS type, event, name, user_id, anonymous_id, group_id, previous_id,
+            properties, traits, context, integrations, channel, utm_source, utm_medium, utm_campaign, utm_term,
+            utm_content, referrer, page_url, click_ids, profile_id, timestamp, original_timestamp, sent_at, received_at
+          FROM events
+          WHERE source_id = ${id} AND seq > ${after.events} AND seq <= ${upTo.events}
+            ${query.type ? Prisma.sql`AND type = ${query.type}::"EventType"` : Prisma.empty}
+            ${pattern ? Prisma.sql`AND (event ILIKE ${pattern} OR name ILIKE ${pattern})` : Prisma.empty}
+          ORDER BY received_at DESC, seq DESC
+          LIMIT ${limit}`;
+
+  const rejected =
+    query.status === "accepted" || upTo.rejected <= after.rejected
+      ? []
+      : await db().$queryRaw<RejectedRow[]>`
+          SELECT seq, type, message_id, message_index, code, reason, payload, received_at
+          FROM rejected_messages
+          WHERE source_id = ${id} AND seq > ${after.rejected} AND seq <= ${upTo.rejected}
+            ${query.type ? Prisma.sql`AND type = ${query.type}` : Prisma.empty}
+            ${pattern ? Prisma.sql`AND (payload->>'event' ILIKE ${pattern} OR payload->>'name' ILIKE ${pattern})` : Prisma.empty}
+          ORDER BY received_at DESC, seq DESC
+          LIMIT ${limit}`;
+
+  const merged = mergeNewestFirst(events.map(toAccepted), rejected.map(toRejected));
+  return { cursor: encodeCursor(upTo), messages: merged.messages, truncated: merged.truncated };
+}

@@ -1,0 +1,106 @@
+// The live debugger's messages (pure): their shape on the wire, the poll cursor, and how accepted
+// events and rejected messages are merged newest first.
+//
+// The cursor is the highest `seq` of each table when a poll started ("<events>-<rejected>"); the
+// next poll asks only for rows above it, so a poll costs an index range scan of what is new.
+
+export const MAX_MESSAGES_PER_POLL = 100;
+
+export interface AcceptedMessage {
+  kind: "accepted";
+  /** Unique across both tables: "e<seq>". */
+  key: string;
+  seq: string;
+  type: string;
+  event: string | null;
+  name: string | null;
+  userId: string | null;
+  anonymousId: string | null;
+  messageId: string;
+  channel: string | null;
+  timestamp: string;
+  receivedAt: string;
+  /** The stored row as JSON: ids, properties, traits, context, integrations, times, attribution. */
+  raw: Record<string, unknown>;
+}
+
+export interface RejectedMessage {
+  kind: "rejected";
+  /** "r<seq>". */
+  key: string;
+  seq: string;
+  type: string | null;
+  event: string | null;
+  messageId: string | null;
+  /** The message's position in its batch, for /v1/batch requests. */
+  messageIndex: number | null;
+  code: string;
+  reason: string;
+  receivedAt: string;
+  /** What was sent (or `{ truncated, bytes }` for an oversized message). */
+  payload: unknown;
+}
+
+export type DebuggerMessage = AcceptedMessage | RejectedMessage;
+
+export interface MessagesPage {
+  cursor: string;
+  messages: DebuggerMessage[];
+  /** More new messages arrived than one poll returns; only the newest were sent. */
+  truncated: boolean;
+}
+
+export interface Cursor {
+  events: bigint;
+  rejected: bigint;
+}
+
+export const CURSOR_PATTERN = /^\d{1,19}-\d{1,19}$/;
+
+export function encodeCursor(c: Cursor): string {
+  return `${c.events}-${c.rejected}`;
+}
+
+export function parseCursor(s: string | null | undefined): Cursor {
+  if (!s || !CURSOR_PATTERN.test(s)) return { events: 0n, rejected: 0n };
+  const [e, r] = s.split("-");
+  return { events: BigInt(e!), rejected: BigInt(r!) };
+}
+
+function newerFirst(a: DebuggerMessage, b: DebuggerMessage): number {
+  const t = Date.parse(b.receivedAt) - Date.parse(a.receivedAt);
+  if (t !== 0) return t;
+  // Same instant: a request's rejected rows are written with its accepted ones; keep seq order within each.
+  if (a.kind !== b.kind) return a.kind === "rejected" ? -1 : 1;
+  const d = BigInt(b.seq) - BigInt(a.seq);
+  return d > 0n ? 1 : d < 0n ? -1 : 0;
+}
+
+/** Accepted and rejected rows (each newest first) merged newest first, at most `limit`. */
+export function mergeNewestFirst(
+  accepted: readonly AcceptedMessage[],
+  rejected: readonly RejectedMessage[],
+  limit = MAX_MESSAGES_PER_POLL,
+): { messages: DebuggerMessage[]; truncated: boolean } {
+  const all = [...accepted, ...rejected].sort(newerFirst);
+  return { messages: all.slice(0, limit), truncated: all.length > limit };
+}
+
+/** The client's list after a poll: new messages on top, no duplicates, at most `cap` kept. */
+export function prependMessages(existing: readonly DebuggerMessage[], incoming: readonly DebuggerMessage[], cap: number): DebuggerMessage[] {
+  if (incoming.length === 0) return existing.slice(0, cap);
+  const seen = new Set(incoming.map((m) => m.key));
+  return [...incoming, ...existing.filter((m) => !seen.has(m.key))].slice(0, cap);
+}
+
+/** What a row shows as its title: the event or page/screen name, else the call type. */
+export function messageTitle(m: DebuggerMessage): string {
+  if (m.kind === "accepted") return m.event ?? m.name ?? m.type;
+  return m.event ?? m.type ?? "Unreadable message";
+}
+
+/** The JSON shown when a row is expanded. */
+export function messageJson(m: DebuggerMessage): string {
+  if (m.kind === "accepted") return JSON.stringify(m.raw, null, 2);
+  return JSON.stringify({ code: m.code, reason: m.reason, messageIndex: m.messageIndex, payload: m.payload }, null, 2);
+}
