@@ -62,7 +62,13 @@ function peakRss(pid: number): { name: string; mb: number } | null {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
     const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-    const name = /next-server|next\/dist\/bin\/next/.test(cmd) || /next-server/.test(status) ? "web server" : /start\.ts/.test(cmd) ? "start + embedded DB" : "";
+    const name = /collector\.ts/.test(cmd)
+      ? "collector (/v1)"
+      : /next-server|next\/dist\/bin\/next/.test(cmd) || /next-server/.test(status)
+        ? "web app (Next.js)"
+        : /start\.ts/.test(cmd) && !/tsx\/dist\/cli/.test(cmd)
+          ? "start + embedded DB"
+          : "";
     return hwm && name ? { name, mb: Number(hwm[1]) / 1024 } : null;
   } catch {
     return null;
@@ -181,7 +187,12 @@ async function benchBackend(label: string, env: Record<string, string>, database
     const singleRate = (SINGLE / (performance.now() - t1)) * 1000;
 
     const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM events WHERE source_id = ${sourceId} AND message_id LIKE ${`ajs-next-${runId}-%`}`;
-    const memory = [child.pid!, ...descendants(child.pid!)].map(peakRss).filter((m): m is { name: string; mb: number } => !!m);
+    // Each role's largest process (tsx runs a small wrapper beside each script).
+    const memory = [child.pid!, ...descendants(child.pid!)]
+      .map(peakRss)
+      .filter((m): m is { name: string; mb: number } => !!m)
+      .sort((a, b) => b.mb - a.mb)
+      .filter((m, i, all) => all.findIndex((o) => o.name === m.name) === i);
     await db.$disconnect();
     setDb(undefined);
     await setPool(undefined);

@@ -1,8 +1,12 @@
 // Starts Tandem: the database (the embedded PGlite server in this process when DATABASE_URL is
-// unset), migrations, demo data with --demo, then the Next.js server as a child process.
+// unset), migrations, demo data with --demo, then two child processes: the Next.js server on a
+// loopback port and, on the public PORT in front of it, the lean collector that answers the
+// Tracking API (/v1/*) itself and passes everything else through. With --dev, next dev serves
+// PORT directly.
 //   tsx scripts/start.ts [--demo] [--dev] [--demo-profiles N] [--demo-days D] [--demo-seed S]
 // PORT (default 3000) is honoured. SIGINT/SIGTERM stop the web server, then close the database.
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { dataDir, env } from "../lib/env";
@@ -31,18 +35,20 @@ async function main(): Promise<void> {
     console.error("✖ Another Tandem is already serving this embedded database. Stop it first, or set TANDEM_DATA_DIR.");
     process.exit(1);
   }
-  const web: { child?: ChildProcess } = {};
+  const children: ChildProcess[] = [];
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    const child = web.child;
-    if (child && child.exitCode === null) {
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await new Promise((r) => child.once("exit", r));
-      clearTimeout(killer);
-    }
+    await Promise.all(
+      children.map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill("SIGTERM");
+        const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        await new Promise((r) => child.once("exit", r));
+        clearTimeout(killer);
+      }),
+    );
     await database.close();
     process.exit(code);
   };
@@ -68,19 +74,39 @@ async function main(): Promise<void> {
 
   const port = e.PORT;
   const publicUrl = e.TANDEM_PUBLIC_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_URL: publicUrl,
+    NEXTAUTH_SECRET: resolveAuthSecret(e.NEXTAUTH_SECRET, dataDir()),
+  };
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, args.dev ? "dev" : "start", "-p", String(port)], {
+  const tsxCli = path.resolve("node_modules/tsx/dist/cli.mjs");
+  const appPort = args.dev ? port : await freePort();
+  const next = spawn(process.execPath, [nextBin, args.dev ? "dev" : "start", "-p", String(appPort), ...(args.dev ? [] : ["-H", "127.0.0.1"])], {
     stdio: "inherit",
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      NEXTAUTH_URL: publicUrl,
-      NEXTAUTH_SECRET: resolveAuthSecret(e.NEXTAUTH_SECRET, dataDir()),
-    },
+    env: childEnv,
   });
-  web.child = child;
+  children.push(next);
+  if (!args.dev) {
+    const collector = spawn(process.execPath, [tsxCli, "--conditions=react-server", "scripts/collector.ts", "--port", String(port), "--upstream", String(appPort)], {
+      stdio: "inherit",
+      env: childEnv,
+    });
+    children.push(collector);
+  }
   console.log(`▸ Tandem is starting on ${publicUrl}`);
-  child.once("exit", (code) => void stop(code ?? 0));
+  for (const child of children) child.once("exit", (code) => void stop(code ?? 0));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
 }
 
 void main();
