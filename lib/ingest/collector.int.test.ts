@@ -1,0 +1,93 @@
+// The lean collector over real HTTP: browser-style text/plain posts with Basic auth, the write key
+// in the body, the CORS preflight, and everything else passed through to the app behind it.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createSource } from "../data/sources";
+import { createCollectorServer } from "./collector";
+import { forgetCachedSources } from "./ingest";
+
+let t: TestDatabase;
+let app: http.Server;
+let collector: http.Server;
+let base = "";
+let writeKey = "";
+let sourceId = "";
+const seenByApp: { method?: string; url?: string; host?: string; forwardedHost?: string }[] = [];
+
+const listen = (s: http.Server) => new Promise<number>((r) => s.listen(0, "127.0.0.1", () => r((s.address() as AddressInfo).port)));
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  forgetCachedSources();
+  ({ writeKey, id: sourceId } = await createSource({ name: "Browser", kind: "web" }));
+  app = http.createServer((req, res) => {
+    seenByApp.push({ method: req.method, url: req.url, host: req.headers.host, forwardedHost: req.headers["x-forwarded-host"] as string });
+    res.writeHead(201, { "content-type": "text/plain", "set-cookie": ["a=1", "b=2"] });
+    res.end("from the app");
+  });
+  const appPort = await listen(app);
+  collector = createCollectorServer({ upstreamPort: appPort });
+  base = `http://127.0.0.1:${await listen(collector)}`;
+});
+afterAll(async () => {
+  await new Promise((r) => collector.close(r));
+  await new Promise((r) => app.close(r));
+  await t.close();
+});
+
+const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString("base64")}`;
+
+describe("collector", () => {
+  it("stores a text/plain single call authenticated by Basic auth, as analytics-next sends it", async () => {
+    const res = await fetch(`${base}/v1/t`, {
+      method: "POST",
+      headers: { "content-type": "text/plain", authorization: basic(writeKey), origin: "https://shop.example" },
+      body: JSON.stringify({ anonymousId: "a1", event: "Added To Cart", writeKey, messageId: "col-1" }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    expect(await res.json()).toMatchObject({ success: true, accepted: 1 });
+    expect(await t.db.event.count({ where: { sourceId, messageId: "col-1" } })).toBe(1);
+  });
+
+  it("takes the write key from the body when there is no Authorization header", async () => {
+    const res = await fetch(`${base}/v1/batch`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ writeKey, batch: [{ type: "page", anonymousId: "a1", messageId: "col-2" }] }),
+    });
+    expect(await res.json()).toMatchObject({ success: true, accepted: 1 });
+  });
+
+  it("answers the CORS preflight for any origin", async () => {
+    const res = await fetch(`${base}/v1/track`, {
+      method: "OPTIONS",
+      headers: { origin: "https://any.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-origin")).toBe("https://any.example");
+    expect(res.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+    expect(res.headers.get("access-control-allow-headers")).toMatch(/Content-Type/);
+  });
+
+  it("answers 401 JSON for a missing key and 413 for an oversized body", async () => {
+    const none = await fetch(`${base}/v1/track`, { method: "POST", body: JSON.stringify({ userId: "u", event: "E" }) });
+    expect(none.status).toBe(401);
+    expect(await none.json()).toMatchObject({ error: { code: "missing_write_key" } });
+    const big = await fetch(`${base}/v1/batch`, { method: "POST", body: "x".repeat(1_100_000) });
+    expect(big.status).toBe(413);
+  });
+
+  it("passes every other request to the app, keeping status, headers and host", async () => {
+    const res = await fetch(`${base}/contacts?page=2`, { headers: { host: "tandem.example" } });
+    expect(res.status).toBe(201);
+    expect(await res.text()).toBe("from the app");
+    expect(res.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    const settings = await fetch(`${base}/v1/projects/${writeKey}/settings`);
+    expect(settings.status).toBe(201);
+    expect(seenByApp.map((s) => s.url)).toEqual(["/contacts?page=2", `/v1/projects/${writeKey}/settings`]);
+    expect(seenByApp[0]!.forwardedHost).toBeTruthy();
+  });
+});
