@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --events 20000 --batch 100 --connections 8 --single 4000 --single-connections 32]
+// npm run bench:ingest [-- --events 50000 --batch 100 --connections 8 --single 10000 --single-connections 32 --skip-embedded]
 // Starts Tandem (production build) on a fresh embedded database — and on PostgreSQL when
 // BENCH_DATABASE_URL is set — then measures, in the same run:
 //   ceiling  the same events inserted straight into the database, same batch size and concurrency;
@@ -24,11 +24,12 @@ import { normalizeMessage, type NormalizedEvent } from "../lib/ingest/normalize"
 
 const { values } = parseArgs({
   options: {
-    events: { type: "string", default: "20000" },
+    events: { type: "string", default: "50000" },
     batch: { type: "string", default: "100" },
     connections: { type: "string", default: "8" },
-    single: { type: "string", default: "4000" },
+    single: { type: "string", default: "10000" },
     "single-connections": { type: "string", default: "32" },
+    "skip-embedded": { type: "boolean", default: false },
   },
 });
 const EVENTS = Number(values.events);
@@ -175,8 +176,10 @@ async function benchBackend(label: string, env: Record<string, string>, database
       }),
     );
 
-    // Warm up the route and the connection pools.
-    await cannon(`${base}/v1/batch`, batchBodies.slice(0, 4).map((b) => b.replaceAll(runId, `${runId}w`)), writeKey, 2);
+    // Warm up the collector (the JIT needs a few thousand messages) and the connection pools.
+    const warm = batchBodies.slice(0, Math.max(20, Math.ceil(batchBodies.length / 10))).map((b) => b.replaceAll(runId, `${runId}w`));
+    await cannon(`${base}/v1/batch`, warm, writeKey, CONNECTIONS);
+    await cannon(`${base}/v1/track`, singleBodies.slice(0, 500).map((b) => b.replaceAll(runId, `${runId}w`)), writeKey, SINGLE_CONNECTIONS);
 
     const ceilingRate = await ceiling(normalized, ceilingSourceId, CONNECTIONS);
     const t0 = performance.now();
@@ -222,7 +225,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-"));
   const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-pg-"));
   try {
-    await benchBackend("Embedded PGlite", { TANDEM_DATA_DIR: dir, DATABASE_URL: "" }, () => {
+    if (!values["skip-embedded"]) await benchBackend("Embedded PGlite", { TANDEM_DATA_DIR: dir, DATABASE_URL: "" }, () => {
       const lock = JSON.parse(fs.readFileSync(path.join(dir, "pglite.lock"), "utf8")) as { port: number };
       return `postgresql://postgres:postgres@127.0.0.1:${lock.port}/postgres?sslmode=disable`;
     });
