@@ -2,6 +2,8 @@
 // page and API route under app/ and fails if one is missing here, so no route can skip the guard.
 export type Access =
   | "public"
+  /** An API token, never a session: every session caller gets 401 invalid_token. */
+  | "token"
   | "signed-in"
   | "crm:read"
   | "customers:read"
@@ -42,6 +44,7 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/health/route.ts": { url: "/api/health", kind: "api", access: "public" },
   "api/me/route.ts": { url: "/api/me", kind: "api", access: "signed-in" },
   "api/leadership/overview/route.ts": { url: "/api/leadership/overview", kind: "api", access: "leadership:read" },
+  "api/v1/token/route.ts": { url: "/api/v1/token", kind: "api", access: "token" },
   // The Tracking API and SDK settings authenticate by write key, not session: public to the guard.
   "v1/[call]/route.ts": { url: "/v1/track", kind: "api", access: "public", method: "OPTIONS" },
   "v1/projects/[writeKey]/settings/route.ts": { url: "/v1/projects/x/settings", kind: "api", access: "public", status: 404 },
@@ -53,7 +56,7 @@ export const ROUTES: Record<string, RouteRule> = {
 };
 
 /** Which roles hold each access level — the matrix, written out by hand. */
-export const ALLOWED: Record<Exclude<Access, "public" | "signed-in">, string[]> = {
+export const ALLOWED: Record<Exclude<Access, "public" | "signed-in" | "token">, string[]> = {
   "crm:read": ["admin", "sales", "success", "marketing", "leadership"],
   "customers:read": ["admin", "sales", "success", "marketing", "leadership"],
   "analytics:read": ["admin", "marketing", "leadership"],

@@ -21,7 +21,7 @@ test("every page and API route under app/ is in the access matrix", () => {
 
 function allowed(rule: RouteRule, role: Role | null): boolean {
   if (rule.access === "public") return true;
-  if (!role) return false;
+  if (!role || rule.access === "token") return false;
   return rule.access === "signed-in" || ALLOWED[rule.access].includes(role);
 }
 
@@ -37,7 +37,8 @@ for (const who of [null, ...ROLES] as (Role | null)[]) {
       if (ok) good = status === (rule.status ?? (rule.method === "OPTIONS" ? 204 : 200)) || (!!rule.redirects && status >= 300 && status < 400);
       else if (rule.kind === "api") {
         const code = status === 401 || status === 403 ? (await res.json()).error?.code : undefined;
-        good = who ? status === 403 && code === "forbidden" : status === 401 && code === "unauthenticated";
+        if (rule.access === "token") good = status === 401 && code === "invalid_token";
+        else good = who ? status === 403 && code === "forbidden" : status === 401 && code === "unauthenticated";
       } else if (!who) good = status >= 300 && status < 400 && (res.headers().location ?? "").includes("/login");
       else good = status === 403;
       if (!good) failures.push(`${file} (${rule.url}): got ${status}, expected ${ok ? "access" : who ? "403" : "sign-in"}`);

@@ -78,3 +78,40 @@ describe("apiRoute", () => {
     expect((await post('{"n":1}')).status).toBe(403);
   });
 });
+
+describe("apiRoute with an API token", () => {
+  const tokenRoute = apiRoute({ access: { token: "export:read" } }, async ({ token }) => ({ name: token!.name }));
+  const get = (authorization?: string) =>
+    tokenRoute(new NextRequest("http://t/api/v1/x", { headers: authorization ? { authorization } : {} }), segment);
+
+  it("accepts Bearer and Basic, refuses missing, unknown, revoked and under-scoped tokens", async () => {
+    const { createApiToken, revokeApiToken } = await import("../data/api-tokens");
+    const good = await createApiToken({ name: "Exporter", scopes: ["export:read"] });
+    const narrow = await createApiToken({ name: "Profiles only", scopes: ["profiles:read"] });
+    const gone = await createApiToken({ name: "Old", scopes: ["export:read"] });
+    await revokeApiToken(gone.id, new Date(Date.now() - 1000));
+
+    const ok = await get(`Bearer ${good.token}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ name: "Exporter" });
+    expect((await get(`Basic ${Buffer.from(`${good.token}:`).toString("base64")}`)).status).toBe(200);
+
+    const cases: [string | undefined, number, string][] = [
+      [undefined, 401, "invalid_token"],
+      ["Bearer tdm_pat_unknown", 401, "invalid_token"],
+      [`Bearer ${gone.token}`, 401, "token_revoked"],
+      [`Bearer ${narrow.token}`, 403, "insufficient_scope"],
+    ];
+    for (const [auth, status, code] of cases) {
+      const res = await get(auth);
+      expect(res.status, auth).toBe(status);
+      expect((await res.json()).error.code).toBe(code);
+    }
+    // A session does not stand in for a token.
+    session.userId = leaderId;
+    expect((await get()).status).toBe(401);
+    const row = await t.db.apiToken.findUnique({ where: { id: good.id } });
+    expect(row?.lastUsedAt).not.toBeNull();
+    expect(row?.tokenHash).not.toContain(good.token.slice(8));
+  });
+});

@@ -6,11 +6,20 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AuthError, authorize, type CurrentUser } from "../auth/guard";
 import type { Permission } from "../auth/permissions";
+import { checkToken, tokenFromAuthorization, type TokenScope } from "../auth/api-tokens";
+import { findApiToken } from "../data/api-tokens";
 import { ApiError, describeZodError, errorBody } from "./errors";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
-type Access = Permission | "signed-in" | "public";
+/** A staff session with a permission, any signed-in session, anyone, or an API token with a scope. */
+type Access = Permission | "signed-in" | "public" | { token: TokenScope | "any" };
+
+export interface TokenIdentity {
+  id: string;
+  name: string;
+  scopes: string[];
+}
 
 interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
   access: Access;
@@ -21,7 +30,10 @@ interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | un
 
 interface RouteContext<B, Q> {
   req: NextRequest;
-  user: Access extends "public" ? CurrentUser | null : CurrentUser | null;
+  /** The signed-in staff user (session routes). */
+  user: CurrentUser | null;
+  /** The API token (token routes). */
+  token: TokenIdentity | null;
   body: B;
   query: Q;
   params: Record<string, string | string[]>;
@@ -40,6 +52,17 @@ async function readJson(req: NextRequest, maxBytes: number): Promise<unknown> {
   } catch {
     throw new ApiError(400, "invalid_json", "The request body is not valid JSON; check quoting and trailing commas.");
   }
+}
+
+async function authenticateToken(req: NextRequest, scope: TokenScope | "any"): Promise<TokenIdentity> {
+  const presented = tokenFromAuthorization(req.headers.get("authorization"));
+  const now = new Date();
+  const stored = presented ? await findApiToken(presented, now) : null;
+  const check = checkToken(stored, scope, now);
+  if (!check.ok) {
+    throw new ApiError(check.status, check.code, check.message, undefined, check.status === 401 ? { "WWW-Authenticate": 'Bearer realm="tandem"' } : undefined);
+  }
+  return { id: stored!.id, name: stored!.name, scopes: stored!.scopes };
 }
 
 export function toErrorResponse(err: unknown): NextResponse {
@@ -61,7 +84,10 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
 ) {
   return async (req: NextRequest, segment: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
-      const user = options.access === "public" ? null : await authorize(options.access);
+      let user: CurrentUser | null = null;
+      let token: TokenIdentity | null = null;
+      if (typeof options.access === "object") token = await authenticateToken(req, options.access.token);
+      else if (options.access !== "public") user = await authorize(options.access);
       const query = options.query
         ? (options.query.parse(Object.fromEntries(req.nextUrl.searchParams)) as Infer<Q>)
         : (undefined as Infer<Q>);
@@ -69,7 +95,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
         ? (options.body.parse(await readJson(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY)) as Infer<B>)
         : (undefined as Infer<B>);
       const params = (await segment?.params) ?? {};
-      const result = await handler({ req, user, body, query, params });
+      const result = await handler({ req, user, token, body, query, params });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
       return toErrorResponse(err);

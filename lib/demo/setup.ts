@@ -6,6 +6,23 @@ import { resolveSeedOptions, todayUtc, type SeedOptionsInput } from "./cli-optio
 import { readDemoCredentials, writeDemoCredentials, type DemoCredentials } from "./credentials";
 import { isDatabaseEmpty, seedDemo, type SeedSummary } from "./load";
 import { createProgressBar, formatDuration } from "./progress-bar";
+import { createPrisma, setDb } from "../db/prisma";
+import { createApiToken } from "../data/api-tokens";
+import { TOKEN_SCOPES } from "../auth/api-tokens";
+
+/** The demo's admin API token (every scope), created through the same code as Settings → API tokens. */
+async function createDemoApiToken(url: string): Promise<NonNullable<DemoCredentials["adminApiToken"]>> {
+  const db = createPrisma(url, 1);
+  setDb(db);
+  try {
+    const name = "Demo admin token";
+    const { token, prefix } = await createApiToken({ name, scopes: [...TOKEN_SCOPES] });
+    return { token, prefix, name };
+  } finally {
+    await db.$disconnect();
+    setDb(undefined);
+  }
+}
 
 export function formatSummary(s: SeedSummary): string {
   const width = Math.max(...Object.keys(s.counts).map((k) => k.length));
@@ -53,8 +70,8 @@ export async function runDemoSetup(url: string, input: SeedOptionsInput = {}, lo
     bar.finish();
   }
   log(formatSummary(summary));
-  const file = writeDemoCredentials(dataDir(), summary.credentials);
+  const file = writeDemoCredentials(dataDir(), { ...summary.credentials, adminApiToken: await createDemoApiToken(url) });
   formatDemoAccounts(summary.credentials).forEach((l) => log(l));
-  log(`▸ Demo sign-ins and the Website write key: ${file}`);
+  log(`▸ Demo sign-ins, the Website write key and an admin API token: ${file}`);
   return summary;
 }

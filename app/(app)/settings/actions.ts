@@ -1,8 +1,11 @@
 "use server";
-// Server actions of Settings → Users (admin only, through the shared guard).
+// Server actions of Settings: users and API tokens (admin only, through the shared guard).
 import { revalidatePath } from "next/cache";
 import { action, ActionError } from "@/lib/auth/actions";
+import { z } from "zod";
 import { addUser, changeUser, newUserInput, UserAdminError, userChangeInput } from "@/lib/data/user-admin";
+import { createApiToken, revokeApiToken } from "@/lib/data/api-tokens";
+import { TOKEN_SCOPES } from "@/lib/auth/api-tokens";
 
 async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -23,4 +26,24 @@ export const updateUserAction = action("settings:manage", userChangeInput, async
   const user = await mapErrors(() => changeUser(actor.id, input));
   revalidatePath("/settings");
   return { id: user.id, role: user.role, disabled: user.disabled };
+});
+
+const newTokenInput = z.object({
+  name: z.string().trim().min(1, "Name the token after what will use it").max(100),
+  scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, "Pick at least one scope"),
+  expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
+});
+
+export const createApiTokenAction = action("settings:manage", newTokenInput, async (input, actor) => {
+  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const created = await createApiToken({ name: input.name, scopes: input.scopes, createdById: actor.id, expiresAt });
+  revalidatePath("/settings");
+  return { token: created.token };
+});
+
+export const revokeApiTokenAction = action("settings:manage", z.object({ id: z.string().min(1) }), async ({ id }) => {
+  const count = await revokeApiToken(id, new Date());
+  if (count === 0) throw new ActionError("not_found", "That token no longer exists or was already revoked; reload the page.");
+  revalidatePath("/settings");
+  return { revoked: count };
 });

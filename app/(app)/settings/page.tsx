@@ -1,4 +1,4 @@
-// Settings → Users: staff accounts and their roles (admin).
+// Settings: staff accounts and their roles, and API tokens (admin).
 import type { Metadata } from "next";
 import { requireArea } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/data/users";
@@ -6,12 +6,15 @@ import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import { PageHeader } from "@/components/ui/page-header";
 import { UsersTable } from "./users-table";
 import { NewUserForm } from "./new-user-form";
+import { ApiTokens } from "./api-tokens";
+import { listApiTokens } from "@/lib/data/api-tokens";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const me = await requireArea("settings");
-  const users = await listUsers();
+  const [users, tokens] = await Promise.all([listUsers(), listApiTokens()]);
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
   return (
     <>
       <PageHeader title="Settings" description="Who can sign in and what their role lets them do. A change takes effect on the user's next request." />
@@ -24,6 +27,20 @@ export default async function SettingsPage() {
           users={users.map((u) => ({ ...u, lastSignInAt: u.lastSignInAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString() }))}
         />
         <NewUserForm />
+      </section>
+      <section aria-labelledby="tokens-heading" className="mt-10 space-y-4">
+        <div>
+          <h2 id="tokens-heading" className="text-lg font-semibold">
+            API tokens
+          </h2>
+          <p className="text-sm text-slate-600">
+            For the Profile, analytics, metrics and export APIs: send as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. Tokens
+            are stored hashed and shown once.
+          </p>
+        </div>
+        <ApiTokens
+          tokens={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), expiresAt: iso(t.expiresAt), revokedAt: iso(t.revokedAt) }))}
+        />
       </section>
       <section aria-labelledby="roles-heading" className="mt-10">
         <h2 id="roles-heading" className="text-lg font-semibold">
