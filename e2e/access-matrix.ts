@@ -45,6 +45,10 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/me/route.ts": { url: "/api/me", kind: "api", access: "signed-in" },
   "api/leadership/overview/route.ts": { url: "/api/leadership/overview", kind: "api", access: "leadership:read" },
   "api/v1/token/route.ts": { url: "/api/v1/token", kind: "api", access: "token" },
+  // A company's page: an id no company has, so allowed roles get the page's real 404 (after the guard).
+  "(app)/companies/[id]/page.tsx": { url: "/companies/00000000-0000-0000-0000-000000000000", kind: "page", access: "crm:read", status: 404 },
+  "api/crm/export/contacts/route.ts": { url: "/api/crm/export/contacts?stage=customer", kind: "api", access: "crm:read" },
+  "api/crm/export/companies/route.ts": { url: "/api/crm/export/companies?tickets=open", kind: "api", access: "crm:read" },
   // The Tracking API and SDK settings authenticate by write key, not session: public to the guard.
   "v1/[call]/route.ts": { url: "/v1/track", kind: "api", access: "public", method: "OPTIONS" },
   "v1/projects/[writeKey]/settings/route.ts": { url: "/v1/projects/x/settings", kind: "api", access: "public", status: 404 },

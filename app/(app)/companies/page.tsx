@@ -1,27 +1,34 @@
-// Companies: the customer organisations (CRM).
+// Companies: the server-paged, filterable companies table; the view is the URL (lib/crm/view.ts)
+// and the same params drive the CSV export.
 import type { Metadata } from "next";
 import { requireArea } from "@/lib/auth/guard";
-import { countRecords } from "@/lib/data/overview";
-import { formatInt } from "@/lib/format";
-import { EmptyState } from "@/components/ui/empty-state";
+import { listCompanies } from "@/lib/data/companies";
+import { listOwnerOptions } from "@/lib/data/contacts";
+import { canCreateRecord, canEditRecord, canReassignOwner } from "@/lib/crm/contacts-access";
+import { exportQuery, parseCompaniesView, serializeCompaniesView } from "@/lib/crm/view";
 import { PageHeader } from "@/components/ui/page-header";
+import { CompaniesTable } from "@/components/crm/companies-table";
 
 export const metadata: Metadata = { title: "Companies" };
 
-export default async function CompaniesPage() {
-  await requireArea("companies");
-  const counts = await countRecords();
+export default async function CompaniesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireArea("companies");
+  const view = parseCompaniesView(await searchParams);
+  const [page, owners] = await Promise.all([listCompanies(view), listOwnerOptions()]);
+  const qs = exportQuery(serializeCompaniesView(view)).toString();
   return (
     <>
-      <PageHeader title="Companies" description="The organisations you sell to and support, with their people, timeline and open tickets." />
-      <EmptyState title={counts.companies ? "The companies table is on its way" : "No companies yet"} icon="🏢">
-        <p>
-          {counts.companies
-            ? `${formatInt(counts.companies)} companies are already in the database.`
-            : "Companies appear here when your team adds them or imports a CSV."}
-        </p>
-        <p>Company pages with a rolled-up timeline arrive with the CRM release.</p>
-      </EmptyState>
+      <PageHeader title="Companies" description="The organisations you sell to and support. Open one for its people, open tickets and a rolled-up timeline." />
+      <CompaniesTable
+        rows={page.rows.map((r) => ({ ...r, editable: canEditRecord(user, r) }))}
+        total={page.total}
+        view={view}
+        owners={owners}
+        canCreate={canCreateRecord(user)}
+        canReassign={canReassignOwner(user)}
+        currentUserId={user.id}
+        exportHref={`/api/crm/export/companies${qs ? `?${qs}` : ""}`}
+      />
     </>
   );
 }

@@ -1,27 +1,34 @@
-// Contacts: the people the team deals with (CRM).
+// Contacts: the server-paged, filterable contacts table. The view (page, sort, filters, search,
+// columns) is the URL, parsed by lib/crm/view.ts; the same params drive the CSV export.
 import type { Metadata } from "next";
 import { requireArea } from "@/lib/auth/guard";
-import { countRecords } from "@/lib/data/overview";
-import { formatInt } from "@/lib/format";
-import { EmptyState } from "@/components/ui/empty-state";
+import { getCompanyOption, listContacts, listOwnerOptions } from "@/lib/data/contacts";
+import { canCreateRecord, canEditRecord, canReassignOwner } from "@/lib/crm/contacts-access";
+import { exportQuery, parseContactsView, serializeContactsView } from "@/lib/crm/view";
 import { PageHeader } from "@/components/ui/page-header";
+import { ContactsTable } from "@/components/crm/contacts-table";
 
 export const metadata: Metadata = { title: "Contacts" };
 
-export default async function ContactsPage() {
-  await requireArea("contacts");
-  const counts = await countRecords();
+export default async function ContactsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireArea("contacts");
+  const view = parseContactsView(await searchParams);
+  const [page, owners, company] = await Promise.all([listContacts(view), listOwnerOptions(), view.company ? getCompanyOption(view.company) : null]);
+  const qs = exportQuery(serializeContactsView(view)).toString();
   return (
     <>
-      <PageHeader title="Contacts" description="Everyone your team talks to, with their relationship timeline and what they did in the product." />
-      <EmptyState title={counts.contacts ? "The contacts table is on its way" : "No contacts yet"} icon="👤">
-        <p>
-          {counts.contacts
-            ? `${formatInt(counts.contacts)} contacts and ${formatInt(counts.interactions)} logged interactions are already in the database.`
-            : "Contacts appear here when your team adds them, imports a CSV or a web form creates them."}
-        </p>
-        <p>Searching, filtering, the relationship timeline and one-click call logging arrive with the CRM release.</p>
-      </EmptyState>
+      <PageHeader title="Contacts" description="Everyone your team talks to. Filter, sort and search; the view is kept in the address, so you can bookmark or share it." />
+      <ContactsTable
+        rows={page.rows.map((r) => ({ ...r, editable: canEditRecord(user, r) }))}
+        total={page.total}
+        view={view}
+        owners={owners}
+        companyFilter={company ? { id: company.id, name: company.name } : view.company ? { id: view.company, name: "Unknown company" } : null}
+        canCreate={canCreateRecord(user)}
+        canReassign={canReassignOwner(user)}
+        currentUserId={user.id}
+        exportHref={`/api/crm/export/contacts${qs ? `?${qs}` : ""}`}
+      />
     </>
   );
 }

@@ -1,0 +1,161 @@
+"use client";
+// The companies table: search, owner and open-ticket filters and the server-paged table; the view
+// is the URL (see useUrlView).
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
+import { useUrlView } from "@/components/data-table/use-url-view";
+import { COMPANY_COLUMN_LABELS, COMPANY_COLUMNS, DEFAULT_COMPANY_COLUMNS, PAGE_SIZES, type CompaniesView, type CompanyColumn } from "@/lib/crm/view";
+import { formatDateTime, formatInt } from "@/lib/format";
+import { CompanyFormDialog } from "./company-form";
+import type { OwnerOption } from "./form-parts";
+
+export interface CompanyTableRow {
+  id: string;
+  name: string;
+  domain: string | null;
+  industry: string | null;
+  size: string | null;
+  ownerName: string | null;
+  contacts: number;
+  openTickets: number;
+  createdAt: Date;
+  editable: boolean;
+}
+
+const SORTABLE = new Set<CompanyColumn>(["name", "domain", "owner", "contacts", "openTickets", "createdAt"]);
+const DESC_FIRST = new Set<CompanyColumn>(["contacts", "openTickets", "createdAt"]);
+const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+export function CompaniesTable(props: {
+  rows: CompanyTableRow[];
+  total: number;
+  view: CompaniesView;
+  owners: OwnerOption[];
+  canCreate: boolean;
+  canReassign: boolean;
+  currentUserId: string;
+  exportHref: string;
+}) {
+  const { view } = props;
+  const { pending, patch, reset } = useUrlView();
+  const [editing, setEditing] = useState<string | null | undefined>(undefined);
+  const [q, setQ] = useState(view.q);
+  const [urlQ, setUrlQ] = useState(view.q);
+  if (urlQ !== view.q) {
+    setUrlQ(view.q);
+    setQ(view.q);
+  }
+  useEffect(() => {
+    if (q.trim() === view.q) return;
+    const timer = setTimeout(() => patch({ q: q.trim() }), 350);
+    return () => clearTimeout(timer);
+  }, [q, view.q, patch]);
+
+  const columns = useMemo<ColumnDef<CompanyTableRow>[]>(() => {
+    const cell: Record<CompanyColumn, (r: CompanyTableRow) => React.ReactNode> = {
+      name: (r) => (
+        <span className="flex items-center gap-2">
+          <Link href={`/companies/${r.id}`} className="font-medium text-brand-700 hover:underline">
+            {r.name}
+          </Link>
+          {r.editable ? (
+            <button type="button" onClick={() => setEditing(r.id)} className="text-xs text-slate-500 underline hover:text-slate-900" aria-label={`Edit ${r.name}`}>
+              Edit
+            </button>
+          ) : null}
+        </span>
+      ),
+      domain: (r) => r.domain ?? "—",
+      industry: (r) => r.industry ?? "—",
+      size: (r) => r.size ?? "—",
+      owner: (r) => r.ownerName ?? <span className="text-slate-400">Unowned</span>,
+      contacts: (r) => formatInt(r.contacts),
+      openTickets: (r) => (r.openTickets ? <span className="font-medium text-amber-800">{formatInt(r.openTickets)}</span> : "0"),
+      createdAt: (r) => formatDateTime(r.createdAt),
+    };
+    return COMPANY_COLUMNS.map((id) => ({
+      id,
+      header: COMPANY_COLUMN_LABELS[id],
+      cell: ({ row }) => cell[id](row.original),
+      meta: {
+        label: COMPANY_COLUMN_LABELS[id],
+        sortable: SORTABLE.has(id),
+        firstDir: DESC_FIRST.has(id) ? "desc" : "asc",
+        align: id === "contacts" || id === "openTickets" ? "right" : "left",
+      } satisfies DataColumnMeta,
+    }));
+  }, []);
+
+  const filtered = Boolean(view.q || view.owner || view.tickets);
+
+  return (
+    <div className="space-y-3">
+      <form role="search" aria-label="Filter companies" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" onSubmit={(e) => { e.preventDefault(); patch({ q: q.trim() }); }}>
+        <label className="flex flex-col text-sm font-medium">
+          Search
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or domain" className={`${control} mt-1 w-60 font-normal`} />
+        </label>
+        <label className="flex flex-col text-sm font-medium">
+          Owner
+          <select value={view.owner ?? ""} onChange={(e) => patch({ owner: e.target.value })} className={`${control} mt-1 font-normal`}>
+            <option value="">Anyone</option>
+            <option value="none">Unowned</option>
+            {props.owners.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-sm font-medium">
+          Open tickets
+          <select value={view.tickets ?? ""} onChange={(e) => patch({ tickets: e.target.value })} className={`${control} mt-1 font-normal`}>
+            <option value="">Any</option>
+            <option value="open">With open tickets</option>
+            <option value="none">Without open tickets</option>
+          </select>
+        </label>
+        {filtered ? (
+          <button type="button" onClick={() => { setQ(""); reset(["sort", "dir", "size", "cols"]); }} className="py-1.5 text-sm text-brand-700 underline">
+            Clear filters
+          </button>
+        ) : null}
+      </form>
+      <DataTable
+        caption="Companies"
+        columns={columns}
+        rows={props.rows}
+        total={props.total}
+        page={view.page}
+        size={view.size}
+        pageSizes={PAGE_SIZES}
+        sort={view.sort}
+        dir={view.dir}
+        visible={view.cols}
+        pending={pending}
+        onSort={(sort, dir) => patch({ sort, dir })}
+        onPage={(page) => patch({ page: page > 1 ? String(page) : null })}
+        onSize={(size) => patch({ size: String(size) })}
+        onColumns={(cols) => patch({ cols: cols.join(",") === DEFAULT_COMPANY_COLUMNS.join(",") ? null : cols.join(",") })}
+        empty={filtered ? <p className="font-medium">No companies match this view.</p> : <p className="font-medium">No companies yet.</p>}
+        toolbar={
+          <>
+            <a href={props.exportHref} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" download>
+              Export CSV
+            </a>
+            {props.canCreate ? (
+              <button type="button" onClick={() => setEditing(null)} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+                New company
+              </button>
+            ) : null}
+          </>
+        }
+      />
+      {editing !== undefined ? (
+        <CompanyFormDialog companyId={editing} owners={props.owners} canReassign={props.canReassign} currentUserId={props.currentUserId} onClose={() => setEditing(undefined)} />
+      ) : null}
+    </div>
+  );
+}

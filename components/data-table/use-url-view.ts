@@ -1,0 +1,44 @@
+"use client";
+// The table view lives in the URL: every control patches the search params with router.replace
+// inside a transition, so the server component re-renders the view and `pending` drives the
+// loading state. Changing anything but the page goes back to page 1.
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useTransition } from "react";
+
+export type ViewPatch = Record<string, string | null | undefined>;
+
+export function useUrlView() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [pending, startTransition] = useTransition();
+
+  const patch = useCallback(
+    (changes: ViewPatch) => {
+      const next = new URLSearchParams(params.toString());
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null || value === undefined || value === "") next.delete(key);
+        else next.set(key, value);
+      }
+      if (!("page" in changes)) next.delete("page");
+      const qs = next.toString();
+      startTransition(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }));
+    },
+    [params, pathname, router],
+  );
+
+  const reset = useCallback(
+    (keep: string[] = []) => {
+      const next = new URLSearchParams();
+      for (const k of keep) {
+        const v = params.get(k);
+        if (v) next.set(k, v);
+      }
+      const qs = next.toString();
+      startTransition(() => router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false }));
+    },
+    [params, pathname, router],
+  );
+
+  return { params, pending, patch, reset };
+}
