@@ -78,3 +78,29 @@ describe.skipIf(process.env.TANDEM_TEST_BACKEND === "postgres")("embedded PGlite
     fs.rmSync(lockPath(dir));
   });
 });
+
+describe.skipIf(process.env.TANDEM_TEST_BACKEND === "postgres")("embedded server under concurrent connections", () => {
+  it("never interleaves one connection's Parse/Bind/Execute with another's (large parameters)", async () => {
+    const server = await startEmbeddedServer({ dir: path.join(root, "concurrent", "pglite") });
+    const pool = new pg.Pool({ connectionString: server.url, max: 8 });
+    try {
+      const big = "x".repeat(300_000);
+      const results = await Promise.allSettled(
+        Array.from({ length: 300 }, (_, i) =>
+          i % 4 === 0
+            ? pool.query("SELECT length($1::text) + $2::int + $3::int AS n", [big, 1, 2]).then((r) => r.rows[0].n === 300_003)
+            : pool.query("SELECT $1::int AS x", [i]).then((r) => r.rows[0].x === i),
+        ),
+      );
+      const failures = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+      expect(failures).toEqual([]);
+      expect(results.every((r) => r.status === "fulfilled" && r.value)).toBe(true);
+      // A failing statement does not stall the others.
+      await expect(pool.query("SELECT $1::int / 0", [1])).rejects.toThrow(/division by zero/);
+      expect((await pool.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pool.end();
+      await server.stop();
+    }
+  }, 60_000);
+});

@@ -7,6 +7,7 @@ import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serializeExtendedQueries } from "./pglite-queue-fix";
 
 export interface EmbeddedServer {
   url: string;
@@ -119,6 +120,7 @@ export async function startEmbeddedServer(opts: { dir: string; port?: number; ma
       port: opts.port ?? 0,
       maxConnections: opts.maxConnections ?? 64,
     });
+    serializeExtendedQueries(server);
     await server.start();
     const conn = server.getServerConn(); // "127.0.0.1:54321"
     const port = Number(conn.slice(conn.lastIndexOf(":") + 1));
