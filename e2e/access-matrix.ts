@@ -6,6 +6,7 @@ export type Access =
   | "token"
   | "signed-in"
   | "crm:read"
+  | "crm:write"
   | "customers:read"
   | "analytics:read"
   | "leadership:read"
@@ -33,7 +34,14 @@ export const ROUTES: Record<string, RouteRule> = {
   "(app)/page.tsx": { url: "/", kind: "page", access: "signed-in", redirects: true },
   "(app)/contacts/page.tsx": { url: "/contacts", kind: "page", access: "crm:read" },
   "(app)/companies/page.tsx": { url: "/companies", kind: "page", access: "crm:read" },
+  // A company's page: an id no company has, so allowed roles get the page's real 404 (after the guard).
+  "(app)/companies/[id]/page.tsx": { url: "/companies/00000000-0000-0000-0000-000000000000", kind: "page", access: "crm:read", status: 404 },
+  "api/crm/export/contacts/route.ts": { url: "/api/crm/export/contacts?stage=customer", kind: "api", access: "crm:read" },
+  "api/crm/export/companies/route.ts": { url: "/api/crm/export/companies?tickets=open", kind: "api", access: "crm:read" },
   "(app)/tickets/page.tsx": { url: "/tickets", kind: "page", access: "crm:read" },
+  "(app)/tasks/page.tsx": { url: "/tasks", kind: "page", access: "crm:write" },
+  // A contact's page: an id no contact has, so allowed roles get the page's real 404 (after the guard).
+  "(app)/contacts/[id]/page.tsx": { url: "/contacts/00000000-0000-0000-0000-000000000000", kind: "page", access: "crm:read", status: 404 },
   "(app)/customers/page.tsx": { url: "/customers", kind: "page", access: "customers:read" },
   "(app)/journeys/page.tsx": { url: "/journeys", kind: "page", access: "analytics:read" },
   "(app)/funnels/page.tsx": { url: "/funnels", kind: "page", access: "analytics:read" },
@@ -45,10 +53,6 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/me/route.ts": { url: "/api/me", kind: "api", access: "signed-in" },
   "api/leadership/overview/route.ts": { url: "/api/leadership/overview", kind: "api", access: "leadership:read" },
   "api/v1/token/route.ts": { url: "/api/v1/token", kind: "api", access: "token" },
-  // A company's page: an id no company has, so allowed roles get the page's real 404 (after the guard).
-  "(app)/companies/[id]/page.tsx": { url: "/companies/00000000-0000-0000-0000-000000000000", kind: "page", access: "crm:read", status: 404 },
-  "api/crm/export/contacts/route.ts": { url: "/api/crm/export/contacts?stage=customer", kind: "api", access: "crm:read" },
-  "api/crm/export/companies/route.ts": { url: "/api/crm/export/companies?tickets=open", kind: "api", access: "crm:read" },
   // The Tracking API and SDK settings authenticate by write key, not session: public to the guard.
   "v1/[call]/route.ts": { url: "/v1/track", kind: "api", access: "public", method: "OPTIONS" },
   "v1/projects/[writeKey]/settings/route.ts": { url: "/v1/projects/x/settings", kind: "api", access: "public", status: 404 },
@@ -62,6 +66,7 @@ export const ROUTES: Record<string, RouteRule> = {
 /** Which roles hold each access level — the matrix, written out by hand. */
 export const ALLOWED: Record<Exclude<Access, "public" | "signed-in" | "token">, string[]> = {
   "crm:read": ["admin", "sales", "success", "marketing", "leadership"],
+  "crm:write": ["admin", "sales", "success"],
   "customers:read": ["admin", "sales", "success", "marketing", "leadership"],
   "analytics:read": ["admin", "marketing", "leadership"],
   "leadership:read": ["admin", "leadership"],

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { compareTimeline, formatDuration, groupByDay, type TimelineItem } from "./timeline";
+import { decodeCursor, encodeCursor } from "./timeline-cursor";
+
+const item = (key: string, occurredAt: string): TimelineItem => ({
+  key,
+  kind: "note",
+  verb: null,
+  refId: key,
+  occurredAt,
+  actorId: null,
+  actorName: null,
+  title: null,
+  body: null,
+  outcome: null,
+  durationSeconds: null,
+  pinned: false,
+  number: null,
+  dueAt: null,
+});
+
+describe("cursor", () => {
+  it.each([
+    [{ occurredAt: "2026-01-02T03:04:05.678Z", key: "interaction:abc" }],
+    [{ occurredAt: "1999-12-31T23:59:59.999Z", key: "task-completed:ü/+=" }],
+  ])("round-trips %j", (c) => {
+    const raw = encodeCursor(c);
+    expect(raw).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(raw)).toEqual(c);
+  });
+
+  it.each([
+    ["", "empty"],
+    ["not base64 !!", "garbage"],
+    [Buffer.from("{}").toString("base64url"), "an object"],
+    [Buffer.from('["nope","k"]').toString("base64url"), "a bad date"],
+    [Buffer.from('["2026-01-01T00:00:00Z",""]').toString("base64url"), "an empty key"],
+    [Buffer.from('["2026-01-01T00:00:00Z",3]').toString("base64url"), "a numeric key"],
+  ])("refuses %j (%s)", (raw) => {
+    expect(decodeCursor(raw)).toBeNull();
+  });
+});
+
+describe("compareTimeline", () => {
+  it("orders newest first, then key descending", () => {
+    const items = [item("a", "2026-01-01T00:00:00Z"), item("b", "2026-01-02T00:00:00Z"), item("c", "2026-01-01T00:00:00Z")];
+    expect(items.sort(compareTimeline).map((i) => i.key)).toEqual(["b", "c", "a"]);
+  });
+});
+
+describe("groupByDay", () => {
+  const now = new Date("2026-03-10T12:00:00Z");
+  it.each([
+    { name: "empty", items: [], want: [] },
+    {
+      name: "today, yesterday and older, by UTC day",
+      items: [item("1", "2026-03-10T23:59:59Z"), item("2", "2026-03-10T00:00:00Z"), item("3", "2026-03-09T10:00:00Z"), item("4", "2026-02-01T10:00:00Z")],
+      want: [
+        ["2026-03-10", "Today", ["1", "2"]],
+        ["2026-03-09", "Yesterday", ["3"]],
+        ["2026-02-01", "Sun, Feb 1, 2026", ["4"]],
+      ],
+    },
+    {
+      name: "a day split by the order given stays two groups",
+      items: [item("1", "2026-03-01T10:00:00Z"), item("2", "2026-03-02T10:00:00Z"), item("3", "2026-03-01T09:00:00Z")],
+      want: [
+        ["2026-03-01", "Sun, Mar 1, 2026", ["1"]],
+        ["2026-03-02", "Mon, Mar 2, 2026", ["2"]],
+        ["2026-03-01", "Sun, Mar 1, 2026", ["3"]],
+      ],
+    },
+  ])("$name", ({ items, want }) => {
+    expect(groupByDay(items, now).map((d) => [d.day, d.label, d.items.map((i) => i.key)])).toEqual(want);
+  });
+});
+
+describe("formatDuration", () => {
+  it.each([
+    [null, null],
+    [0, "0 s"],
+    [45, "45 s"],
+    [60, "1 min"],
+    [299, "5 min"],
+    [3600, "1 h"],
+    [3900, "1 h 5 min"],
+  ])("%s → %s", (s, want) => {
+    expect(formatDuration(s)).toBe(want);
+  });
+});
