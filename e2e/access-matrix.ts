@@ -53,6 +53,8 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/me/route.ts": { url: "/api/me", kind: "api", access: "signed-in" },
   "api/leadership/overview/route.ts": { url: "/api/leadership/overview", kind: "api", access: "leadership:read" },
   "api/v1/token/route.ts": { url: "/api/v1/token", kind: "api", access: "token" },
+  // Public web forms: probed with the preflight (a POST would create a contact).
+  "api/v1/forms/[formId]/route.ts": { url: "/api/v1/forms/x", kind: "api", access: "public", method: "OPTIONS" },
   // The Tracking API and SDK settings authenticate by write key, not session: public to the guard.
   "v1/[call]/route.ts": { url: "/v1/track", kind: "api", access: "public", method: "OPTIONS" },
   "v1/projects/[writeKey]/settings/route.ts": { url: "/v1/projects/x/settings", kind: "api", access: "public", status: 404 },

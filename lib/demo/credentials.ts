@@ -12,6 +12,8 @@ export interface DemoCredentials {
   sources?: Record<string, { id: string; name: string; writeKey: string }>;
   /** Filled in by whoever creates the demo admin API token. */
   adminApiToken?: { token: string; prefix?: string; name?: string } | null;
+  /** The "Request a demo" web form (POST /api/v1/forms/{demoFormId}). */
+  demoFormId?: string;
   [key: string]: unknown;
 }
 

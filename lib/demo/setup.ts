@@ -9,15 +9,20 @@ import { createProgressBar, formatDuration } from "./progress-bar";
 import { createPrisma, setDb } from "../db/prisma";
 import { createApiToken } from "../data/api-tokens";
 import { TOKEN_SCOPES } from "../auth/api-tokens";
+import { createForm } from "../data/forms";
 
-/** The demo's admin API token (every scope), created through the same code as Settings → API tokens. */
-async function createDemoApiToken(url: string): Promise<NonNullable<DemoCredentials["adminApiToken"]>> {
+/**
+ * What the demo adds through the product's own code paths (Settings → API tokens, Settings → Forms):
+ * an admin API token with every scope and a "Request a demo" web form.
+ */
+async function createDemoExtras(url: string): Promise<{ adminApiToken: NonNullable<DemoCredentials["adminApiToken"]>; demoFormId: string }> {
   const db = createPrisma(url, 1);
   setDb(db);
   try {
     const name = "Demo admin token";
     const { token, prefix } = await createApiToken({ name, scopes: [...TOKEN_SCOPES] });
-    return { token, prefix, name };
+    const form = await createForm({ name: "Request a demo" });
+    return { adminApiToken: { token, prefix, name }, demoFormId: form.id };
   } finally {
     await db.$disconnect();
     setDb(undefined);
@@ -70,8 +75,8 @@ export async function runDemoSetup(url: string, input: SeedOptionsInput = {}, lo
     bar.finish();
   }
   log(formatSummary(summary));
-  const file = writeDemoCredentials(dataDir(), { ...summary.credentials, adminApiToken: await createDemoApiToken(url) });
+  const file = writeDemoCredentials(dataDir(), { ...summary.credentials, ...(await createDemoExtras(url)) });
   formatDemoAccounts(summary.credentials).forEach((l) => log(l));
-  log(`▸ Demo sign-ins, the Website write key and an admin API token: ${file}`);
+  log(`▸ Demo sign-ins, the Website write key, an admin API token and the demo form's id: ${file}`);
   return summary;
 }

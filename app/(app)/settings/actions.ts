@@ -6,6 +6,7 @@ import { z } from "zod";
 import { addUser, changeUser, newUserInput, UserAdminError, userChangeInput } from "@/lib/data/user-admin";
 import { createApiToken, revokeApiToken } from "@/lib/data/api-tokens";
 import { TOKEN_SCOPES } from "@/lib/auth/api-tokens";
+import { createForm } from "@/lib/data/forms";
 
 async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -46,4 +47,20 @@ export const revokeApiTokenAction = action("settings:manage", z.object({ id: z.s
   if (count === 0) throw new ActionError("not_found", "That token no longer exists or was already revoked; reload the page.");
   revalidatePath("/settings");
   return { revoked: count };
+});
+
+const newFormInput = z.object({
+  name: z.string().trim().min(1, "Name the form").max(100),
+  redirectUrl: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((v) => v === "" || /^https?:\/\/\S+$/.test(v), "Use a full http(s) URL, or leave empty for Tandem's thank-you page")
+    .optional(),
+});
+
+export const createFormAction = action("settings:manage", newFormInput, async (input) => {
+  const form = await createForm({ name: input.name, redirectUrl: input.redirectUrl || null });
+  revalidatePath("/settings");
+  return { id: form.id };
 });

@@ -1,4 +1,4 @@
-// Settings: staff accounts and their roles, and API tokens (admin).
+// Settings: staff accounts and their roles, API tokens and web forms (admin).
 import type { Metadata } from "next";
 import { requireArea } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/data/users";
@@ -8,12 +8,19 @@ import { UsersTable } from "./users-table";
 import { NewUserForm } from "./new-user-form";
 import { ApiTokens } from "./api-tokens";
 import { listApiTokens } from "@/lib/data/api-tokens";
+import { listForms } from "@/lib/data/forms";
+import { snippetBaseUrl } from "@/lib/sources/public-base-url";
+import { WebForms } from "./web-forms";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const me = await requireArea("settings");
-  const [users, tokens] = await Promise.all([listUsers(), listApiTokens()]);
+  // One after another: the embedded database serves one query at a time anyway.
+  const users = await listUsers();
+  const tokens = await listApiTokens();
+  const forms = await listForms();
+  const baseUrl = await snippetBaseUrl();
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return (
     <>
@@ -41,6 +48,12 @@ export default async function SettingsPage() {
         <ApiTokens
           tokens={tokens.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), lastUsedAt: iso(t.lastUsedAt), expiresAt: iso(t.expiresAt), revokedAt: iso(t.revokedAt) }))}
         />
+      </section>
+      <section aria-labelledby="forms-heading" className="mt-10 space-y-4">
+        <h2 id="forms-heading" className="text-lg font-semibold">
+          Web forms
+        </h2>
+        <WebForms forms={forms.map(({ createdAt: _c, ...f }) => f)} baseUrl={baseUrl} />
       </section>
       <section aria-labelledby="roles-heading" className="mt-10">
         <h2 id="roles-heading" className="text-lg font-semibold">
