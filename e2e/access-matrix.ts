@@ -53,6 +53,10 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/me/route.ts": { url: "/api/me", kind: "api", access: "signed-in" },
   "api/leadership/overview/route.ts": { url: "/api/leadership/overview", kind: "api", access: "leadership:read" },
   "api/v1/token/route.ts": { url: "/api/v1/token", kind: "api", access: "token" },
+  "api/v1/crm/export/route.ts": { url: "/api/v1/crm/export?format=csv&entity=companies", kind: "api", access: "token" },
+  "(app)/import/page.tsx": { url: "/import", kind: "page", access: "crm:write" },
+  "(app)/export/page.tsx": { url: "/export", kind: "page", access: "crm:read" },
+  "(app)/export/download/route.ts": { url: "/export/download?format=csv&entity=companies", kind: "api", access: "crm:read" },
   // Public web forms: probed with the preflight (a POST would create a contact).
   "api/v1/forms/[formId]/route.ts": { url: "/api/v1/forms/x", kind: "api", access: "public", method: "OPTIONS" },
   // The Tracking API and SDK settings authenticate by write key, not session: public to the guard.

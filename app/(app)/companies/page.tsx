@@ -18,7 +18,10 @@ export default async function CompaniesPage({ searchParams }: { searchParams: Pr
   const qs = exportQuery(serializeCompaniesView(view)).toString();
   return (
     <>
-      <PageHeader title="Companies" description="The organisations you sell to and support. Open one for its people, open tickets and a rolled-up timeline." />
+      <PageHeader title="Companies" description="The organisations you sell to and support. Open one for its people, open tickets and a rolled-up timeline.">
+        {canCreateRecord(user) ? <a href="/import?kind=companies" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50">Import</a> : null}
+        <a href="/export" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50">Export</a>
+      </PageHeader>
       <CompaniesTable
         rows={page.rows.map((r) => ({ ...r, editable: canEditRecord(user, r) }))}
         total={page.total}

@@ -17,7 +17,10 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const qs = exportQuery(serializeContactsView(view)).toString();
   return (
     <>
-      <PageHeader title="Contacts" description="Everyone your team talks to. Filter, sort and search; the view is kept in the address, so you can bookmark or share it." />
+      <PageHeader title="Contacts" description="Everyone your team talks to. Filter, sort and search; the view is kept in the address, so you can bookmark or share it.">
+        {canCreateRecord(user) ? <a href="/import?kind=contacts" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50">Import</a> : null}
+        <a href="/export" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50">Export</a>
+      </PageHeader>
       <ContactsTable
         rows={page.rows.map((r) => ({ ...r, editable: canEditRecord(user, r) }))}
         total={page.total}
