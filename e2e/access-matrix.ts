@@ -39,6 +39,8 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/crm/export/contacts/route.ts": { url: "/api/crm/export/contacts?stage=customer", kind: "api", access: "crm:read" },
   "api/crm/export/companies/route.ts": { url: "/api/crm/export/companies?tickets=open", kind: "api", access: "crm:read" },
   "(app)/tickets/page.tsx": { url: "/tickets", kind: "page", access: "crm:read" },
+  // A ticket's page: an id no ticket has, so allowed roles get the page's real 404 (after the guard).
+  "(app)/tickets/[id]/page.tsx": { url: "/tickets/00000000-0000-0000-0000-000000000000", kind: "page", access: "crm:read", status: 404 },
   "(app)/tasks/page.tsx": { url: "/tasks", kind: "page", access: "crm:write" },
   // A contact's page: an id no contact has, so allowed roles get the page's real 404 (after the guard).
   "(app)/contacts/[id]/page.tsx": { url: "/contacts/00000000-0000-0000-0000-000000000000", kind: "page", access: "crm:read", status: 404 },

@@ -9,6 +9,8 @@ import { listContacts, listOwnerOptions } from "@/lib/data/contacts";
 import { canEditRecord, canReassignOwner } from "@/lib/crm/contacts-access";
 import { parseContactsView } from "@/lib/crm/view";
 import { formatDateTime, formatInt } from "@/lib/format";
+import { ticketStatsFor } from "@/lib/data/tickets";
+import { formatHours } from "@/lib/crm/tickets";
 import { PageHeader } from "@/components/ui/page-header";
 import { CompanyActivity } from "@/components/crm/company-activity";
 import { CompanyFormButton } from "@/components/crm/company-form";
@@ -29,6 +31,7 @@ export default async function CompanyPage({ params }: { params: Promise<{ id: st
     listCompanyActivity(id),
     listOwnerOptions(),
   ]);
+  const ticketStats = await ticketStatsFor({ companyId: id });
 
   return (
     <>
@@ -43,7 +46,7 @@ export default async function CompanyPage({ params }: { params: Promise<{ id: st
         ) : null}
       </PageHeader>
 
-      <dl className="mb-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-4">
+      <dl className="mb-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-3 lg:grid-cols-6">
         <div>
           <dt className="text-slate-500">Owner</dt>
           <dd className="font-medium" data-testid="company-owner">{company.ownerName ?? "Unowned"}</dd>
@@ -55,6 +58,14 @@ export default async function CompanyPage({ params }: { params: Promise<{ id: st
         <div>
           <dt className="text-slate-500">Open tickets</dt>
           <dd className="font-medium">{formatInt(tickets.length)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Tickets</dt>
+          <dd className="font-medium" data-testid="ticket-count">{formatInt(ticketStats.ticketCount)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Median resolution</dt>
+          <dd className="font-medium" data-testid="median-resolution">{formatHours(ticketStats.medianResolutionHours)}</dd>
         </div>
         <div>
           <dt className="text-slate-500">Created</dt>

@@ -7,6 +7,8 @@ import { requireArea } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { contactTimeline, getContactHeader, getContactSidePanel, pinnedNotes, productActivity, timelineAuthors } from "@/lib/data/contact-page";
 import { formatDateTime } from "@/lib/format";
+import { ticketStatsFor } from "@/lib/data/tickets";
+import { formatHours } from "@/lib/crm/tickets";
 import { Timeline } from "@/components/timeline/timeline";
 
 type Params = { params: Promise<{ id: string }> };
@@ -40,6 +42,7 @@ export default async function ContactPage({ params }: Params) {
   const pinned = await pinnedNotes(id);
   const authors = await timelineAuthors(id);
   const side = await getContactSidePanel(id);
+  const ticketStats = await ticketStatsFor({ contactId: id });
   const activity = contact.profileId ? await productActivity(contact.profileId) : null;
   const canWrite = can(user.role, "crm:write");
 
@@ -128,6 +131,14 @@ export default async function ContactPage({ params }: Params) {
             <div className="rounded-lg border border-slate-200 bg-white p-3">
               <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Open tasks</dt>
               <dd className="mt-1 text-xl font-semibold tabular-nums">{side.openTasks}</dd>
+            </div>
+            <div className="rounded-lg border border-slate-200 bg-white p-3">
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Tickets</dt>
+              <dd className="mt-1 text-xl font-semibold tabular-nums" data-testid="ticket-count">{ticketStats.ticketCount}</dd>
+            </div>
+            <div className="rounded-lg border border-slate-200 bg-white p-3">
+              <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Median resolution</dt>
+              <dd className="mt-1 text-xl font-semibold tabular-nums" data-testid="median-resolution">{formatHours(ticketStats.medianResolutionHours)}</dd>
             </div>
           </dl>
           <section aria-labelledby="product-heading" className="rounded-lg border border-slate-200 bg-white p-3">

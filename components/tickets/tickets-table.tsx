@@ -1,0 +1,187 @@
+"use client";
+// The ticket queue: filters (status — default unsolved —, priority, assignee incl. me/unassigned),
+// search by subject or number, the server-paged table and the "New ticket" dialog (tickets:write).
+// The view is the URL; see useUrlView.
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
+import { useUrlView } from "@/components/data-table/use-url-view";
+import {
+  formatDuration,
+  PRIORITY_LABELS,
+  STATUS_LABELS,
+  TICKET_COLUMN_LABELS,
+  TICKET_COLUMNS,
+  TICKET_PAGE_SIZES,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  type TicketColumn,
+  type TicketPriority,
+  type TicketsView,
+  type TicketStatus,
+} from "@/lib/crm/tickets";
+import { formatDateTime } from "@/lib/format";
+import { PriorityText, StatusBadge } from "./badges";
+import { NewTicketDialog } from "./new-ticket-form";
+
+export interface TicketTableRow {
+  id: string;
+  number: number;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  assigneeName: string | null;
+  contactId: string | null;
+  contactName: string | null;
+  companyId: string | null;
+  companyName: string | null;
+  openedAt: Date;
+  firstResponseSeconds: number | null;
+  resolutionSeconds: number | null;
+  reopenCount: number;
+}
+
+const DESC_FIRST = new Set<TicketColumn>(["number", "opened", "firstResponse", "resolution", "reopens", "priority"]);
+const RIGHT = new Set<TicketColumn>(["firstResponse", "resolution", "reopens"]);
+const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+export function TicketsTable(props: {
+  rows: TicketTableRow[];
+  total: number;
+  view: TicketsView;
+  assignees: { id: string; name: string; email: string }[];
+  canWrite: boolean;
+  newFor: { id: string; name: string } | null;
+}) {
+  const { view } = props;
+  const { pending, patch, reset } = useUrlView();
+  const [q, setQ] = useState(view.q);
+  const [creating, setCreating] = useState(props.canWrite && !!props.newFor);
+  const [urlQ, setUrlQ] = useState(view.q);
+  if (urlQ !== view.q) {
+    setUrlQ(view.q);
+    setQ(view.q);
+  }
+  useEffect(() => {
+    if (q.trim() === view.q) return;
+    const timer = setTimeout(() => patch({ q: q.trim() }), 350);
+    return () => clearTimeout(timer);
+  }, [q, view.q, patch]);
+
+  const columns = useMemo<ColumnDef<TicketTableRow>[]>(() => {
+    const cell: Record<TicketColumn, (r: TicketTableRow) => React.ReactNode> = {
+      number: (r) => <span className="tabular-nums text-slate-500">#{r.number}</span>,
+      subject: (r) => (
+        <Link href={`/tickets/${r.id}`} className="font-medium text-brand-700 hover:underline">
+          {r.subject}
+        </Link>
+      ),
+      status: (r) => <StatusBadge status={r.status} />,
+      priority: (r) => <PriorityText priority={r.priority} />,
+      assignee: (r) => r.assigneeName ?? <span className="text-slate-400">Unassigned</span>,
+      contact: (r) => (r.contactId ? <Link href={`/contacts/${r.contactId}`} className="hover:underline">{r.contactName}</Link> : "—"),
+      company: (r) => (r.companyId ? <Link href={`/companies/${r.companyId}`} className="hover:underline">{r.companyName}</Link> : "—"),
+      opened: (r) => formatDateTime(r.openedAt),
+      firstResponse: (r) => formatDuration(r.firstResponseSeconds),
+      resolution: (r) => formatDuration(r.resolutionSeconds),
+      reopens: (r) => String(r.reopenCount),
+    };
+    return TICKET_COLUMNS.map((id) => ({
+      id,
+      header: TICKET_COLUMN_LABELS[id],
+      cell: ({ row }) => cell[id](row.original),
+      meta: { label: TICKET_COLUMN_LABELS[id], sortable: true, firstDir: DESC_FIRST.has(id) ? "desc" : "asc", align: RIGHT.has(id) ? "right" : "left" } satisfies DataColumnMeta,
+    }));
+  }, []);
+
+  const filtered = Boolean(view.q || view.priority || view.assignee || view.status !== "unsolved");
+
+  return (
+    <div className="space-y-3">
+      <form role="search" aria-label="Filter tickets" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" onSubmit={(e) => { e.preventDefault(); patch({ q: q.trim() }); }}>
+        <label className="flex flex-col text-sm font-medium">
+          Search
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Subject or #number" className={`${control} mt-1 w-60 font-normal`} />
+        </label>
+        <label className="flex flex-col text-sm font-medium">
+          Status
+          <select value={view.status} onChange={(e) => patch({ status: e.target.value === "unsolved" ? null : e.target.value })} className={`${control} mt-1 font-normal`}>
+            <option value="unsolved">Unsolved (new, open, pending, on hold)</option>
+            <option value="all">All</option>
+            {TICKET_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-sm font-medium">
+          Priority
+          <select value={view.priority ?? ""} onChange={(e) => patch({ priority: e.target.value })} className={`${control} mt-1 font-normal`}>
+            <option value="">Any</option>
+            {TICKET_PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {PRIORITY_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-sm font-medium">
+          Assignee
+          <select value={view.assignee ?? ""} onChange={(e) => patch({ assignee: e.target.value })} className={`${control} mt-1 font-normal`}>
+            <option value="">Anyone</option>
+            <option value="me">Me</option>
+            <option value="none">Unassigned</option>
+            {props.assignees.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {filtered ? (
+          <button type="button" onClick={() => { setQ(""); reset(["sort", "dir", "size"]); }} className="py-1.5 text-sm text-brand-700 underline">
+            Clear filters
+          </button>
+        ) : null}
+      </form>
+
+      <DataTable
+        caption="Tickets"
+        columns={columns}
+        rows={props.rows}
+        total={props.total}
+        page={view.page}
+        size={view.size}
+        pageSizes={TICKET_PAGE_SIZES}
+        sort={view.sort}
+        dir={view.dir}
+        visible={TICKET_COLUMNS}
+        pending={pending}
+        onSort={(sort, dir) => patch({ sort, dir })}
+        onPage={(page) => patch({ page: page > 1 ? String(page) : null })}
+        onSize={(size) => patch({ size: String(size) })}
+        onColumns={() => undefined}
+        empty={
+          filtered ? (
+            <>
+              <p className="font-medium">No tickets match this view.</p>
+              <p>Try a shorter search or clear some filters.</p>
+            </>
+          ) : (
+            <p className="font-medium">No unsolved tickets. 🎉</p>
+          )
+        }
+        toolbar={
+          props.canWrite ? (
+            <button type="button" onClick={() => setCreating(true)} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+              New ticket
+            </button>
+          ) : null
+        }
+      />
+      {creating ? <NewTicketDialog assignees={props.assignees} requester={props.newFor} onClose={() => setCreating(false)} /> : null}
+    </div>
+  );
+}
