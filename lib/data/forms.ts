@@ -4,6 +4,7 @@
 // anonymous id, so identity resolution can join the lead's earlier visits.
 import { randomUUID } from "node:crypto";
 import { db } from "../db/prisma";
+import { insertCrmEvent } from "./crm-events";
 import { contactAnonymousId, interactionEvent } from "../crm/crm-events";
 import { describeSubmission, fillBlanks, type Submission } from "../crm/forms";
 
@@ -89,10 +90,7 @@ export async function submitForm(formId: string, s: Submission, now: Date): Prom
       traits,
       context: { traits, library: { name: "tandem-forms" } },
     };
-    await tx.$executeRaw`
-      INSERT INTO events (source_id, message_id, type, event, user_id, anonymous_id, properties, traits, context, channel, timestamp, received_at)
-      VALUES (${e.sourceId}, ${e.messageId}, 'track'::"EventType", ${e.event}, NULL, ${e.anonymousId}, ${JSON.stringify(e.properties)}::jsonb,
-        ${JSON.stringify(e.traits)}::jsonb, ${JSON.stringify(e.context)}::jsonb, NULL, ${e.timestamp}, ${e.receivedAt})`;
+    await insertCrmEvent(tx, e);
     await tx.$executeRaw`UPDATE contacts SET last_interaction_at = GREATEST(COALESCE(last_interaction_at, ${now}), ${now}) WHERE id = ${contact.id}`;
     return { contactId: contact.id, created, interactionId };
   });

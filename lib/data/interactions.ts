@@ -4,6 +4,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db/prisma";
+import { insertCrmEvent } from "./crm-events";
 import { interactionEvent } from "../crm/crm-events";
 import { canModifyInteraction, minutesToSeconds, type EditInteractionInput, type LogInteractionInput } from "../crm/interactions";
 import type { TimelineItem } from "../crm/timeline";
@@ -110,10 +111,7 @@ export async function logInteraction(input: LogInteractionInput, author: { id: s
       },
       now,
     );
-    await tx.$executeRaw`
-      INSERT INTO events (source_id, message_id, type, event, user_id, anonymous_id, properties, traits, context, channel, timestamp, received_at)
-      VALUES (${e.sourceId}, ${e.messageId}, 'track'::"EventType", ${e.event}, NULL, ${e.anonymousId}, ${JSON.stringify(e.properties)}::jsonb,
-        ${JSON.stringify(e.traits)}::jsonb, ${JSON.stringify(e.context)}::jsonb, NULL, ${e.timestamp}, ${e.receivedAt})`;
+    await insertCrmEvent(tx, e);
     await tx.$executeRaw`
       UPDATE contacts SET last_interaction_at = GREATEST(COALESCE(last_interaction_at, ${row.occurredAt}), ${row.occurredAt})
       WHERE id = ${contact.id}`;

@@ -6,8 +6,8 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
+import { insertCrmEvent } from "./crm-events";
 import { PERMISSIONS } from "../auth/permissions";
-import type { CrmEventRow } from "../crm/crm-events";
 import { displayName, likePattern } from "./contacts";
 import {
   applyStatusChange,
@@ -260,13 +260,6 @@ export async function recomputeTicketMetrics(id: string): Promise<TicketMetrics 
 
 // ── writes ──
 
-async function insertEvent(tx: Tx, e: CrmEventRow): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO events (source_id, message_id, type, event, user_id, anonymous_id, properties, traits, context, channel, timestamp, received_at)
-    VALUES (${e.sourceId}, ${e.messageId}, 'track'::"EventType", ${e.event}, NULL, ${e.anonymousId}, ${JSON.stringify(e.properties)}::jsonb,
-      ${JSON.stringify(e.traits)}::jsonb, ${JSON.stringify(e.context)}::jsonb, NULL, ${e.timestamp}, ${e.receivedAt})`;
-}
-
 async function assertAssignable(tx: Tx, userId: string): Promise<void> {
   const u = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabled: true } });
   if (!u || u.disabled || !(PERMISSIONS["tickets:write"] as readonly string[]).includes(u.role)) {
@@ -306,7 +299,7 @@ export async function createTicket(input: CreateTicketInput, actor: Actor, now =
     await tx.fieldHistory.createMany({
       data: [history(t.id, "status", null, "new", actor, now), ...(input.assigneeId ? [history(t.id, "assignee", null, input.assigneeId, actor, now)] : [])],
     });
-    await insertEvent(tx, ticketOpenedEvent({ ...t, contactId: contact.id, contactEmail: contact.email }, now));
+    await insertCrmEvent(tx, ticketOpenedEvent({ ...t, contactId: contact.id, contactEmail: contact.email }, now));
     return { id: t.id, number: t.number };
   });
 }
@@ -344,7 +337,7 @@ async function changeStatus(tx: Tx, t: Locked, to: TicketStatus, actor: Actor, n
   const next = applyStatusChange({ status: t.status, resolvedAt: t.resolvedAt, closedAt: t.closedAt, reopenCount: t.reopenCount }, to, now);
   await tx.fieldHistory.create({ data: history(t.id, "status", t.status, to, actor, now) });
   if (to === "solved") {
-    await insertEvent(
+    await insertCrmEvent(
       tx,
       ticketSolvedEvent({ id: t.id, number: t.number, subject: t.subject, priority: t.priority, contactId: t.contactId, contactEmail: t.contact?.email ?? null, openedAt: t.openedAt, reopenCount: next.reopenCount }, now),
     );
