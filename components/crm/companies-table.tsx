@@ -2,10 +2,10 @@
 // The companies table: search, owner and open-ticket filters and the server-paged table; the view
 // is the URL (see useUrlView).
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
-import { useUrlView } from "@/components/data-table/use-url-view";
+import { useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
 import { COMPANY_COLUMN_LABELS, COMPANY_COLUMNS, DEFAULT_COMPANY_COLUMNS, PAGE_SIZES, type CompaniesView, type CompanyColumn } from "@/lib/crm/view";
 import { formatDateTime, formatInt } from "@/lib/format";
 import { CompanyFormDialog } from "./company-form";
@@ -41,17 +41,8 @@ export function CompaniesTable(props: {
   const { view } = props;
   const { pending, patch, reset } = useUrlView();
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
-  const [q, setQ] = useState(view.q);
-  const [urlQ, setUrlQ] = useState(view.q);
-  if (urlQ !== view.q) {
-    setUrlQ(view.q);
-    setQ(view.q);
-  }
-  useEffect(() => {
-    if (q.trim() === view.q) return;
-    const timer = setTimeout(() => patch({ q: q.trim() }), 350);
-    return () => clearTimeout(timer);
-  }, [q, view.q, patch]);
+  // Search as you type, debounced; the URL stays the source of truth.
+  const [q, setQ] = useDebouncedSearch(view.q, patch);
 
   const columns = useMemo<ColumnDef<CompanyTableRow>[]>(() => {
     const cell: Record<CompanyColumn, (r: CompanyTableRow) => React.ReactNode> = {

@@ -2,10 +2,10 @@
 // The contacts table: filters (search, owner, stage, company, last interaction, open tickets), the
 // server-paged table and the create/edit dialog. The view is the URL; see useUrlView.
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
-import { useUrlView } from "@/components/data-table/use-url-view";
+import { useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
 import { CONTACT_COLUMN_LABELS, CONTACT_COLUMNS, DEFAULT_CONTACT_COLUMNS, PAGE_SIZES, type ContactColumn, type ContactsView } from "@/lib/crm/view";
 import { LIFECYCLE_STAGES, STAGE_LABELS } from "@/lib/crm/stages";
 import { formatDateTime, formatInt } from "@/lib/format";
@@ -49,7 +49,8 @@ export function ContactsTable(props: {
   const { view } = props;
   const { pending, patch, reset } = useUrlView();
   const [editing, setEditing] = useState<string | null | undefined>(undefined);
-  const [q, setQ] = useState(view.q);
+  // Search as you type, debounced; the URL stays the source of truth.
+  const [q, setQ] = useDebouncedSearch(view.q, patch);
   // Checked stages update at once (optimistically), then follow the URL.
   const [stages, setStages] = useState(view.stage);
   const [urlStages, setUrlStages] = useState(view.stage);
@@ -58,17 +59,6 @@ export function ContactsTable(props: {
     setStages(view.stage);
   }
 
-  // Search as you type, debounced; the URL stays the source of truth (back/forward resets the box).
-  const [urlQ, setUrlQ] = useState(view.q);
-  if (urlQ !== view.q) {
-    setUrlQ(view.q);
-    setQ(view.q);
-  }
-  useEffect(() => {
-    if (q.trim() === view.q) return;
-    const timer = setTimeout(() => patch({ q: q.trim() }), 350);
-    return () => clearTimeout(timer);
-  }, [q, view.q, patch]);
 
   const columns = useMemo<ColumnDef<ContactTableRow>[]>(() => {
     const cell: Record<ContactColumn, (r: ContactTableRow) => React.ReactNode> = {

@@ -3,7 +3,7 @@
 // inside a transition, so the server component re-renders the view and `pending` drives the
 // loading state. Changing anything but the page goes back to page 1.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useTransition } from "react";
+import { useCallback, useEffect, useState, useTransition } from "react";
 
 export type ViewPatch = Record<string, string | null | undefined>;
 
@@ -41,4 +41,23 @@ export function useUrlView() {
   );
 
   return { params, pending, patch, reset };
+}
+
+/**
+ * The search box of a URL view: typed text is patched into `q` after a pause, and the box follows
+ * the URL when it changes under it (back/forward, "Clear filters").
+ */
+export function useDebouncedSearch(urlQ: string, patch: (changes: ViewPatch) => void, delayMs = 350) {
+  const [q, setQ] = useState(urlQ);
+  const [seen, setSeen] = useState(urlQ);
+  if (seen !== urlQ) {
+    setSeen(urlQ);
+    setQ(urlQ);
+  }
+  useEffect(() => {
+    if (q.trim() === urlQ) return;
+    const timer = setTimeout(() => patch({ q: q.trim() }), delayMs);
+    return () => clearTimeout(timer);
+  }, [q, urlQ, patch, delayMs]);
+  return [q, setQ] as const;
 }

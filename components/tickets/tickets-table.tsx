@@ -3,10 +3,10 @@
 // search by subject or number, the server-paged table and the "New ticket" dialog (tickets:write).
 // The view is the URL; see useUrlView.
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
-import { useUrlView } from "@/components/data-table/use-url-view";
+import { useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
 import {
   formatDuration,
   PRIORITY_LABELS,
@@ -56,18 +56,9 @@ export function TicketsTable(props: {
 }) {
   const { view } = props;
   const { pending, patch, reset } = useUrlView();
-  const [q, setQ] = useState(view.q);
+  // Search as you type, debounced; the URL stays the source of truth.
+  const [q, setQ] = useDebouncedSearch(view.q, patch);
   const [creating, setCreating] = useState(props.canWrite && !!props.newFor);
-  const [urlQ, setUrlQ] = useState(view.q);
-  if (urlQ !== view.q) {
-    setUrlQ(view.q);
-    setQ(view.q);
-  }
-  useEffect(() => {
-    if (q.trim() === view.q) return;
-    const timer = setTimeout(() => patch({ q: q.trim() }), 350);
-    return () => clearTimeout(timer);
-  }, [q, view.q, patch]);
 
   const columns = useMemo<ColumnDef<TicketTableRow>[]>(() => {
     const cell: Record<TicketColumn, (r: TicketTableRow) => React.ReactNode> = {
