@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
 import { useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
+import { ClearFilters, FilterSelect, filterControl } from "@/components/data-table/filters";
 import { COMPANY_COLUMN_LABELS, COMPANY_COLUMNS, DEFAULT_COMPANY_COLUMNS, PAGE_SIZES, type CompaniesView, type CompanyColumn } from "@/lib/crm/view";
 import { formatDateTime, formatInt } from "@/lib/format";
 import { CompanyFormDialog } from "./company-form";
@@ -26,7 +27,6 @@ export interface CompanyTableRow {
 
 const SORTABLE = new Set<CompanyColumn>(["name", "domain", "owner", "contacts", "openTickets", "createdAt"]);
 const DESC_FIRST = new Set<CompanyColumn>(["contacts", "openTickets", "createdAt"]);
-const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 export function CompaniesTable(props: {
   rows: CompanyTableRow[];
@@ -86,32 +86,24 @@ export function CompaniesTable(props: {
       <form role="search" aria-label="Filter companies" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" onSubmit={(e) => { e.preventDefault(); patch({ q: q.trim() }); }}>
         <label className="flex flex-col text-sm font-medium">
           Search
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or domain" className={`${control} mt-1 w-60 font-normal`} />
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or domain" className={`${filterControl} mt-1 w-60 font-normal`} />
         </label>
-        <label className="flex flex-col text-sm font-medium">
-          Owner
-          <select value={view.owner ?? ""} onChange={(e) => patch({ owner: e.target.value })} className={`${control} mt-1 font-normal`}>
-            <option value="">Anyone</option>
-            <option value="none">Unowned</option>
-            {props.owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-sm font-medium">
-          Open tickets
-          <select value={view.tickets ?? ""} onChange={(e) => patch({ tickets: e.target.value })} className={`${control} mt-1 font-normal`}>
-            <option value="">Any</option>
-            <option value="open">With open tickets</option>
-            <option value="none">Without open tickets</option>
-          </select>
-        </label>
+        <FilterSelect label="Owner" value={view.owner} onChange={(v) => patch({ owner: v })}>
+          <option value="">Anyone</option>
+          <option value="none">Unowned</option>
+          {props.owners.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label="Open tickets" value={view.tickets} onChange={(v) => patch({ tickets: v })}>
+          <option value="">Any</option>
+          <option value="open">With open tickets</option>
+          <option value="none">Without open tickets</option>
+        </FilterSelect>
         {filtered ? (
-          <button type="button" onClick={() => { setQ(""); reset(["sort", "dir", "size", "cols"]); }} className="py-1.5 text-sm text-brand-700 underline">
-            Clear filters
-          </button>
+          <ClearFilters onClear={() => { setQ(""); reset(["sort", "dir", "size", "cols"]); }} />
         ) : null}
       </form>
       <DataTable

@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
 import { useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
+import { ClearFilters, FilterSelect, filterControl } from "@/components/data-table/filters";
 import { CONTACT_COLUMN_LABELS, CONTACT_COLUMNS, DEFAULT_CONTACT_COLUMNS, PAGE_SIZES, type ContactColumn, type ContactsView } from "@/lib/crm/view";
 import { LIFECYCLE_STAGES, STAGE_LABELS } from "@/lib/crm/stages";
 import { formatDateTime, formatInt } from "@/lib/format";
@@ -33,7 +34,6 @@ export interface ContactTableRow {
 const SORTABLE = new Set<ContactColumn>(["name", "email", "company", "owner", "stage", "lastInteraction", "openTickets", "createdAt"]);
 const DESC_FIRST = new Set<ContactColumn>(["lastInteraction", "openTickets", "createdAt"]);
 
-const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 export function ContactsTable(props: {
   rows: ContactTableRow[];
@@ -111,22 +111,19 @@ export function ContactsTable(props: {
       <form role="search" aria-label="Filter contacts" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" onSubmit={(e) => { e.preventDefault(); patch({ q: q.trim() }); }}>
         <label className="flex flex-col text-sm font-medium">
           Search
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name, email or company" className={`${control} mt-1 w-60 font-normal`} />
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name, email or company" className={`${filterControl} mt-1 w-60 font-normal`} />
         </label>
-        <label className="flex flex-col text-sm font-medium">
-          Owner
-          <select value={view.owner ?? ""} onChange={(e) => patch({ owner: e.target.value })} className={`${control} mt-1 font-normal`}>
-            <option value="">Anyone</option>
-            <option value="none">Unowned</option>
-            {props.owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Owner" value={view.owner} onChange={(v) => patch({ owner: v })}>
+          <option value="">Anyone</option>
+          <option value="none">Unowned</option>
+          {props.owners.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </FilterSelect>
         <details className="relative text-sm">
-          <summary className={`${control} cursor-pointer list-none`}>
+          <summary className={`${filterControl} cursor-pointer list-none`}>
             Stage{stages.length ? `: ${stages.map((s) => STAGE_LABELS[s]).join(", ")}` : ""}
           </summary>
           <fieldset className="absolute z-20 mt-1 w-48 space-y-1 rounded-md border border-slate-200 bg-white p-3 shadow-lg">
@@ -153,24 +150,19 @@ export function ContactsTable(props: {
         </div>
         <label className="flex flex-col text-sm font-medium">
           Last interaction from
-          <input type="date" value={view.lastFrom ?? ""} onChange={(e) => patch({ lastFrom: e.target.value })} className={`${control} mt-1 font-normal`} />
+          <input type="date" value={view.lastFrom ?? ""} onChange={(e) => patch({ lastFrom: e.target.value })} className={`${filterControl} mt-1 font-normal`} />
         </label>
         <label className="flex flex-col text-sm font-medium">
           to
-          <input type="date" value={view.lastTo ?? ""} onChange={(e) => patch({ lastTo: e.target.value })} className={`${control} mt-1 font-normal`} />
+          <input type="date" value={view.lastTo ?? ""} onChange={(e) => patch({ lastTo: e.target.value })} className={`${filterControl} mt-1 font-normal`} />
         </label>
-        <label className="flex flex-col text-sm font-medium">
-          Open tickets
-          <select value={view.tickets ?? ""} onChange={(e) => patch({ tickets: e.target.value })} className={`${control} mt-1 font-normal`}>
-            <option value="">Any</option>
-            <option value="open">With open tickets</option>
-            <option value="none">Without open tickets</option>
-          </select>
-        </label>
+        <FilterSelect label="Open tickets" value={view.tickets} onChange={(v) => patch({ tickets: v })}>
+          <option value="">Any</option>
+          <option value="open">With open tickets</option>
+          <option value="none">Without open tickets</option>
+        </FilterSelect>
         {filtered ? (
-          <button type="button" onClick={() => { setQ(""); reset(["sort", "dir", "size", "cols"]); }} className="py-1.5 text-sm text-brand-700 underline">
-            Clear filters
-          </button>
+          <ClearFilters onClear={() => { setQ(""); reset(["sort", "dir", "size", "cols"]); }} />
         ) : null}
       </form>
 

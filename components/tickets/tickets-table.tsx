@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
 import { useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
+import { ClearFilters, FilterSelect, filterControl } from "@/components/data-table/filters";
 import {
   formatDuration,
   PRIORITY_LABELS,
@@ -44,7 +45,6 @@ export interface TicketTableRow {
 
 const DESC_FIRST = new Set<TicketColumn>(["number", "opened", "firstResponse", "resolution", "reopens", "priority"]);
 const RIGHT = new Set<TicketColumn>(["firstResponse", "resolution", "reopens"]);
-const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 export function TicketsTable(props: {
   rows: TicketTableRow[];
@@ -93,49 +93,36 @@ export function TicketsTable(props: {
       <form role="search" aria-label="Filter tickets" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" onSubmit={(e) => { e.preventDefault(); patch({ q: q.trim() }); }}>
         <label className="flex flex-col text-sm font-medium">
           Search
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Subject or #number" className={`${control} mt-1 w-60 font-normal`} />
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Subject or #number" className={`${filterControl} mt-1 w-60 font-normal`} />
         </label>
-        <label className="flex flex-col text-sm font-medium">
-          Status
-          <select value={view.status} onChange={(e) => patch({ status: e.target.value === "unsolved" ? null : e.target.value })} className={`${control} mt-1 font-normal`}>
-            <option value="unsolved">Unsolved (new, open, pending, on hold)</option>
-            <option value="all">All</option>
-            {TICKET_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-sm font-medium">
-          Priority
-          <select value={view.priority ?? ""} onChange={(e) => patch({ priority: e.target.value })} className={`${control} mt-1 font-normal`}>
-            <option value="">Any</option>
-            {TICKET_PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-sm font-medium">
-          Assignee
-          <select value={view.assignee ?? ""} onChange={(e) => patch({ assignee: e.target.value })} className={`${control} mt-1 font-normal`}>
-            <option value="">Anyone</option>
-            <option value="me">Me</option>
-            <option value="none">Unassigned</option>
-            {props.assignees.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        {filtered ? (
-          <button type="button" onClick={() => { setQ(""); reset(["sort", "dir", "size"]); }} className="py-1.5 text-sm text-brand-700 underline">
-            Clear filters
-          </button>
-        ) : null}
+        <FilterSelect label="Status" value={view.status} onChange={(v) => patch({ status: v === "unsolved" ? null : v })}>
+          <option value="unsolved">Unsolved (new, open, pending, on hold)</option>
+          <option value="all">All</option>
+          {TICKET_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label="Priority" value={view.priority} onChange={(v) => patch({ priority: v })}>
+          <option value="">Any</option>
+          {TICKET_PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {PRIORITY_LABELS[p]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label="Assignee" value={view.assignee} onChange={(v) => patch({ assignee: v })}>
+          <option value="">Anyone</option>
+          <option value="me">Me</option>
+          <option value="none">Unassigned</option>
+          {props.assignees.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </FilterSelect>
+        {filtered ? <ClearFilters onClear={() => { setQ(""); reset(["sort", "dir", "size"]); }} /> : null}
       </form>
 
       <DataTable

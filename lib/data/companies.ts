@@ -7,22 +7,12 @@ import { db } from "../db/prisma";
 import { canCreateRecord, canEditRecord, decideOwner, type Actor } from "../crm/contacts-access";
 import { diffFields, type FieldChange } from "../crm/contacts-history";
 import type { CompaniesView, CompanySort, SortDir } from "../crm/view";
+import type { CompanyCsvSource } from "../crm/csv-columns";
 import type { NewCompanyInput, UpdateCompanyInput } from "../crm/companies-input";
 import { assertOwnerAssignable, CrmError, displayName, likePattern, mapWriteError, openStatusList, writeFieldHistory } from "./contacts";
 
-export interface CompanyRow {
-  id: string;
-  name: string;
-  domain: string | null;
-  industry: string | null;
-  size: string | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  ownerEmail: string | null;
-  contacts: number;
-  openTickets: number;
-  createdAt: Date;
-}
+/** A companies-table row; the CSV export reads the same shape. */
+export type CompanyRow = CompanyCsvSource;
 
 const COMPANY_SORT_KEYS: Record<CompanySort, { expr: Prisma.Sql; type: Prisma.Sql }> = {
   name: { expr: Prisma.sql`lower(co.name)`, type: Prisma.sql`text` },
