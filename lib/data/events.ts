@@ -1,7 +1,10 @@
-// Writing raw events: one set-based statement per request. Accepted events and rejected messages
-// go in together (one statement, so one commit): a 200 is only sent after both are durable.
+// Writing raw events: one transaction per group of requests. Identity resolution runs in it (see
+// identity-store.ts), then accepted events (with their profile) and rejected messages go in with one
+// set-based statement: a 200 is only sent after the events, their profiles and the rejections are durable.
 import { pool } from "../db/pool";
 import type { NormalizedEvent } from "../ingest/normalize";
+import { resolveAndStore } from "./identity-store";
+import { inTransaction, type Sql } from "./sql";
 
 export interface RejectedRow {
   messageIndex: number | null;
@@ -29,17 +32,17 @@ const STORE_SQL = `
     INSERT INTO events (source_id, message_id, type, event, name, user_id, anonymous_id, group_id, previous_id,
       properties, traits, context, integrations, channel, utm_source, utm_medium, utm_campaign, utm_term,
       utm_content, referrer, referring_domain, page_url, page_path, click_ids, timestamp, original_timestamp,
-      sent_at, received_at)
+      sent_at, received_at, profile_id)
     SELECT r.source_id, r.message_id, r.type::"EventType", r.event, r.name, r.user_id, r.anonymous_id, r.group_id,
       r.previous_id, r.properties, r.traits, r.context, r.integrations, r.channel, r.utm_source, r.utm_medium,
       r.utm_campaign, r.utm_term, r.utm_content, r.referrer, r.referring_domain, r.page_url, r.page_path,
-      r.click_ids, r.timestamp, r.original_timestamp, r.sent_at, r.received_at
+      r.click_ids, r.timestamp, r.original_timestamp, r.sent_at, r.received_at, r.profile_id
     FROM jsonb_to_recordset($1::jsonb) AS r(source_id text, message_id text, type text, event text, name text,
       user_id text, anonymous_id text, group_id text, previous_id text, properties jsonb, traits jsonb,
       context jsonb, integrations jsonb, channel text, utm_source text, utm_medium text, utm_campaign text,
       utm_term text, utm_content text, referrer text, referring_domain text, page_url text, page_path text,
       click_ids jsonb, timestamp timestamptz, original_timestamp timestamptz, sent_at timestamptz,
-      received_at timestamptz)
+      received_at timestamptz, profile_id text)
     ON CONFLICT (source_id, message_id) DO NOTHING
     RETURNING source_id, message_id
   ),
@@ -52,44 +55,56 @@ const STORE_SQL = `
   )
   SELECT source_id, message_id FROM ins`;
 
+const eventRow = (sourceId: string, e: NormalizedEvent, profileId: string | null) => ({
+  source_id: sourceId,
+  message_id: e.messageId,
+  type: e.type,
+  event: e.event,
+  name: e.name,
+  user_id: e.userId,
+  anonymous_id: e.anonymousId,
+  group_id: e.groupId,
+  previous_id: e.previousId,
+  properties: e.properties,
+  traits: e.traits,
+  context: e.context,
+  integrations: e.integrations,
+  channel: e.channel,
+  utm_source: e.utmSource,
+  utm_medium: e.utmMedium,
+  utm_campaign: e.utmCampaign,
+  utm_term: e.utmTerm,
+  utm_content: e.utmContent,
+  referrer: e.referrer,
+  referring_domain: e.referringDomain,
+  page_url: e.pageUrl,
+  page_path: e.pagePath,
+  click_ids: e.clickIds,
+  timestamp: e.timestamp,
+  original_timestamp: e.originalTimestamp,
+  sent_at: e.sentAt,
+  received_at: e.receivedAt,
+  profile_id: profileId,
+});
+
+async function insertRows(sql: Sql, eventRows: ReturnType<typeof eventRow>[], rejectedRows: unknown[]): Promise<Set<string>> {
+  if (eventRows.length === 0 && rejectedRows.length === 0) return new Set();
+  const rows = await sql.query<{ source_id: string; message_id: string }>(STORE_SQL, [JSON.stringify(eventRows), JSON.stringify(rejectedRows)]);
+  return new Set(rows.map((r) => `${r.source_id}\u0000${r.message_id}`));
+}
+
+export interface StoreOptions {
+  /** Resolve identities in the same transaction (default). Off only for benchmarks' baseline. */
+  resolve?: boolean;
+}
+
 /**
- * Stores several requests' messages in one statement (one commit). Each request learns how many of
- * its messages were new: a message id stored by this statement counts for the first request, in
+ * Stores several requests' messages in one transaction. Each request learns how many of its
+ * messages were new: a message id stored by this transaction counts for the first request, in
  * order, that carried it; everything else was a duplicate.
  */
-export async function storeRequests(requests: StoreRequest[]): Promise<StoreResult[]> {
-  const eventRows = requests.flatMap((q) =>
-    q.events.map((e) => ({
-      source_id: q.sourceId,
-      message_id: e.messageId,
-      type: e.type,
-      event: e.event,
-      name: e.name,
-      user_id: e.userId,
-      anonymous_id: e.anonymousId,
-      group_id: e.groupId,
-      previous_id: e.previousId,
-      properties: e.properties,
-      traits: e.traits,
-      context: e.context,
-      integrations: e.integrations,
-      channel: e.channel,
-      utm_source: e.utmSource,
-      utm_medium: e.utmMedium,
-      utm_campaign: e.utmCampaign,
-      utm_term: e.utmTerm,
-      utm_content: e.utmContent,
-      referrer: e.referrer,
-      referring_domain: e.referringDomain,
-      page_url: e.pageUrl,
-      page_path: e.pagePath,
-      click_ids: e.clickIds,
-      timestamp: e.timestamp,
-      original_timestamp: e.originalTimestamp,
-      sent_at: e.sentAt,
-      received_at: e.receivedAt,
-    })),
-  );
+export async function storeRequests(requests: StoreRequest[], opts: StoreOptions = {}): Promise<StoreResult[]> {
+  const resolve = opts.resolve ?? true;
   const rejectedRows = requests.flatMap((q) =>
     q.rejected.map((r) => ({
       source_id: q.sourceId,
@@ -102,12 +117,15 @@ export async function storeRequests(requests: StoreRequest[]): Promise<StoreResu
       payload: r.payload,
     })),
   );
-  if (eventRows.length === 0 && rejectedRows.length === 0) return requests.map(() => ({ inserted: 0 }));
-  const { rows } = await pool().query<{ source_id: string; message_id: string }>(STORE_SQL, [
-    JSON.stringify(eventRows),
-    JSON.stringify(rejectedRows),
-  ]);
-  const fresh = new Set(rows.map((r) => `${r.source_id}\u0000${r.message_id}`));
+  const messages = requests.flatMap((q) => q.events.map((event) => ({ sourceId: q.sourceId, event })));
+  if (messages.length === 0 && rejectedRows.length === 0) return requests.map(() => ({ inserted: 0 }));
+  const fresh = await inTransaction(pool(), async (sql) => {
+    if (!resolve) return insertRows(sql, messages.map((m) => eventRow(m.sourceId, m.event, null)), rejectedRows);
+    const { inserted } = await resolveAndStore(sql, messages, (rows) =>
+      insertRows(sql, rows.map((r) => eventRow(r.sourceId, r.event, r.profileId)), rejectedRows),
+    );
+    return inserted;
+  });
   return requests.map((q) => {
     let inserted = 0;
     for (const e of q.events) {

@@ -1,0 +1,420 @@
+// Identity resolution inside the ingest transaction: the database side of lib/identity.
+//
+// For one ingest transaction (one group commit of several requests):
+//   1. take the identity lock (one per database: resolution reads and then writes the graph, so two
+//      transactions must not resolve at once; on the embedded database transactions are serial anyway),
+//   2. drop messages already stored (replays resolve nothing twice),
+//   3. ONE lookup of every identifier of the request, with its profiles' identifier counts and kept-apart pairs,
+//   4. resolve in memory (lib/identity/resolve.ts: union-find under the rules),
+//   5. set-based writes: new profiles, merges (profiles, identities, events, contacts, accounts,
+//      kept-apart pairs follow the survivor), identities, journal, the events themselves with their
+//      profile, the profiles' facts (traits, first touch, counts), accounts from group calls, and the
+//      CRM link by email.
+// Everything commits with the events, so a 200 means the profile is there too.
+import { randomUUID } from "node:crypto";
+import type { NormalizedEvent } from "../ingest/normalize";
+import { extractIdentifiers, identityKey, type Identifier } from "../identity/identifiers";
+import { resolveIdentities, type IdentitySnapshot, type JournalEntry, type ResolutionPlan } from "../identity/resolve";
+import { combineFacts, emptyFacts, factsOfEvent, type FactEvent, type ProfileFacts, type TraitMeta } from "../identity/facts";
+import { DEFAULT_RULES, identityRulesSchema, type IdentityRules } from "../identity/rules";
+import type { Sql } from "./sql";
+
+/** pg_advisory_xact_lock key for identity resolution ("tandem" identity). */
+export const IDENTITY_LOCK = 746_341_001;
+
+export interface IngestMessage {
+  sourceId: string;
+  event: NormalizedEvent;
+}
+
+/** The rules in force: the admin's saved rules, or the defaults. */
+export async function loadRules(sql: Sql): Promise<IdentityRules> {
+  const rows = await sql.query<{ value: unknown }>(`SELECT value FROM settings WHERE key = 'identity_rules'`);
+  const parsed = identityRulesSchema.safeParse(rows[0]?.value);
+  return parsed.success ? (parsed.data as IdentityRules) : DEFAULT_RULES;
+}
+
+/** The stored graph restricted to these identifiers (step 3). */
+export async function loadSnapshot(sql: Sql, identifiers: Identifier[]): Promise<IdentitySnapshot> {
+  if (identifiers.length === 0) return { identities: [], profiles: [], keptApart: [] };
+  const identities = await sql.query<{ type: string; value: string; profileId: string }>(
+    `SELECT i.type, i.value, i.profile_id AS "profileId"
+       FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text)
+       JOIN identities i ON i.type = r.type AND i.value = r.value`,
+    [JSON.stringify(identifiers)],
+  );
+  const ids = [...new Set(identities.map((i) => i.profileId))];
+  if (ids.length === 0) return { identities, profiles: [], keptApart: [] };
+  const profiles = await sql.query<{ id: string; seq: string; counts: Record<string, number> | null }>(
+    `SELECT p.id, p.seq::text AS seq,
+            (SELECT jsonb_object_agg(c.type, c.n) FROM (SELECT type, count(*)::int AS n FROM identities WHERE profile_id = p.id GROUP BY type) c) AS counts
+       FROM profiles p WHERE p.id = ANY($1::text[])`,
+    [ids],
+  );
+  const keptApart = await sql.query<{ a: string; b: string }>(
+    `SELECT profile_a AS a, profile_b AS b FROM identity_kept_apart WHERE profile_a = ANY($1::text[]) OR profile_b = ANY($1::text[])`,
+    [ids],
+  );
+  return {
+    identities,
+    profiles: profiles.map((p) => ({ id: p.id, seq: Number(p.seq), counts: p.counts ?? {} })),
+    keptApart: keptApart.map((k) => [k.a, k.b]),
+  };
+}
+
+/** Step 2: the messages not stored yet, each (source, message id) once, in order. */
+async function freshMessages(sql: Sql, messages: IngestMessage[]): Promise<IngestMessage[]> {
+  if (messages.length === 0) return [];
+  const stored = await sql.query<{ source_id: string; message_id: string }>(
+    `SELECT e.source_id, e.message_id FROM jsonb_to_recordset($1::jsonb) AS r(source_id text, message_id text)
+       JOIN events e ON e.source_id = r.source_id AND e.message_id = r.message_id`,
+    [JSON.stringify(messages.map((m) => ({ source_id: m.sourceId, message_id: m.event.messageId })))],
+  );
+  const seen = new Set(stored.map((r) => `${r.source_id}\u0000${r.message_id}`));
+  return messages.filter((m) => {
+    const k = `${m.sourceId}\u0000${m.event.messageId}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+const JOURNAL_KIND: Record<JournalEntry["kind"], string> = { merge: "merge", alias: "alias", refused: "refused", "split-honoured": "refused", split: "split" };
+
+/** Writes a plan's graph changes (everything but the events and facts). */
+export async function applyGraph(sql: Sql, plan: ResolutionPlan, snapshot: IdentitySnapshot, seen: Map<string, { first: Date; last: Date }>, actorUserId: string | null = null): Promise<void> {
+  if (plan.newProfiles.length)
+    await sql.query(`INSERT INTO profiles (id) SELECT t.id FROM unnest($1::text[]) WITH ORDINALITY AS t(id, n) ORDER BY t.n`, [plan.newProfiles]);
+
+  if (plan.merges.length) {
+    const m = JSON.stringify(plan.merges.map((x) => ({ from_id: x.from, into_id: x.into })));
+    const M = `jsonb_to_recordset($1::jsonb) AS m(from_id text, into_id text)`;
+    await sql.query(`UPDATE profiles p SET merged_into_id = m.into_id, updated_at = now() FROM ${M} WHERE p.id = m.from_id OR p.merged_into_id = m.from_id`, [m]);
+    await sql.query(`UPDATE identities i SET profile_id = m.into_id FROM ${M} WHERE i.profile_id = m.from_id`, [m]);
+    await sql.query(`UPDATE events e SET profile_id = m.into_id FROM ${M} WHERE e.profile_id = m.from_id`, [m]);
+    await sql.query(`UPDATE contacts c SET profile_id = m.into_id FROM ${M} WHERE c.profile_id = m.from_id`, [m]);
+    await sql.query(
+      `INSERT INTO profile_accounts (profile_id, account_id, joined_at)
+         SELECT m.into_id, pa.account_id, min(pa.joined_at) FROM ${M} JOIN profile_accounts pa ON pa.profile_id = m.from_id
+         GROUP BY m.into_id, pa.account_id
+       ON CONFLICT (profile_id, account_id) DO UPDATE SET joined_at = least(profile_accounts.joined_at, excluded.joined_at)`,
+      [m],
+    );
+    await sql.query(`DELETE FROM profile_accounts pa USING ${M} WHERE pa.profile_id = m.from_id`, [m]);
+  }
+
+  // Kept-apart pairs follow their profiles into survivors; released ones (an alias re-merged them) go.
+  const into = new Map(plan.merges.map((x) => [x.from, x.into]));
+  if (snapshot.keptApart.length && (into.size || plan.releasedKeptApart.length)) {
+    const released = new Set(plan.releasedKeptApart.map(([a, b]) => `${a}\u0000${b}`));
+    const live = (id: string) => into.get(id) ?? id;
+    const next = snapshot.keptApart
+      .filter(([a, b]) => !released.has(`${a}\u0000${b}`))
+      .map(([a, b]) => [live(a), live(b)])
+      .filter(([a, b]) => a !== b);
+    await sql.query(
+      `DELETE FROM identity_kept_apart k USING jsonb_to_recordset($1::jsonb) AS r(a text, b text) WHERE k.profile_a = r.a AND k.profile_b = r.b`,
+      [JSON.stringify(snapshot.keptApart.map(([a, b]) => ({ a, b })))],
+    );
+    if (next.length)
+      await sql.query(
+        `INSERT INTO identity_kept_apart (profile_a, profile_b) SELECT r.a, r.b FROM jsonb_to_recordset($1::jsonb) AS r(a text, b text) ON CONFLICT DO NOTHING`,
+        [JSON.stringify(next.map(([a, b]) => ({ a, b })))],
+      );
+  }
+
+  // Identities: the new ones with their profile; every one seen (new or stored) gets its first/last seen.
+  const owners = new Map<string, { type: string; value: string; profileId: string }>();
+  for (const i of snapshot.identities) owners.set(identityKey(i), { ...i, profileId: into.get(i.profileId) ?? i.profileId });
+  for (const a of plan.attach) owners.set(identityKey(a), a);
+  const rows = [...owners].flatMap(([k, i]) => {
+    const s = seen.get(k);
+    return s ? [{ type: i.type, value: i.value, profile_id: i.profileId, first: s.first, last: s.last }] : [];
+  });
+  if (rows.length)
+    await sql.query(
+      `INSERT INTO identities (type, value, profile_id, first_seen_at, last_seen_at)
+         SELECT r.type, r.value, r.profile_id, r.first, r.last
+           FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text, profile_id text, first timestamptz, last timestamptz)
+       ON CONFLICT (type, value) DO UPDATE SET first_seen_at = least(identities.first_seen_at, excluded.first_seen_at),
+         last_seen_at = greatest(identities.last_seen_at, excluded.last_seen_at)`,
+      [JSON.stringify(rows)],
+    );
+
+  if (plan.journal.length) await insertJournal(sql, plan.journal, actorUserId);
+}
+
+export async function insertJournal(sql: Sql, entries: JournalEntry[], actorUserId: string | null): Promise<void> {
+  const rows = entries.map((j, n) => ({
+    n,
+    kind: JOURNAL_KIND[j.kind],
+    into_id: j.kind === "merge" || j.kind === "alias" || j.kind === "split" ? j.profiles[0] : null,
+    from_id: j.kind === "merge" || j.kind === "alias" ? (j.profiles.length === 2 ? j.profiles[1] : null) : j.kind === "split" ? j.profiles[0] : j.profiles[0],
+    message_id: j.messageId,
+    identifiers: j.identifiers,
+    rule: j.rule,
+    reason: j.reason,
+    profile_ids: j.profiles,
+    at: j.at,
+  }));
+  await sql.query(
+    `INSERT INTO merge_journal (kind, into_profile_id, from_profile_id, message_id, identifiers, rule, reason, actor_user_id, profile_ids, created_at)
+       SELECT r.kind::"MergeKind", r.into_id, r.from_id, r.message_id, r.identifiers, r.rule, r.reason, $2,
+              ARRAY(SELECT jsonb_array_elements_text(r.profile_ids)), r.at
+         FROM jsonb_to_recordset($1::jsonb) AS r(kind text, into_id text, from_id text, message_id text, identifiers jsonb,
+              rule text, reason text, profile_ids jsonb, at timestamptz, n int)
+        ORDER BY r.n`,
+    [JSON.stringify(rows), actorUserId],
+  );
+}
+
+// ───────────────────────────── facts ─────────────────────────────
+
+interface FactsRow {
+  id: string;
+  traits: Record<string, unknown>;
+  trait_meta: Record<string, TraitMeta>;
+  first_seen_at: Date | null;
+  last_seen_at: Date | null;
+  first_channel: string | null;
+  first_utm_source: string | null;
+  first_utm_medium: string | null;
+  first_utm_campaign: string | null;
+  first_referrer: string | null;
+  first_landing_page: string | null;
+  first_touch_at: Date | null;
+  first_touch_key: string | null;
+  event_count: number;
+  revenue_cents: string;
+  last_event_name: string | null;
+  last_event_at: Date | null;
+  last_event_key: string | null;
+}
+
+const FACTS_COLUMNS = `id, traits, trait_meta, first_seen_at, last_seen_at, first_channel, first_utm_source, first_utm_medium,
+  first_utm_campaign, first_referrer, first_landing_page, first_touch_at, first_touch_key, event_count,
+  (total_revenue * 100)::bigint::text AS revenue_cents, last_event_name, last_event_at, last_event_key`;
+
+function factsFromRow(r: FactsRow): ProfileFacts {
+  return {
+    traits: r.traits ?? {},
+    traitMeta: r.trait_meta ?? {},
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+    firstTouch:
+      r.first_touch_at && r.first_touch_key !== null
+        ? {
+            at: r.first_touch_at,
+            key: r.first_touch_key,
+            channel: r.first_channel,
+            utmSource: r.first_utm_source,
+            utmMedium: r.first_utm_medium,
+            utmCampaign: r.first_utm_campaign,
+            referrer: r.first_referrer,
+            landingPage: r.first_landing_page,
+          }
+        : null,
+    eventCount: r.event_count,
+    revenueCents: Number(r.revenue_cents),
+    lastEvent: r.last_event_at && r.last_event_name !== null && r.last_event_key !== null ? { name: r.last_event_name, at: r.last_event_at, key: r.last_event_key } : null,
+  };
+}
+
+export async function loadFacts(sql: Sql, ids: string[]): Promise<Map<string, ProfileFacts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql.query<FactsRow>(`SELECT ${FACTS_COLUMNS} FROM profiles WHERE id = ANY($1::text[])`, [ids]);
+  return new Map(rows.map((r) => [r.id, factsFromRow(r)]));
+}
+
+export async function writeFacts(sql: Sql, facts: Map<string, ProfileFacts>): Promise<void> {
+  if (facts.size === 0) return;
+  const rows = [...facts].map(([id, f]) => ({
+    id,
+    traits: f.traits,
+    trait_meta: f.traitMeta,
+    first_seen_at: f.firstSeenAt,
+    last_seen_at: f.lastSeenAt,
+    first_channel: f.firstTouch?.channel ?? null,
+    first_utm_source: f.firstTouch?.utmSource ?? null,
+    first_utm_medium: f.firstTouch?.utmMedium ?? null,
+    first_utm_campaign: f.firstTouch?.utmCampaign ?? null,
+    first_referrer: f.firstTouch?.referrer ?? null,
+    first_landing_page: f.firstTouch?.landingPage ?? null,
+    first_touch_at: f.firstTouch?.at ?? null,
+    first_touch_key: f.firstTouch?.key ?? null,
+    event_count: f.eventCount,
+    total_revenue: (f.revenueCents / 100).toFixed(2),
+    last_event_name: f.lastEvent?.name ?? null,
+    last_event_at: f.lastEvent?.at ?? null,
+    last_event_key: f.lastEvent?.key ?? null,
+  }));
+  await sql.query(
+    `UPDATE profiles p SET traits = r.traits, trait_meta = r.trait_meta, first_seen_at = r.first_seen_at, last_seen_at = r.last_seen_at,
+        first_channel = r.first_channel, first_utm_source = r.first_utm_source, first_utm_medium = r.first_utm_medium,
+        first_utm_campaign = r.first_utm_campaign, first_referrer = r.first_referrer, first_landing_page = r.first_landing_page,
+        first_touch_at = r.first_touch_at, first_touch_key = r.first_touch_key, event_count = r.event_count,
+        total_revenue = r.total_revenue, last_event_name = r.last_event_name, last_event_at = r.last_event_at,
+        last_event_key = r.last_event_key, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, traits jsonb, trait_meta jsonb, first_seen_at timestamptz, last_seen_at timestamptz,
+        first_channel text, first_utm_source text, first_utm_medium text, first_utm_campaign text, first_referrer text,
+        first_landing_page text, first_touch_at timestamptz, first_touch_key text, event_count int, total_revenue numeric,
+        last_event_name text, last_event_at timestamptz, last_event_key text)
+      WHERE p.id = r.id`,
+    [JSON.stringify(rows)],
+  );
+}
+
+export const factEventOf = (sourceId: string, e: NormalizedEvent): FactEvent => ({
+  sourceId,
+  messageId: e.messageId,
+  type: e.type,
+  event: e.event,
+  timestamp: e.timestamp,
+  traits: e.traits,
+  properties: e.properties,
+  channel: e.channel,
+  utmSource: e.utmSource,
+  utmMedium: e.utmMedium,
+  utmCampaign: e.utmCampaign,
+  referrer: e.referrer,
+  pageUrl: e.pageUrl,
+});
+
+/** The columns a fact needs, as stored events give them. */
+export const FACT_EVENT_COLUMNS = `source_id AS "sourceId", message_id AS "messageId", type::text AS type, event, timestamp,
+  CASE WHEN type = 'identify' THEN traits ELSE '{}'::jsonb END AS traits, properties, channel, utm_source AS "utmSource",
+  utm_medium AS "utmMedium", utm_campaign AS "utmCampaign", referrer, page_url AS "pageUrl"`;
+
+/** The facts of these profiles folded from scratch out of their stored events (split, checks). */
+export async function recomputeFacts(sql: Sql, profileIds: string[]): Promise<Map<string, ProfileFacts>> {
+  const out = new Map(profileIds.map((id) => [id, emptyFacts()]));
+  if (profileIds.length === 0) return out;
+  const rows = await sql.query<FactEvent & { profileId: string }>(
+    `SELECT profile_id AS "profileId", ${FACT_EVENT_COLUMNS} FROM events WHERE profile_id = ANY($1::text[])`,
+    [profileIds],
+  );
+  for (const r of rows) out.set(r.profileId, combineFacts(out.get(r.profileId)!, factsOfEvent(r)));
+  return out;
+}
+
+/** Folds merges and newly stored events into the stored facts of the profiles they touch. */
+async function updateFacts(sql: Sql, plan: ResolutionPlan, stored: { sourceId: string; event: NormalizedEvent; profileId: string }[]): Promise<void> {
+  const touched = new Set<string>([...plan.merges.map((m) => m.into), ...stored.map((s) => s.profileId)]);
+  const facts = await loadFacts(sql, [...touched, ...plan.merges.map((m) => m.from)]);
+  const next = new Map<string, ProfileFacts>();
+  for (const id of touched) next.set(id, facts.get(id) ?? emptyFacts());
+  for (const m of plan.merges) next.set(m.into, combineFacts(next.get(m.into)!, facts.get(m.from) ?? emptyFacts()));
+  for (const s of stored) next.set(s.profileId, combineFacts(next.get(s.profileId)!, factsOfEvent(factEventOf(s.sourceId, s.event))));
+  await writeFacts(sql, next);
+}
+
+// ───────────────────────────── accounts and CRM link ─────────────────────────────
+
+/** group calls: the account (traits merged, latest call last) and the profile's membership; an
+ * account links to the CRM company with the same external id or domain. */
+async function linkAccounts(sql: Sql, stored: { event: NormalizedEvent; profileId: string }[]): Promise<void> {
+  const groups = stored.filter((s) => s.event.type === "group" && s.event.groupId).sort((a, b) => a.event.timestamp.getTime() - b.event.timestamp.getTime());
+  if (groups.length === 0) return;
+  const accounts = new Map<string, Record<string, unknown>>();
+  for (const g of groups) accounts.set(g.event.groupId!, { ...(accounts.get(g.event.groupId!) ?? {}), ...g.event.traits });
+  await sql.query(
+    `INSERT INTO accounts (group_id, traits, company_id)
+       SELECT r.group_id, r.traits,
+              (SELECT c.id FROM companies c
+                WHERE c.external_id = r.group_id
+                   OR c.domain = lower(regexp_replace(regexp_replace(coalesce(r.traits->>'domain', r.traits->>'website', ''), '^[a-z]+://', '', 'i'), '^www\\.|[/:?#].*$', '', 'gi'))
+                ORDER BY (c.external_id = r.group_id) DESC LIMIT 1)
+         FROM jsonb_to_recordset($1::jsonb) AS r(group_id text, traits jsonb)
+     ON CONFLICT (group_id) DO UPDATE SET traits = accounts.traits || excluded.traits,
+       company_id = coalesce(accounts.company_id, excluded.company_id), updated_at = now()`,
+    [JSON.stringify([...accounts].map(([group_id, traits]) => ({ group_id, traits })))],
+  );
+  const members = new Map<string, { profile_id: string; group_id: string; at: Date }>();
+  for (const g of groups) {
+    const k = `${g.profileId}\u0000${g.event.groupId}`;
+    if (!members.has(k)) members.set(k, { profile_id: g.profileId, group_id: g.event.groupId!, at: g.event.timestamp });
+  }
+  await sql.query(
+    `INSERT INTO profile_accounts (profile_id, account_id, joined_at)
+       SELECT r.profile_id, a.id, r.at FROM jsonb_to_recordset($1::jsonb) AS r(profile_id text, group_id text, at timestamptz)
+         JOIN accounts a ON a.group_id = r.group_id
+     ON CONFLICT (profile_id, account_id) DO UPDATE SET joined_at = least(profile_accounts.joined_at, excluded.joined_at)`,
+    [JSON.stringify([...members.values()])],
+  );
+}
+
+/** CRM link: contacts whose email is one of these identities point at the identity's profile. */
+export async function linkContactsByEmail(sql: Sql, emails: string[]): Promise<void> {
+  if (emails.length === 0) return;
+  await sql.query(
+    `UPDATE contacts c SET profile_id = i.profile_id
+       FROM identities i
+      WHERE i.type = 'email' AND i.value = ANY($1::text[]) AND c.email = i.value AND c.profile_id IS DISTINCT FROM i.profile_id`,
+    [emails],
+  );
+}
+
+/** CRM link from the contact's side: called whenever a contact is created or its email changes. */
+export async function linkContactToProfile(sql: Sql, contactId: string): Promise<void> {
+  await sql.query(
+    `UPDATE contacts c SET profile_id = (SELECT i.profile_id FROM identities i WHERE i.type = 'email' AND i.value = lower(c.email))
+      WHERE c.id = $1`,
+    [contactId],
+  );
+}
+
+// ───────────────────────────── the ingest step ─────────────────────────────
+
+export interface ResolvedStore {
+  /** `${sourceId}\0${messageId}` of every message newly stored. */
+  inserted: Set<string>;
+  plan: ResolutionPlan;
+}
+
+/**
+ * Resolves and stores messages inside the caller's transaction. `insertEvents` writes the rows
+ * (with their profile ids) and returns the keys it actually inserted.
+ */
+export async function resolveAndStore(
+  sql: Sql,
+  messages: IngestMessage[],
+  insertEvents: (rows: { sourceId: string; event: NormalizedEvent; profileId: string | null }[]) => Promise<Set<string>>,
+  now: Date = new Date(),
+): Promise<ResolvedStore> {
+  await sql.query(`SELECT pg_advisory_xact_lock(${IDENTITY_LOCK})`);
+  const fresh = await freshMessages(sql, messages);
+  const rules = await loadRules(sql);
+
+  const seen = new Map<string, { first: Date; last: Date }>();
+  const identifiers: Identifier[] = [];
+  for (const m of fresh)
+    for (const i of extractIdentifiers(m.event)) {
+      const k = identityKey(i);
+      const t = m.event.timestamp;
+      const s = seen.get(k);
+      if (!s) {
+        seen.set(k, { first: t, last: t });
+        identifiers.push(i);
+      } else {
+        if (t < s.first) s.first = t;
+        if (t > s.last) s.last = t;
+      }
+    }
+  const snapshot = await loadSnapshot(sql, identifiers);
+  const plan = resolveIdentities(
+    snapshot,
+    fresh.map((m) => m.event),
+    { rules, newProfileId: randomUUID, now },
+  );
+  await applyGraph(sql, plan, snapshot, seen);
+
+  const profileOf = new Map(plan.resolved.map((r, i) => [i, r.profileId]));
+  const rows = fresh.map((m, i) => ({ sourceId: m.sourceId, event: m.event, profileId: profileOf.get(i) ?? null }));
+  const inserted = await insertEvents(rows);
+  const stored = rows.filter((r): r is typeof r & { profileId: string } => r.profileId !== null && inserted.has(`${r.sourceId}\u0000${r.event.messageId}`));
+  await updateFacts(sql, plan, stored);
+  await linkAccounts(sql, stored);
+  const emails = plan.attach.filter((a) => a.type === "email").map((a) => a.value);
+  await linkContactsByEmail(sql, emails);
+  return { inserted, plan };
+}
