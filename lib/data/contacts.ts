@@ -4,6 +4,8 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
+import { linkContactToProfile } from "./identity-store";
+import { prismaSql } from "./sql";
 import { PERMISSIONS } from "../auth/permissions";
 import { canCreateRecord, canEditRecord, decideOwner, type Actor } from "../crm/contacts-access";
 import { diffFields, type FieldChange } from "../crm/contacts-history";
@@ -321,6 +323,8 @@ export async function createContact(input: NewContactInput, actor: Actor, now = 
         },
         select: { id: true },
       });
+      // CRM link: a profile that already holds this email is this contact's.
+      if (data.email) await linkContactToProfile(prismaSql(tx), created.id);
       const entry = stageEntryFor(null, data.lifecycleStage, [], now);
       if (entry) await tx.contactStage.create({ data: { contactId: created.id, stage: entry.stage, enteredAt: entry.enteredAt } });
       await writeFieldHistory(tx, "contact", created.id, diffFields(null, data, CONTACT_HISTORY_FIELDS), actor.id, now);
@@ -354,6 +358,7 @@ export async function updateContact(input: UpdateContactInput, actor: Actor, now
           companyId: after.companyId, ownerId: after.ownerId, lifecycleStage: after.lifecycleStage, updatedAt: now,
         },
       });
+      if (after.email !== before.email) await linkContactToProfile(prismaSql(tx), input.id);
       if (after.lifecycleStage !== before.lifecycleStage) {
         const history = await tx.contactStage.findMany({ where: { contactId: input.id }, select: { stage: true, enteredAt: true } });
         const entry = stageEntryFor(before.lifecycleStage, after.lifecycleStage, history, now);

@@ -1,11 +1,53 @@
 // Writing a CRM-source event into the CDP inside the caller's transaction, so the CRM change and its
-// event commit together (interactions, web forms, tickets).
+// event commit together (interactions, web forms, tickets). It goes through identity resolution like
+// any tracked event: its anonymous id and the contact's email link it to the person's profile.
 import type { Prisma } from "../generated/prisma/client";
 import type { CrmEventRow } from "../crm/crm-events";
+import type { NormalizedEvent } from "../ingest/normalize";
+import { storeEvents } from "./events";
+import { prismaSql } from "./sql";
+
+export class DuplicateCrmEventError extends Error {
+  constructor(messageId: string) {
+    super(`The CRM event ${messageId} is already stored; nothing was written.`);
+    this.name = "DuplicateCrmEventError";
+  }
+}
+
+export function crmNormalizedEvent(e: CrmEventRow): NormalizedEvent {
+  return {
+    messageId: e.messageId,
+    type: e.type,
+    event: e.event,
+    name: null,
+    userId: e.userId,
+    anonymousId: e.anonymousId,
+    groupId: null,
+    previousId: null,
+    properties: e.properties,
+    traits: e.traits,
+    context: e.context,
+    integrations: {},
+    channel: e.channel,
+    utmSource: null,
+    utmMedium: null,
+    utmCampaign: null,
+    utmTerm: null,
+    utmContent: null,
+    referrer: null,
+    referringDomain: null,
+    pageUrl: null,
+    pagePath: null,
+    clickIds: null,
+    timestamp: e.timestamp,
+    originalTimestamp: null,
+    sentAt: null,
+    receivedAt: e.receivedAt,
+  };
+}
 
 export async function insertCrmEvent(tx: Prisma.TransactionClient, e: CrmEventRow): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO events (source_id, message_id, type, event, user_id, anonymous_id, properties, traits, context, channel, timestamp, received_at)
-    VALUES (${e.sourceId}, ${e.messageId}, 'track'::"EventType", ${e.event}, NULL, ${e.anonymousId}, ${JSON.stringify(e.properties)}::jsonb,
-      ${JSON.stringify(e.traits)}::jsonb, ${JSON.stringify(e.context)}::jsonb, NULL, ${e.timestamp}, ${e.receivedAt})`;
+  const inserted = await storeEvents(prismaSql(tx), [{ sourceId: e.sourceId, event: crmNormalizedEvent(e) }]);
+  // The caller's change must not commit without its event.
+  if (inserted.size !== 1) throw new DuplicateCrmEventError(e.messageId);
 }

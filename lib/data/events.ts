@@ -3,7 +3,7 @@
 // set-based statement: a 200 is only sent after the events, their profiles and the rejections are durable.
 import { pool } from "../db/pool";
 import type { NormalizedEvent } from "../ingest/normalize";
-import { resolveAndStore } from "./identity-store";
+import { resolveAndStore, type IngestMessage } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
 
 export interface RejectedRow {
@@ -99,12 +99,21 @@ export interface StoreOptions {
 }
 
 /**
+ * Stores messages (and rejected rows) inside the caller's transaction, resolving identities first
+ * unless told not to. Returns `${sourceId}\0${messageId}` of the messages newly stored.
+ */
+export async function storeEvents(sql: Sql, messages: IngestMessage[], rejectedRows: unknown[] = [], opts: StoreOptions = {}): Promise<Set<string>> {
+  if (opts.resolve === false) return insertRows(sql, messages.map((m) => eventRow(m.sourceId, m.event, null)), rejectedRows);
+  const { inserted } = await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows.map((r) => eventRow(r.sourceId, r.event, r.profileId)), rejectedRows));
+  return inserted;
+}
+
+/**
  * Stores several requests' messages in one transaction. Each request learns how many of its
  * messages were new: a message id stored by this transaction counts for the first request, in
  * order, that carried it; everything else was a duplicate.
  */
 export async function storeRequests(requests: StoreRequest[], opts: StoreOptions = {}): Promise<StoreResult[]> {
-  const resolve = opts.resolve ?? true;
   const rejectedRows = requests.flatMap((q) =>
     q.rejected.map((r) => ({
       source_id: q.sourceId,
@@ -119,13 +128,7 @@ export async function storeRequests(requests: StoreRequest[], opts: StoreOptions
   );
   const messages = requests.flatMap((q) => q.events.map((event) => ({ sourceId: q.sourceId, event })));
   if (messages.length === 0 && rejectedRows.length === 0) return requests.map(() => ({ inserted: 0 }));
-  const fresh = await inTransaction(pool(), async (sql) => {
-    if (!resolve) return insertRows(sql, messages.map((m) => eventRow(m.sourceId, m.event, null)), rejectedRows);
-    const { inserted } = await resolveAndStore(sql, messages, (rows) =>
-      insertRows(sql, rows.map((r) => eventRow(r.sourceId, r.event, r.profileId)), rejectedRows),
-    );
-    return inserted;
-  });
+  const fresh = await inTransaction(pool(), (sql) => storeEvents(sql, messages, rejectedRows, opts));
   return requests.map((q) => {
     let inserted = 0;
     for (const e of q.events) {

@@ -4,6 +4,8 @@
 // anonymous id, so identity resolution can join the lead's earlier visits.
 import { randomUUID } from "node:crypto";
 import { db } from "../db/prisma";
+import { linkContactToProfile } from "./identity-store";
+import { prismaSql } from "./sql";
 import { insertCrmEvent } from "./crm-events";
 import { contactAnonymousId, interactionEvent } from "../crm/crm-events";
 import { describeSubmission, fillBlanks, type Submission } from "../crm/forms";
@@ -57,6 +59,7 @@ export async function submitForm(formId: string, s: Submission, now: Date): Prom
         select: { id: true, companyId: true, firstName: true, lastName: true, phone: true, jobTitle: true },
       });
       await tx.fieldHistory.create({ data: { entity: "contact", entityId: contact.id, field: "created", newValue: source, changedAt: now } });
+      await linkContactToProfile(prismaSql(tx), contact.id);
     } else {
       const patch = fillBlanks(contact, s.contact);
       if (Object.keys(patch).length) {

@@ -81,6 +81,11 @@ async function freshMessages(sql: Sql, messages: IngestMessage[]): Promise<Inges
 
 const JOURNAL_KIND: Record<JournalEntry["kind"], string> = { merge: "merge", alias: "alias", refused: "refused", "split-honoured": "refused", split: "split" };
 
+const CLEARED_FACTS = `traits = '{}', trait_meta = '{}', first_seen_at = NULL, last_seen_at = NULL, first_channel = NULL,
+  first_utm_source = NULL, first_utm_medium = NULL, first_utm_campaign = NULL, first_referrer = NULL, first_landing_page = NULL,
+  first_touch_at = NULL, first_touch_key = NULL, event_count = 0, total_revenue = 0, last_event_name = NULL, last_event_at = NULL,
+  last_event_key = NULL`;
+
 /** Writes a plan's graph changes (everything but the events and facts). */
 export async function applyGraph(sql: Sql, plan: ResolutionPlan, snapshot: IdentitySnapshot, seen: Map<string, { first: Date; last: Date }>, actorUserId: string | null = null): Promise<void> {
   if (plan.newProfiles.length)
@@ -89,7 +94,11 @@ export async function applyGraph(sql: Sql, plan: ResolutionPlan, snapshot: Ident
   if (plan.merges.length) {
     const m = JSON.stringify(plan.merges.map((x) => ({ from_id: x.from, into_id: x.into })));
     const M = `jsonb_to_recordset($1::jsonb) AS m(from_id text, into_id text)`;
-    await sql.query(`UPDATE profiles p SET merged_into_id = m.into_id, updated_at = now() FROM ${M} WHERE p.id = m.from_id OR p.merged_into_id = m.from_id`, [m]);
+    // A merged-away row becomes a bare pointer: its facts now live in the survivor.
+    await sql.query(
+      `UPDATE profiles p SET merged_into_id = m.into_id, ${CLEARED_FACTS}, updated_at = now() FROM ${M} WHERE p.id = m.from_id OR p.merged_into_id = m.from_id`,
+      [m],
+    );
     await sql.query(`UPDATE identities i SET profile_id = m.into_id FROM ${M} WHERE i.profile_id = m.from_id`, [m]);
     await sql.query(`UPDATE events e SET profile_id = m.into_id FROM ${M} WHERE e.profile_id = m.from_id`, [m]);
     await sql.query(`UPDATE contacts c SET profile_id = m.into_id FROM ${M} WHERE c.profile_id = m.from_id`, [m]);
@@ -297,13 +306,19 @@ export async function recomputeFacts(sql: Sql, profileIds: string[]): Promise<Ma
   return out;
 }
 
-/** Folds merges and newly stored events into the stored facts of the profiles they touch. */
-async function updateFacts(sql: Sql, plan: ResolutionPlan, stored: { sourceId: string; event: NormalizedEvent; profileId: string }[]): Promise<void> {
+/** Folds merged-away profiles' facts (read before the merge) and newly stored events into the
+ * stored facts of the profiles they touch. */
+async function updateFacts(
+  sql: Sql,
+  plan: ResolutionPlan,
+  mergedAway: Map<string, ProfileFacts>,
+  stored: { sourceId: string; event: NormalizedEvent; profileId: string }[],
+): Promise<void> {
   const touched = new Set<string>([...plan.merges.map((m) => m.into), ...stored.map((s) => s.profileId)]);
-  const facts = await loadFacts(sql, [...touched, ...plan.merges.map((m) => m.from)]);
+  const facts = await loadFacts(sql, [...touched]);
   const next = new Map<string, ProfileFacts>();
   for (const id of touched) next.set(id, facts.get(id) ?? emptyFacts());
-  for (const m of plan.merges) next.set(m.into, combineFacts(next.get(m.into)!, facts.get(m.from) ?? emptyFacts()));
+  for (const m of plan.merges) next.set(m.into, combineFacts(next.get(m.into)!, mergedAway.get(m.from) ?? emptyFacts()));
   for (const s of stored) next.set(s.profileId, combineFacts(next.get(s.profileId)!, factsOfEvent(factEventOf(s.sourceId, s.event))));
   await writeFacts(sql, next);
 }
@@ -381,7 +396,8 @@ export async function resolveAndStore(
   insertEvents: (rows: { sourceId: string; event: NormalizedEvent; profileId: string | null }[]) => Promise<Set<string>>,
   now: Date = new Date(),
 ): Promise<ResolvedStore> {
-  await sql.query(`SELECT pg_advisory_xact_lock(${IDENTITY_LOCK})`);
+  // (Selected through a subquery: the function returns void, which some drivers cannot decode.)
+  await sql.query(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${IDENTITY_LOCK})) AS l`);
   const fresh = await freshMessages(sql, messages);
   const rules = await loadRules(sql);
 
@@ -406,13 +422,15 @@ export async function resolveAndStore(
     fresh.map((m) => m.event),
     { rules, newProfileId: randomUUID, now },
   );
+  // Read before the graph writes: a merged-away profile's facts are cleared there.
+  const mergedAway = await loadFacts(sql, plan.merges.map((m) => m.from));
   await applyGraph(sql, plan, snapshot, seen);
 
   const profileOf = new Map(plan.resolved.map((r, i) => [i, r.profileId]));
   const rows = fresh.map((m, i) => ({ sourceId: m.sourceId, event: m.event, profileId: profileOf.get(i) ?? null }));
   const inserted = await insertEvents(rows);
   const stored = rows.filter((r): r is typeof r & { profileId: string } => r.profileId !== null && inserted.has(`${r.sourceId}\u0000${r.event.messageId}`));
-  await updateFacts(sql, plan, stored);
+  await updateFacts(sql, plan, mergedAway, stored);
   await linkAccounts(sql, stored);
   const emails = plan.attach.filter((a) => a.type === "email").map((a) => a.value);
   await linkContactsByEmail(sql, emails);

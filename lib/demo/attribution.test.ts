@@ -15,7 +15,7 @@ const event = (context: Record<string, unknown>): EventRow => ({
   traits: {},
   context,
   channel: "Paid Search",
-  profileId: null,
+  person: 0,
   timestamp: 0,
   originalTimestamp: 0,
   sentAt: 0,

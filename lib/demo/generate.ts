@@ -3,7 +3,6 @@
 // CRM rows), then marketing spend, which depends on how many visitors each ad platform brought.
 // Pure: options in, rows out. Secrets (password hashes, write keys) are the loader's business.
 import { COST_PER_VISITOR, SITE, SPEND_CHANNELS, STAFF } from "./catalog";
-import { resolveProfilesDirectly } from "./direct-profiles";
 import { demoId } from "./ids";
 import { createRng } from "./prng";
 import { simulatePerson, type CompanyEntry, type StoryContext } from "./story";
@@ -74,9 +73,6 @@ export function createDemoGenerator(options: DemoOptions): DemoGenerator {
         people: n,
         companies: [],
         accounts: [],
-        profiles: [],
-        identities: [],
-        profileAccounts: [],
         events: [],
         contacts: [],
         contactStages: [],
@@ -91,16 +87,9 @@ export function createDemoGenerator(options: DemoOptions): DemoGenerator {
         stories.push(s);
         if (s.newCompany) addCompany(chunk, s.newCompany);
       }
-      const resolved = resolveProfilesDirectly(seed, stories, (g) => accountByGroup.get(g));
-      chunk.profiles = resolved.profiles;
-      chunk.identities = resolved.identities;
-      chunk.profileAccounts = resolved.profileAccounts;
       for (const s of stories) {
         chunk.events.push(...s.events);
-        if (s.contact) {
-          s.contact.profileId = resolved.profileOf.get(s.index) ?? null;
-          chunk.contacts.push(s.contact);
-        }
+        if (s.contact) chunk.contacts.push(s.contact);
         chunk.contactStages.push(...s.contactStages);
         chunk.interactions.push(...s.interactions);
         chunk.tickets.push(...s.tickets);

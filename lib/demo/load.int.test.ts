@@ -7,6 +7,9 @@ import { verifyPassword } from "../auth/password";
 import { secretMatches } from "../auth/secrets";
 import { GA4_CHANNELS } from "./catalog";
 import { DatabaseNotEmptyError, isDatabaseEmpty, seedDemo, type SeedSummary } from "./load";
+import { createDemoGenerator } from "./generate";
+import { loadFacts, recomputeFacts } from "../data/identity-store";
+import { pgSql } from "../data/sql";
 
 const OPTIONS = { profiles: 1200, days: 120, seed: 42, anchor: "2025-06-30", password: "demo-test-password" };
 const START = "2025-03-02T00:00:00Z";
@@ -39,7 +42,7 @@ describe("seedDemo", () => {
     expect(emptyBefore).toBe(true);
     const [counts] = await rows<Record<string, number>>(`
       SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM sources)::int AS sources,
-             (SELECT count(*) FROM profiles)::int AS profiles, (SELECT count(*) FROM events)::int AS events,
+             (SELECT count(*) FROM profiles WHERE merged_into_id IS NULL)::int AS profiles, (SELECT count(*) FROM events)::int AS events,
              (SELECT count(*) FROM identities)::int AS identities, (SELECT count(*) FROM contacts)::int AS contacts,
              (SELECT count(*) FROM tickets)::int AS tickets, (SELECT count(*) FROM marketing_spend)::int AS marketing_spend`);
     expect(counts.users).toBe(10);
@@ -51,6 +54,40 @@ describe("seedDemo", () => {
     expect(counts.events).toBeGreaterThan(15_000);
     // 5 months touch the window (March–June 2025) × Google Ads, Meta, LinkedIn.
     expect(counts.marketing_spend).toBe(4 * 3);
+  });
+
+  it("builds every profile through identity resolution: one per person, exactly the generator's grouping", async () => {
+    // The generator knows which person sent each message; resolution only saw the messages.
+    const personOf = new Map<string, number>();
+    for (const chunk of createDemoGenerator(OPTIONS).chunks()) for (const e of chunk.events) personOf.set(`${e.sourceId}/${e.messageId}`, e.person);
+    const events = await rows<{ k: string; profile_id: string }>(`SELECT source_id || '/' || message_id AS k, profile_id FROM events`);
+    const profileOfPerson = new Map<number, string>();
+    const personOfProfile = new Map<string, number>();
+    for (const e of events) {
+      const person = personOf.get(e.k)!;
+      expect(profileOfPerson.get(person) ?? e.profile_id, `person ${person}`).toBe(e.profile_id);
+      expect(personOfProfile.get(e.profile_id) ?? person, `profile ${e.profile_id}`).toBe(person);
+      profileOfPerson.set(person, e.profile_id);
+      personOfProfile.set(e.profile_id, person);
+    }
+    expect(profileOfPerson.size).toBe(OPTIONS.profiles);
+    // Anonymous visits before sign-up were merged in, and the journal says why.
+    const [j] = await rows<{ merges: number; refused: number }>(
+      `SELECT count(*) FILTER (WHERE kind = 'merge')::int AS merges, count(*) FILTER (WHERE kind = 'refused')::int AS refused FROM merge_journal`,
+    );
+    expect(j.merges).toBeGreaterThan(10);
+    expect(j.refused).toBe(0);
+    // Stored facts equal a fold of each profile's events from scratch.
+    const live = (await rows<{ id: string }>(`SELECT id FROM profiles WHERE merged_into_id IS NULL`)).map((r) => r.id);
+    const sql = pgSql(client);
+    const [stored, fresh] = [await loadFacts(sql, live), await recomputeFacts(sql, live)];
+    for (const id of live) expect(stored.get(id), id).toEqual(fresh.get(id));
+    // Accounts from group calls, linked to their CRM companies.
+    const [a] = await rows<{ members: number; unlinked: number }>(
+      `SELECT (SELECT count(*) FROM profile_accounts)::int AS members, (SELECT count(*) FROM accounts WHERE company_id IS NULL)::int AS unlinked`,
+    );
+    expect(a.members).toBeGreaterThan(100);
+    expect(a.unlinked).toBe(0);
   });
 
   it("keeps every timestamp inside [anchor − days, anchor]", async () => {
@@ -156,7 +193,7 @@ describe("seedDemo", () => {
     // Revenue adds up: the profiles' totals are the sum of the revenue properties.
     const [rev] = await rows<{ events: string; profiles: string }>(`
       SELECT (SELECT sum((properties->>'revenue')::numeric) FROM events WHERE properties ? 'revenue')::text AS events,
-             (SELECT sum(total_revenue) FROM profiles)::text AS profiles`);
+             (SELECT sum(total_revenue) FROM profiles WHERE merged_into_id IS NULL)::text AS profiles`);
     expect(Number(rev.events)).toBeCloseTo(Number(rev.profiles), 2);
   });
 

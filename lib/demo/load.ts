@@ -6,7 +6,11 @@ import pg from "pg";
 import { hashPassword } from "../auth/password";
 import { generateSecret, type NewSecret } from "../auth/secrets";
 import { env } from "../env";
-import { ATTRIBUTION_COLUMNS, attributionOf, type EventAttribution } from "./attribution";
+import { storeEvents } from "../data/events";
+import { linkContactsByEmail } from "../data/identity-store";
+import { pgSql } from "../data/sql";
+import type { NormalizedEvent } from "../ingest/normalize";
+import { attributionOf } from "./attribution";
 import type { DemoCredentials } from "./credentials";
 import { createDemoGenerator, DEFAULT_CHUNK_SIZE } from "./generate";
 import type { DemoChunk, DemoOptions, DemoWindow, EventRow } from "./types";
@@ -149,75 +153,6 @@ const ACCOUNT_COLUMNS: Column<Row<"accounts">>[] = [
   col("updated_at", "ms", (r) => r.createdAt),
 ];
 
-const PROFILE_COLUMNS: Column<Row<"profiles">>[] = [
-  col("id", "text", (r) => r.id),
-  col("traits", "jsonb", (r) => r.traits),
-  col("first_seen_at", "ms", (r) => r.firstSeenAt),
-  col("last_seen_at", "ms", (r) => r.lastSeenAt),
-  col("first_channel", "text", (r) => r.firstChannel),
-  col("first_utm_source", "text", (r) => r.firstUtmSource),
-  col("first_utm_medium", "text", (r) => r.firstUtmMedium),
-  col("first_utm_campaign", "text", (r) => r.firstUtmCampaign),
-  col("first_referrer", "text", (r) => r.firstReferrer),
-  col("first_landing_page", "text", (r) => r.firstLandingPage),
-  col("event_count", "int", (r) => r.eventCount),
-  col("total_revenue", "numeric", (r) => r.totalRevenue),
-  col("last_event_name", "text", (r) => r.lastEventName),
-  col("last_event_at", "ms", (r) => r.lastEventAt),
-  col("created_at", "ms", (r) => r.firstSeenAt),
-  col("updated_at", "ms", (r) => r.lastSeenAt),
-];
-
-const IDENTITY_COLUMNS: Column<Row<"identities">>[] = [
-  col("id", "text", (r) => r.id),
-  col("type", "text", (r) => r.type),
-  col("value", "text", (r) => r.value),
-  col("profile_id", "text", (r) => r.profileId),
-  col("first_seen_at", "ms", (r) => r.firstSeenAt),
-  col("last_seen_at", "ms", (r) => r.lastSeenAt),
-];
-
-const PROFILE_ACCOUNT_COLUMNS: Column<Row<"profileAccounts">>[] = [
-  col("profile_id", "text", (r) => r.profileId),
-  col("account_id", "text", (r) => r.accountId),
-  col("joined_at", "ms", (r) => r.joinedAt),
-];
-
-const EVENT_COLUMNS: Column<Row<"events">>[] = [
-  col("source_id", "text", (r) => r.sourceId),
-  col("message_id", "text", (r) => r.messageId),
-  col("type", { enum: "EventType" }, (r) => r.type),
-  col("event", "text", (r) => r.event),
-  col("name", "text", (r) => r.name),
-  col("user_id", "text", (r) => r.userId),
-  col("anonymous_id", "text", (r) => r.anonymousId),
-  col("group_id", "text", (r) => r.groupId),
-  col("properties", "jsonb", (r) => r.properties),
-  col("traits", "jsonb", (r) => r.traits),
-  col("context", "jsonb", (r) => r.context),
-  col("channel", "text", (r) => r.channel),
-  col("profile_id", "text", (r) => r.profileId),
-  col("timestamp", "ms", (r) => r.timestamp),
-  col("original_timestamp", "ms", (r) => r.originalTimestamp),
-  col("sent_at", "ms", (r) => r.sentAt),
-  col("received_at", "ms", (r) => r.receivedAt),
-];
-
-// Derived at ingest by the Tracking API; filled only when the events table has them (they arrived
-// with a later migration), computed once per row.
-const attributionCache = new WeakMap<EventRow, EventAttribution>();
-function cachedAttribution(e: EventRow): EventAttribution {
-  let a = attributionCache.get(e);
-  if (!a) {
-    a = attributionOf(e);
-    attributionCache.set(e, a);
-  }
-  return a;
-}
-const EVENT_ATTRIBUTION_COLUMNS: Column<EventRow>[] = ATTRIBUTION_COLUMNS.map((name) =>
-  col<EventRow>(name, name === "click_ids" ? "jsonb" : "text", (r) => cachedAttribution(r)[name]),
-);
-
 const CONTACT_COLUMNS: Column<Row<"contacts">>[] = [
   col("id", "text", (r) => r.id),
   col("email", "text", (r) => r.email),
@@ -228,7 +163,6 @@ const CONTACT_COLUMNS: Column<Row<"contacts">>[] = [
   col("company_id", "text", (r) => r.companyId),
   col("owner_id", "text", (r) => r.ownerId),
   col("lifecycle_stage", { enum: "LifecycleStage" }, (r) => r.lifecycleStage),
-  col("profile_id", "text", (r) => r.profileId),
   col("last_interaction_at", "ms", (r) => r.lastInteractionAt),
   col("created_at", "ms", (r) => r.createdAt),
   col("updated_at", "ms", (r) => r.updatedAt),
@@ -306,14 +240,10 @@ const SPEND_COLUMNS: Column<{ id: string; channel: string; month: string; amount
   col("currency", "text", (r) => r.currency),
 ];
 
-/** The chunk's tables in foreign-key order. */
+/** The chunk's tables in foreign-key order, after its events (which go through ingest). */
 const CHUNK_TABLES: { table: SeededTable; key: keyof DemoChunk; columns: Column<never>[] }[] = [
   { table: "companies", key: "companies", columns: COMPANY_COLUMNS as Column<never>[] },
   { table: "accounts", key: "accounts", columns: ACCOUNT_COLUMNS as Column<never>[] },
-  { table: "profiles", key: "profiles", columns: PROFILE_COLUMNS as Column<never>[] },
-  { table: "identities", key: "identities", columns: IDENTITY_COLUMNS as Column<never>[] },
-  { table: "profile_accounts", key: "profileAccounts", columns: PROFILE_ACCOUNT_COLUMNS as Column<never>[] },
-  { table: "events", key: "events", columns: EVENT_COLUMNS as Column<never>[] },
   { table: "contacts", key: "contacts", columns: CONTACT_COLUMNS as Column<never>[] },
   { table: "contact_stages", key: "contactStages", columns: CONTACT_STAGE_COLUMNS as Column<never>[] },
   { table: "interactions", key: "interactions", columns: INTERACTION_COLUMNS as Column<never>[] },
@@ -321,6 +251,61 @@ const CHUNK_TABLES: { table: SeededTable; key: keyof DemoChunk; columns: Column<
   { table: "ticket_comments", key: "ticketComments", columns: TICKET_COMMENT_COLUMNS as Column<never>[] },
   { table: "tasks", key: "tasks", columns: TASK_COLUMNS as Column<never>[] },
 ];
+
+// ───────────────────────────── events through ingest ─────────────────────────────
+
+/** Messages per ingest transaction: large enough to amortise resolution, short enough not to stall the app. */
+const INGEST_BATCH = 2000;
+
+/** The message as the Tracking API would have normalised it (the generator's messages are well-formed). */
+export function demoNormalizedEvent(e: EventRow): NormalizedEvent {
+  const a = attributionOf(e);
+  return {
+    messageId: e.messageId,
+    type: e.type,
+    event: e.event,
+    name: e.name,
+    userId: e.userId,
+    anonymousId: e.anonymousId,
+    groupId: e.groupId,
+    previousId: null,
+    properties: e.properties,
+    traits: e.traits,
+    context: e.context,
+    integrations: {},
+    channel: e.channel,
+    utmSource: a.utm_source,
+    utmMedium: a.utm_medium,
+    utmCampaign: a.utm_campaign,
+    utmTerm: a.utm_term,
+    utmContent: a.utm_content,
+    referrer: a.referrer,
+    referringDomain: a.referring_domain,
+    pageUrl: a.page_url,
+    pagePath: a.page_path,
+    clickIds: a.click_ids,
+    timestamp: new Date(e.timestamp),
+    originalTimestamp: new Date(e.originalTimestamp),
+    sentAt: new Date(e.sentAt),
+    receivedAt: new Date(e.receivedAt),
+  };
+}
+
+async function ingestEvents(client: pg.Client, events: EventRow[]): Promise<number> {
+  let stored = 0;
+  for (let from = 0; from < events.length; from += INGEST_BATCH) {
+    const batch = events.slice(from, from + INGEST_BATCH).map((e) => ({ sourceId: e.sourceId, event: demoNormalizedEvent(e) }));
+    await client.query("BEGIN");
+    try {
+      stored += (await storeEvents(pgSql(client), batch)).size;
+      await client.query("COMMIT");
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    }
+  }
+  return stored;
+}
 
 // ───────────────────────────── public API ─────────────────────────────
 
@@ -398,23 +383,25 @@ export async function seedDemo(url: string, options: SeedDemoOptions, onProgress
       add("sources", res.rowCount ?? 0);
     }
 
-    const eventColumns = new Set(
-      (await client.query<{ name: string }>(
-        "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'events'",
-      )).rows.map((r) => r.name),
-    );
-    const tables = CHUNK_TABLES.map((t) =>
-      t.table === "events" ? { ...t, columns: [...EVENT_COLUMNS, ...EVENT_ATTRIBUTION_COLUMNS.filter((c) => eventColumns.has(c.name))] as Column<never>[] } : t,
-    );
-
     let peopleDone = 0;
     for (const chunk of generator.chunks(options.chunkSize ?? DEFAULT_CHUNK_SIZE)) {
-      for (const t of tables) {
-        add(t.table, await insertRows(client, t.table, t.columns, chunk[t.key] as never[]));
-      }
+      const [companies, accounts, ...rest] = CHUNK_TABLES;
+      for (const t of [companies, accounts]) add(t.table, await insertRows(client, t.table, t.columns, chunk[t.key] as never[]));
+      // Events take the product's own path: identity resolution and the ingest insert, in bulk.
+      add("events", await ingestEvents(client, chunk.events));
+      for (const t of rest) add(t.table, await insertRows(client, t.table, t.columns, chunk[t.key] as never[]));
+      // The CRM link, from the contact's side (the profiles holding these emails exist by now).
+      await linkContactsByEmail(pgSql(client), chunk.contacts.map((c) => c.email));
       peopleDone += chunk.people;
       report("people", peopleDone);
     }
+    const [resolved] = (await client.query<{ profiles: number; identities: number; profile_accounts: number }>(
+      `SELECT (SELECT count(*) FROM profiles WHERE merged_into_id IS NULL)::int AS profiles, (SELECT count(*) FROM identities)::int AS identities,
+              (SELECT count(*) FROM profile_accounts)::int AS profile_accounts`,
+    )).rows;
+    add("profiles", resolved.profiles);
+    add("identities", resolved.identities);
+    add("profile_accounts", resolved.profile_accounts);
 
     report("finishing", peopleDone);
     add("marketing_spend", await insertRows(client, "marketing_spend", SPEND_COLUMNS, generator.marketingSpend()));

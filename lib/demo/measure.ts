@@ -11,7 +11,12 @@ export function measureStory(chunks: DemoChunk[]) {
   let cancellations = 0;
   const hours: Record<string, number[]> = { low: [], normal: [], high: [], urgent: [] };
   for (const c of chunks) {
-    const profileChannel = new Map(c.profiles.map((p) => [p.id, p.firstChannel ?? "none"]));
+    // A person's first touch: the channel of their earliest web event (what resolution computes).
+    const firstTouch = new Map<number, { at: number; channel: string }>();
+    for (const e of c.events) {
+      const known = firstTouch.get(e.person);
+      if (e.context.page && (!known || e.timestamp < known.at)) firstTouch.set(e.person, { at: e.timestamp, channel: e.channel ?? "none" });
+    }
     const pagesByAnon = new Map<string, number[]>();
     for (const e of c.events) {
       if (e.type === "page" && e.anonymousId) pagesByAnon.set(e.anonymousId, [...(pagesByAnon.get(e.anonymousId) ?? []), e.timestamp]);
@@ -23,7 +28,7 @@ export function measureStory(chunks: DemoChunk[]) {
         firstIdentifies++;
         if ((pagesByAnon.get(e.anonymousId) ?? []).some((t) => t < e.timestamp)) withPrior++;
       }
-      if (e.event === "Signed Up") signups.set(e.userId!, { channel: profileChannel.get(e.profileId!)!, paid: false });
+      if (e.event === "Signed Up") signups.set(e.userId!, { channel: firstTouch.get(e.person)?.channel ?? "none", paid: false });
       if (e.event === "Subscription Started") signups.get(e.userId!)!.paid = true;
       if (e.event === "Subscription Renewed") renewals++;
       if (e.event === "Subscription Cancelled") cancellations++;

@@ -272,7 +272,7 @@ class Emitter {
     private readonly geo: Geo,
   ) {}
 
-  private push(source: "web" | "server", t: number, e: Omit<EventRow, "sourceId" | "messageId" | "profileId" | "timestamp" | "originalTimestamp" | "sentAt" | "receivedAt">): void {
+  private push(source: "web" | "server", t: number, e: Omit<EventRow, "sourceId" | "messageId" | "person" | "timestamp" | "originalTimestamp" | "sentAt" | "receivedAt">): void {
     if (t > this.ctx.lastMs || t < this.ctx.window.startMs) return;
     t = Math.round(t);
     const rng = this.rng;
@@ -300,7 +300,7 @@ class Emitter {
       traits: e.traits,
       context: e.context,
       channel: e.channel,
-      profileId: null,
+      person: this.person,
       timestamp,
       originalTimestamp,
       sentAt,
@@ -822,7 +822,6 @@ export function simulatePerson(ctx: StoryContext, index: number): PersonStory {
     companyId: company.row.id,
     ownerId: owner,
     lifecycleStage: finalStage,
-    profileId: null,
     lastInteractionAt,
     createdAt: ts,
     updatedAt: Math.max(stageAt, lastInteractionAt ?? ts),

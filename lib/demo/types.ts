@@ -50,38 +50,13 @@ export interface EventRow {
   traits: Json;
   context: Json;
   channel: string | null;
-  profileId: string | null;
+  /** The generated person this message belongs to: the generator's knowledge, never stored (profiles
+   * come from identity resolution at load time); tests compare the two. */
+  person: number;
   timestamp: Ms;
   originalTimestamp: Ms;
   sentAt: Ms;
   receivedAt: Ms;
-}
-
-export interface ProfileRow {
-  id: string;
-  traits: Json;
-  firstSeenAt: Ms;
-  lastSeenAt: Ms;
-  firstChannel: string | null;
-  firstUtmSource: string | null;
-  firstUtmMedium: string | null;
-  firstUtmCampaign: string | null;
-  firstReferrer: string | null;
-  firstLandingPage: string | null;
-  eventCount: number;
-  /** Decimal as a string with two places, e.g. "447.00". */
-  totalRevenue: string;
-  lastEventName: string | null;
-  lastEventAt: Ms;
-}
-
-export interface IdentityRow {
-  id: string;
-  type: "user_id" | "anonymous_id" | "email";
-  value: string;
-  profileId: string;
-  firstSeenAt: Ms;
-  lastSeenAt: Ms;
 }
 
 export interface CompanyRow {
@@ -103,12 +78,6 @@ export interface AccountRow {
   createdAt: Ms;
 }
 
-export interface ProfileAccountRow {
-  profileId: string;
-  accountId: string;
-  joinedAt: Ms;
-}
-
 export type LifecycleStage = "lead" | "mql" | "sql" | "opportunity" | "customer" | "evangelist" | "other";
 
 export interface ContactRow {
@@ -121,7 +90,6 @@ export interface ContactRow {
   companyId: string;
   ownerId: string;
   lifecycleStage: LifecycleStage;
-  profileId: string | null;
   lastInteractionAt: Ms | null;
   createdAt: Ms;
   updatedAt: Ms;
@@ -211,9 +179,6 @@ export interface DemoChunk {
   people: number;
   companies: CompanyRow[];
   accounts: AccountRow[];
-  profiles: ProfileRow[];
-  identities: IdentityRow[];
-  profileAccounts: ProfileAccountRow[];
   events: EventRow[];
   contacts: ContactRow[];
   contactStages: ContactStageRow[];

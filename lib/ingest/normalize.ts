@@ -19,7 +19,8 @@ export interface NormalizedEvent {
   traits: Record<string, unknown>;
   context: Record<string, unknown>;
   integrations: Record<string, unknown>;
-  channel: string;
+  /** GA4 channel; null for events Tandem writes itself (CRM). */
+  channel: string | null;
   utmSource: string | null;
   utmMedium: string | null;
   utmCampaign: string | null;
