@@ -16,7 +16,8 @@ import type { NormalizedEvent } from "../ingest/normalize";
 import { extractIdentifiers, identityKey, type Identifier } from "../identity/identifiers";
 import { resolveIdentities, type IdentitySnapshot, type JournalEntry, type ResolutionPlan } from "../identity/resolve";
 import { combineFacts, emptyFacts, factsOfEvent, type FactEvent, type ProfileFacts, type TraitMeta } from "../identity/facts";
-import { DEFAULT_RULES, identityRulesSchema, type IdentityRules } from "../identity/rules";
+import type { IdentityRules } from "../identity/rules";
+import { IDENTITY_RULES_KEY, rulesFromSetting } from "./identity-rules";
 import type { Sql } from "./sql";
 
 /** pg_advisory_xact_lock key for identity resolution ("tandem" identity). */
@@ -29,9 +30,8 @@ export interface IngestMessage {
 
 /** The rules in force: the admin's saved rules, or the defaults. */
 export async function loadRules(sql: Sql): Promise<IdentityRules> {
-  const rows = await sql.query<{ value: unknown }>(`SELECT value FROM settings WHERE key = 'identity_rules'`);
-  const parsed = identityRulesSchema.safeParse(rows[0]?.value);
-  return parsed.success ? (parsed.data as IdentityRules) : DEFAULT_RULES;
+  const rows = await sql.query<{ value: unknown }>(`SELECT value FROM settings WHERE key = $1`, [IDENTITY_RULES_KEY]);
+  return rulesFromSetting(rows[0]?.value);
 }
 
 /** The stored graph restricted to these identifiers (step 3). */

@@ -1,4 +1,4 @@
-// Settings: staff accounts and their roles, API tokens and web forms (admin).
+// Settings: staff accounts and their roles, API tokens, web forms and identity resolution rules (admin).
 import type { Metadata } from "next";
 import { requireArea } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/data/users";
@@ -11,6 +11,8 @@ import { listApiTokens } from "@/lib/data/api-tokens";
 import { listForms } from "@/lib/data/forms";
 import { snippetBaseUrl } from "@/lib/sources/public-base-url";
 import { WebForms } from "./web-forms";
+import { loadIdentityRules } from "@/lib/data/identity-rules";
+import { IdentityRulesEditor } from "./identity-rules";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -21,6 +23,7 @@ export default async function SettingsPage() {
   const tokens = await listApiTokens();
   const forms = await listForms();
   const baseUrl = await snippetBaseUrl();
+  const identity = await loadIdentityRules();
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return (
     <>
@@ -54,6 +57,12 @@ export default async function SettingsPage() {
           Web forms
         </h2>
         <WebForms forms={forms.map(({ createdAt: _c, ...f }) => f)} baseUrl={baseUrl} />
+      </section>
+      <section aria-labelledby="identity-rules-heading" className="mt-10 space-y-4">
+        <h2 id="identity-rules-heading" className="text-lg font-semibold">
+          Identity resolution rules
+        </h2>
+        <IdentityRulesEditor rules={identity.rules} isDefault={identity.isDefault} updatedAt={iso(identity.updatedAt)} updatedBy={identity.updatedBy} />
       </section>
       <section aria-labelledby="roles-heading" className="mt-10">
         <h2 id="roles-heading" className="text-lg font-semibold">
