@@ -45,6 +45,13 @@ export const ROUTES: Record<string, RouteRule> = {
   // A contact's page: an id no contact has, so allowed roles get the page's real 404 (after the guard).
   "(app)/contacts/[id]/page.tsx": { url: "/contacts/00000000-0000-0000-0000-000000000000", kind: "page", access: "crm:read", status: 404 },
   "(app)/customers/page.tsx": { url: "/customers", kind: "page", access: "customers:read" },
+  // A customer's page: an id no profile has, so allowed roles get the page's real 404 (after the guard).
+  "(app)/customers/[id]/page.tsx": { url: "/customers/00000000-0000-0000-0000-000000000000", kind: "page", access: "customers:read", status: 404 },
+  // The Profile API (token with profiles:read; a session never stands in for it).
+  "api/v1/profiles/[ref]/traits/route.ts": { url: "/api/v1/profiles/email:nobody@example.com/traits", kind: "api", access: "token" },
+  "api/v1/profiles/[ref]/events/route.ts": { url: "/api/v1/profiles/user_id:42/events?limit=5", kind: "api", access: "token" },
+  "api/v1/profiles/[ref]/external_ids/route.ts": { url: "/api/v1/profiles/anonymous_id:x/external_ids", kind: "api", access: "token" },
+  "api/v1/profiles/[ref]/merges/route.ts": { url: "/api/v1/profiles/profile_id:x/merges", kind: "api", access: "token" },
   "(app)/journeys/page.tsx": { url: "/journeys", kind: "page", access: "analytics:read" },
   "(app)/funnels/page.tsx": { url: "/funnels", kind: "page", access: "analytics:read" },
   "(app)/leadership/page.tsx": { url: "/leadership", kind: "page", access: "leadership:read" },

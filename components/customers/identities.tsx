@@ -1,0 +1,64 @@
+// A profile's identifiers grouped by type, each with when it was first and last seen.
+//
+// This is the boundary for the admin-only "Split" control (issue 4, write side): `canSplit` is true for
+// roles that may split a profile, and SplitSlot marks where the control goes beside each identifier.
+// It renders nothing yet.
+import { formatDateTime } from "@/lib/format";
+
+export interface IdentityView {
+  type: string;
+  value: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+const TYPE_LABELS: Record<string, string> = {
+  user_id: "User ids",
+  email: "Emails",
+  phone: "Phone numbers",
+  anonymous_id: "Anonymous ids (devices and browsers)",
+};
+
+/** Where the Split control goes (filled in by the identity-resolution write side). */
+function SplitSlot(_props: { profileId: string; identity: IdentityView }): React.ReactNode {
+  return null;
+}
+
+export function Identities({ profileId, identities, canSplit }: { profileId: string; identities: IdentityView[]; canSplit: boolean }) {
+  const groups = new Map<string, IdentityView[]>();
+  for (const i of identities) groups.set(i.type, [...(groups.get(i.type) ?? []), i]);
+  return (
+    <section aria-labelledby="identities-heading" className="rounded-lg border border-slate-200 bg-white p-4" data-testid="identities">
+      <h2 id="identities-heading" className="text-sm font-semibold">
+        Identities
+      </h2>
+      {identities.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-500">No identifiers: this profile was built without any user id, email, phone or anonymous id.</p>
+      ) : (
+        <div className="mt-2 space-y-3">
+          {[...groups].map(([type, list]) => (
+            <div key={type}>
+              <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">
+                {TYPE_LABELS[type] ?? type} <span className="font-normal normal-case">({list.length})</span>
+              </h3>
+              <ul className="mt-1 max-h-60 divide-y divide-slate-100 overflow-auto">
+                {list.map((i) => (
+                  <li key={i.value} className="flex items-start justify-between gap-2 py-1.5 text-sm">
+                    <div className="min-w-0">
+                      <p className="break-all font-mono text-xs">{i.value}</p>
+                      <p className="text-xs text-slate-500">
+                        First seen <time dateTime={i.firstSeenAt.toISOString()}>{formatDateTime(i.firstSeenAt)}</time>
+                        {" · "}last seen <time dateTime={i.lastSeenAt.toISOString()}>{formatDateTime(i.lastSeenAt)}</time>
+                      </p>
+                    </div>
+                    {canSplit ? <SplitSlot profileId={profileId} identity={i} /> : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+// The Profile API's shared pieces: the `{type}:{value}` path segment resolved to a live profile (400
+// invalid_identifier with the parser's reason, 404 profile_not_found), the paging query schemas, and
+// the data layer's cursor errors as 400s.
+import "server-only";
+import { z } from "zod";
+import { ApiError } from "./errors";
+import { parseProfileRef } from "../identity/profile-ref";
+import { EVENTS_DEFAULT_LIMIT, EVENTS_MAX_LIMIT, findProfile, ProfileQueryError } from "../data/profiles";
+
+/** The live profile id the route's `[ref]` segment names. */
+export async function profileFromParams(params: Record<string, string | string[]>): Promise<string> {
+  const raw = params.ref;
+  const parsed = parseProfileRef(typeof raw === "string" ? raw : "");
+  if (!parsed.ok) throw new ApiError(400, "invalid_identifier", parsed.reason);
+  const id = await findProfile(parsed.ref);
+  if (!id) {
+    const what = parsed.ref.kind === "profile_id" ? `profile ${parsed.ref.id}` : `${parsed.ref.type} ${JSON.stringify(parsed.ref.value)}`;
+    throw new ApiError(404, "profile_not_found", `No profile has ${what}. Identifiers are matched exactly after normalisation (emails lower-cased, phones as +digits).`);
+  }
+  return id;
+}
+
+/** Runs a data-layer read, answering a stale or forged cursor with 400 invalid_cursor. */
+export async function withCursor<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof ProfileQueryError) throw new ApiError(400, err.code, err.message);
+    throw err;
+  }
+}
+
+const cursorField = z.string().trim().min(1).max(512).optional();
+
+export const profileEventsQuery = z.object({
+  limit: z.coerce
+    .number({ message: `limit is a whole number from 1 to ${EVENTS_MAX_LIMIT}` })
+    .int(`limit is a whole number from 1 to ${EVENTS_MAX_LIMIT}`)
+    .min(1, `limit is a whole number from 1 to ${EVENTS_MAX_LIMIT}`)
+    .max(EVENTS_MAX_LIMIT, `limit is at most ${EVENTS_MAX_LIMIT}; follow cursor.next for more`)
+    .default(EVENTS_DEFAULT_LIMIT),
+  next: cursorField,
+  /** Only events with this name (track event, page/screen name, or the call type). */
+  event: z.string().trim().min(1).max(200).optional(),
+});
+
+export const profileMergesQuery = z.object({
+  limit: z.coerce
+    .number({ message: "limit is a whole number from 1 to 500" })
+    .int("limit is a whole number from 1 to 500")
+    .min(1, "limit is a whole number from 1 to 500")
+    .max(500, "limit is at most 500; follow cursor.next for more")
+    .default(100),
+  next: cursorField,
+});
+
+/** Segment's cursor object. */
+export const cursorOf = (next: string | null, limit: number) => ({ has_more: next !== null, next, limit });
