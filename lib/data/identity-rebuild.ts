@@ -1,0 +1,299 @@
+// Rebuilding every profile from the raw events (`npm run profiles:rebuild`): after a rules change, or
+// to check that incremental resolution and a replay agree.
+//
+// 1. Replay (no lock, one short read per page): events in ingest order (`seq`), a page at a time,
+//    through the same pure code as ingest — resolveIdentities over an in-memory graph
+//    (lib/identity/memory.ts) and the same facts fold (lib/identity/facts.ts). Ingest keeps running;
+//    pages continue until the replay has caught up with it.
+// 2. Swap (one transaction under the identity lock, so ingest waits for it and nothing is missed):
+//    replay the few events that arrived meanwhile, then write the new graph over the old one —
+//    identities, profiles (each new profile keeps the id of the old profile its earliest event had,
+//    so links and bookmarks survive and, with the same rules, nothing changes id), events whose
+//    profile changed, the journal, account memberships, and CRM links by email.
+// Same rules and no manual splits ⇒ the same grouping and facts as incremental processing (tested on
+// the demo data). Admin splits are not replayed: a rebuild refuses to discard them unless told to.
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import { extractIdentifiers, identityKey, type IdentityMessage } from "../identity/identifiers";
+import { createMemoryGraph, ingestRequest } from "../identity/memory";
+import { combineFacts, emptyFacts, factsOfEvent, type FactEvent, type ProfileFacts } from "../identity/facts";
+import type { JournalEntry } from "../identity/resolve";
+import { IDENTITY_LOCK, insertJournal, loadRules, writeFacts } from "./identity-store";
+import { pgSql, type Sql } from "./sql";
+
+export interface RebuildOptions {
+  /** Events per replay page. */
+  pageSize?: number;
+  /** Rebuild even though admins split profiles (the splits are lost). */
+  discardSplits?: boolean;
+  onProgress?: (p: { phase: "replay" | "swap" | "done"; events: number; total: number }) => void;
+  /** Test hook: runs after each replay page (e.g. to ingest while the rebuild runs). */
+  afterPage?: () => Promise<void>;
+  now?: Date;
+}
+
+export interface RebuildResult {
+  events: number;
+  profiles: number;
+  identities: number;
+  merges: number;
+  refused: number;
+  /** Events whose profile id changed. */
+  changedEvents: number;
+  /** How long ingest waited for the swap. */
+  swapMs: number;
+  elapsedMs: number;
+}
+
+export class RebuildRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RebuildRefused";
+  }
+}
+
+type ReplayRow = IdentityMessage & FactEvent & { seq: string; oldProfileId: string | null };
+
+const REPLAY_SQL = `
+  SELECT seq::text AS seq, profile_id AS "oldProfileId", source_id AS "sourceId", message_id AS "messageId", type::text AS type,
+         event, user_id AS "userId", anonymous_id AS "anonymousId", previous_id AS "previousId", timestamp,
+         CASE WHEN type = 'identify' THEN traits ELSE '{}'::jsonb END AS traits,
+         jsonb_strip_nulls(jsonb_build_object('traits', context->'traits', 'externalIds', context->'externalIds')) AS context,
+         CASE WHEN properties ? 'revenue' THEN jsonb_build_object('revenue', properties->'revenue') ELSE '{}'::jsonb END AS properties,
+         channel, utm_source AS "utmSource", utm_medium AS "utmMedium", utm_campaign AS "utmCampaign", referrer, page_url AS "pageUrl"
+    FROM events e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`;
+
+/** The replay's state: the in-memory graph plus what the swap writes. */
+class Replay {
+  readonly graph = createMemoryGraph();
+  readonly facts = new Map<string, ProfileFacts>();
+  /** Per replay profile, the earliest event's (seq, old profile id): whose id the profile inherits. */
+  readonly firstOld = new Map<string, { seq: number; old: string | null }>();
+  readonly seen = new Map<string, { first: Date; last: Date }>();
+  readonly journal: JournalEntry[] = [];
+  readonly eventSeq: number[] = [];
+  readonly eventOld: (string | null)[] = [];
+  readonly eventProfile: (string | null)[] = [];
+  lastSeq = 0;
+  constructor(
+    private readonly rules: Awaited<ReturnType<typeof loadRules>>,
+    private readonly now: Date,
+  ) {}
+
+  apply(rows: ReplayRow[]): void {
+    if (rows.length === 0) return;
+    const plan = ingestRequest(this.graph, rows, { rules: this.rules, newProfileId: randomUUID, now: this.now });
+    for (const m of plan.merges) {
+      const from = this.facts.get(m.from);
+      if (from) this.facts.set(m.into, combineFacts(this.facts.get(m.into) ?? emptyFacts(), from));
+      this.facts.delete(m.from);
+      const a = this.firstOld.get(m.from);
+      const b = this.firstOld.get(m.into);
+      if (a && (!b || a.seq < b.seq)) this.firstOld.set(m.into, a);
+      this.firstOld.delete(m.from);
+    }
+    // Profiles merged in this page: earlier events' profiles are mapped at the end (live()).
+    rows.forEach((r, i) => {
+      const p = plan.resolved[i].profileId;
+      const seq = Number(r.seq);
+      this.eventSeq.push(seq);
+      this.eventOld.push(r.oldProfileId);
+      this.eventProfile.push(p);
+      this.lastSeq = seq;
+      for (const id of extractIdentifiers(r)) {
+        const k = identityKey(id);
+        const s = this.seen.get(k);
+        if (!s) this.seen.set(k, { first: r.timestamp, last: r.timestamp });
+        else {
+          if (r.timestamp < s.first) s.first = r.timestamp;
+          if (r.timestamp > s.last) s.last = r.timestamp;
+        }
+      }
+      if (p === null) return;
+      this.facts.set(p, combineFacts(this.facts.get(p) ?? emptyFacts(), factsOfEvent(r)));
+      if (!this.firstOld.has(p) || this.firstOld.get(p)!.seq > seq) this.firstOld.set(p, { seq, old: r.oldProfileId });
+    });
+    this.journal.push(...plan.journal);
+  }
+
+  /** The live replay profile an id stands for now. */
+  live(id: string): string {
+    let p = this.graph.profiles.get(id);
+    while (p?.mergedInto) p = this.graph.profiles.get(p.mergedInto);
+    return p!.id;
+  }
+}
+
+async function readPage(sql: Sql, after: number, limit: number): Promise<ReplayRow[]> {
+  return sql.query<ReplayRow>(REPLAY_SQL, [after, limit]);
+}
+
+async function insertChunks(sql: Sql, rows: unknown[], statement: string, size = 5000): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await sql.query(statement, [JSON.stringify(rows.slice(i, i + size))]);
+}
+
+export async function rebuildProfiles(pool: pg.Pool, opts: RebuildOptions = {}): Promise<RebuildResult> {
+  const started = performance.now();
+  const pageSize = opts.pageSize ?? 10_000;
+  const now = opts.now ?? new Date();
+  const client = await pool.connect();
+  try {
+    const sql = pgSql(client);
+    const [{ splits }] = await sql.query<{ splits: number }>(`SELECT count(*)::int AS splits FROM identity_kept_apart`);
+    if (splits > 0 && !opts.discardSplits)
+      throw new RebuildRefused(
+        `Admins split ${splits} profile pair${splits === 1 ? "" : "s"}; a rebuild replays events without those splits. Re-run with --discard-splits to rebuild anyway.`,
+      );
+    const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM events`);
+    const replay = new Replay(await loadRules(sql), now);
+
+    // 1. Replay until caught up with ingest.
+    for (;;) {
+      const rows = await readPage(sql, replay.lastSeq, pageSize);
+      replay.apply(rows);
+      opts.onProgress?.({ phase: "replay", events: replay.eventSeq.length, total: Math.max(total, replay.eventSeq.length) });
+      if (opts.afterPage) await opts.afterPage();
+      if (rows.length < pageSize) break;
+    }
+
+    // 2. Swap, under the identity lock.
+    const swapStarted = performance.now();
+    opts.onProgress?.({ phase: "swap", events: replay.eventSeq.length, total: replay.eventSeq.length });
+    await client.query("BEGIN");
+    try {
+      await sql.query(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${IDENTITY_LOCK})) AS l`);
+      for (let rows = await readPage(sql, replay.lastSeq, pageSize); rows.length; rows = await readPage(sql, replay.lastSeq, pageSize)) replay.apply(rows);
+      const result = await swap(sql, replay);
+      await client.query("COMMIT");
+      const swapMs = performance.now() - swapStarted;
+      opts.onProgress?.({ phase: "done", events: replay.eventSeq.length, total: replay.eventSeq.length });
+      return { ...result, events: replay.eventSeq.length, swapMs, elapsedMs: performance.now() - started };
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function swap(sql: Sql, replay: Replay): Promise<Omit<RebuildResult, "events" | "swapMs" | "elapsedMs">> {
+  // Final ids: each live replay profile inherits the old id of its earliest event, once.
+  const liveIds = [...replay.graph.profiles.values()].filter((p) => !p.mergedInto).map((p) => p.id);
+  const claimed = new Set<string>();
+  const finalId = new Map<string, string>();
+  for (const id of [...liveIds].sort((a, b) => (replay.firstOld.get(a)?.seq ?? Infinity) - (replay.firstOld.get(b)?.seq ?? Infinity))) {
+    const old = replay.firstOld.get(id)?.old;
+    if (old && !claimed.has(old)) {
+      claimed.add(old);
+      finalId.set(id, old);
+    } else finalId.set(id, id);
+  }
+  const final = (replayId: string) => finalId.get(replay.live(replayId))!;
+
+  // Profiles: reused ids are updated in place (and revived if they had been merged away), new ones
+  // inserted in replay creation order; every other old id points at the profile that took most of its events.
+  const order = [...replay.graph.profiles.values()].filter((p) => !p.mergedInto).sort((a, b) => a.seq - b.seq);
+  await insertChunks(
+    sql,
+    order.map((p) => ({ id: finalId.get(p.id) })),
+    `INSERT INTO profiles (id) SELECT r.id FROM jsonb_to_recordset($1::jsonb) AS r(id text)
+       ON CONFLICT (id) DO UPDATE SET merged_into_id = NULL`,
+  );
+  const facts = new Map<string, ProfileFacts>();
+  for (const id of liveIds) facts.set(finalId.get(id)!, replay.facts.get(id) ?? emptyFacts());
+  const entries = [...facts];
+  for (let i = 0; i < entries.length; i += 5000) await writeFacts(sql, new Map(entries.slice(i, i + 5000)));
+
+  // Events whose profile changed.
+  const changes = new Map<string, string[]>();
+  const oldTo = new Map<string, Map<string, number>>();
+  replay.eventSeq.forEach((seq, i) => {
+    const p = replay.eventProfile[i];
+    const target = p === null ? null : final(p);
+    const old = replay.eventOld[i];
+    if (old !== null && target !== null) {
+      const m = oldTo.get(old) ?? new Map<string, number>();
+      m.set(target, (m.get(target) ?? 0) + 1);
+      oldTo.set(old, m);
+    }
+    if (target !== old) {
+      const k = target ?? "";
+      const list = changes.get(k);
+      if (list) list.push(String(seq));
+      else changes.set(k, [String(seq)]);
+    }
+  });
+  let changedEvents = 0;
+  for (const [target, seqs] of changes) {
+    changedEvents += seqs.length;
+    for (let i = 0; i < seqs.length; i += 20_000)
+      await sql.query(`UPDATE events SET profile_id = $1 WHERE seq = ANY($2::bigint[])`, [target || null, seqs.slice(i, i + 20_000)]);
+  }
+
+  // Old ids that are not kept: merged away into the profile that took most of their events; old
+  // merged-away rows follow their survivor; rows with no events left go.
+  const keep = new Set(facts.keys());
+  const redirect = [...oldTo]
+    .filter(([old]) => !keep.has(old))
+    .map(([old, targets]) => ({ from_id: old, into_id: [...targets].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0] }));
+  await insertChunks(
+    sql,
+    redirect,
+    `UPDATE profiles p SET merged_into_id = r.into_id, event_count = 0, total_revenue = 0, traits = '{}', trait_meta = '{}'
+       FROM jsonb_to_recordset($1::jsonb) AS r(from_id text, into_id text) WHERE p.id = r.from_id`,
+  );
+  await sql.query(
+    `UPDATE profiles p SET merged_into_id = t.merged_into_id FROM profiles t
+      WHERE p.merged_into_id = t.id AND t.merged_into_id IS NOT NULL`,
+  );
+  await sql.query(`CREATE TEMP TABLE rebuild_keep (id text PRIMARY KEY) ON COMMIT DROP`);
+  await insertChunks(sql, [...keep].map((id) => ({ id })), `INSERT INTO rebuild_keep (id) SELECT r.id FROM jsonb_to_recordset($1::jsonb) AS r(id text)`);
+  await sql.query(
+    `DELETE FROM profiles p WHERE NOT EXISTS (SELECT 1 FROM rebuild_keep k WHERE k.id = p.id)
+        AND (p.merged_into_id IS NULL OR NOT EXISTS (SELECT 1 FROM rebuild_keep k WHERE k.id = p.merged_into_id))`,
+  );
+
+  // Identities: the replay's, with first/last seen.
+  await sql.query(`DELETE FROM identities`);
+  await insertChunks(
+    sql,
+    [...replay.graph.identities.values()].map((i) => {
+      const s = replay.seen.get(identityKey(i))!;
+      return { type: i.type, value: i.value, profile_id: final(i.profileId), first: s.first, last: s.last };
+    }),
+    `INSERT INTO identities (type, value, profile_id, first_seen_at, last_seen_at)
+       SELECT r.type, r.value, r.profile_id, r.first, r.last
+         FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text, profile_id text, first timestamptz, last timestamptz)`,
+  );
+
+  // The journal is the replay's decisions; kept-apart pairs are gone with the splits.
+  await sql.query(`DELETE FROM merge_journal`);
+  await sql.query(`DELETE FROM identity_kept_apart`);
+  const journal = replay.journal.map((j) => ({ ...j, profiles: j.profiles.map((p) => (replay.graph.profiles.has(p) ? final(p) : p)) }));
+  for (let i = 0; i < journal.length; i += 5000) await insertJournal(sql, journal.slice(i, i + 5000), null);
+
+  // Memberships from group calls; CRM links by email.
+  await sql.query(`DELETE FROM profile_accounts`);
+  await sql.query(
+    `INSERT INTO profile_accounts (profile_id, account_id, joined_at)
+       SELECT e.profile_id, a.id, min(e.timestamp) FROM events e JOIN accounts a ON a.group_id = e.group_id
+        WHERE e.type = 'group' AND e.profile_id IS NOT NULL GROUP BY e.profile_id, a.id`,
+  );
+  await sql.query(
+    `UPDATE contacts c SET profile_id = i.profile_id FROM identities i
+      WHERE i.type = 'email' AND i.value = c.email AND c.profile_id IS DISTINCT FROM i.profile_id`,
+  );
+  await sql.query(
+    `UPDATE contacts c SET profile_id = NULL WHERE c.profile_id IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.type = 'email' AND i.value = c.email)`,
+  );
+
+  return {
+    profiles: facts.size,
+    identities: replay.graph.identities.size,
+    merges: replay.journal.filter((j) => j.kind === "merge" || j.kind === "alias").length,
+    refused: replay.journal.filter((j) => j.kind === "refused" || j.kind === "split-honoured").length,
+    changedEvents,
+  };
+}
