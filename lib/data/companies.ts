@@ -4,6 +4,8 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
+import { linkAccountsToCompany } from "./identity-store";
+import { prismaSql } from "./sql";
 import { canCreateRecord, canEditRecord, decideOwner, type Actor } from "../crm/contacts-access";
 import { diffFields, type FieldChange } from "../crm/contacts-history";
 import type { CompaniesView, CompanySort, SortDir } from "../crm/view";
@@ -270,6 +272,7 @@ export async function createCompany(input: NewCompanyInput, actor: Actor, now = 
         select: { id: true },
       });
       await writeFieldHistory(tx, "company", created.id, diffFields(null, data, COMPANY_HISTORY_FIELDS), actor.id, now);
+      if (data.domain) await linkAccountsToCompany(prismaSql(tx), created.id);
       return created;
     });
   } catch (err) {
@@ -295,6 +298,7 @@ export async function updateCompany(input: UpdateCompanyInput, actor: Actor, now
         data: { name: after.name, domain: after.domain, industry: after.industry, size: after.size, ownerId: after.ownerId, updatedAt: now },
       });
       await writeFieldHistory(tx, "company", input.id, changes, actor.id, now);
+      if (after.domain !== before.domain) await linkAccountsToCompany(prismaSql(tx), input.id);
       return { id: input.id, changes };
     });
   } catch (err) {

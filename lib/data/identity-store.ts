@@ -325,6 +325,19 @@ async function updateFacts(
 
 // ───────────────────────────── accounts and CRM link ─────────────────────────────
 
+/** An account's domain from its traits (`domain`, else `website`): host only, lower case, no www. */
+const accountDomain = (traits: string) =>
+  `lower(regexp_replace(regexp_replace(coalesce(${traits}->>'domain', ${traits}->>'website', ''), '^[a-z]+://', '', 'i'), '^www\\.|[/:?#].*$', '', 'gi'))`;
+
+/** The other direction: a company created or given a domain later picks up its unlinked accounts. */
+export async function linkAccountsToCompany(sql: Sql, companyId: string): Promise<void> {
+  await sql.query(
+    `UPDATE accounts a SET company_id = c.id, updated_at = now() FROM companies c
+      WHERE c.id = $1 AND a.company_id IS NULL AND (a.group_id = c.external_id OR (c.domain IS NOT NULL AND ${accountDomain("a.traits")} = c.domain))`,
+    [companyId],
+  );
+}
+
 /** group calls: the account (traits merged, latest call last) and the profile's membership; an
  * account links to the CRM company with the same external id or domain. */
 async function linkAccounts(sql: Sql, stored: { event: NormalizedEvent; profileId: string }[]): Promise<void> {
@@ -337,7 +350,7 @@ async function linkAccounts(sql: Sql, stored: { event: NormalizedEvent; profileI
        SELECT r.group_id, r.traits,
               (SELECT c.id FROM companies c
                 WHERE c.external_id = r.group_id
-                   OR c.domain = lower(regexp_replace(regexp_replace(coalesce(r.traits->>'domain', r.traits->>'website', ''), '^[a-z]+://', '', 'i'), '^www\\.|[/:?#].*$', '', 'gi'))
+                   OR c.domain = ${accountDomain("r.traits")}
                 ORDER BY (c.external_id = r.group_id) DESC LIMIT 1)
          FROM jsonb_to_recordset($1::jsonb) AS r(group_id text, traits jsonb)
      ON CONFLICT (group_id) DO UPDATE SET traits = accounts.traits || excluded.traits,

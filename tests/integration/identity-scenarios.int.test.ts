@@ -187,6 +187,19 @@ describe("identity scenarios through the Tracking API and the Profile API", () =
     expect(await t.db.identityKeptApart.count()).toBe(0);
   });
 
+  it("group links the profile to an account, and the account to the CRM company by external id or domain, whichever comes first", async () => {
+    const admin = await t.db.user.create({ data: { email: "owner@co.test", name: "Owner", passwordHash: "x", role: "admin" } });
+    await t.db.company.create({ data: { name: "Known Co", domain: "known.test", externalId: "acct-known" } });
+    await send(msg("group", { userId: "g-1", groupId: "acct-known", traits: { name: "Known Co" } }), msg("group", { userId: "g-1", groupId: "acct-new", traits: { website: "https://www.LaterCo.test/about" } }));
+    const accounts = await t.db.account.findMany({ orderBy: { groupId: "asc" }, include: { profiles: true } });
+    expect(accounts.map((a) => [a.groupId, a.companyId !== null, a.profiles.length])).toEqual([["acct-known", true, 1], ["acct-new", false, 1]]);
+    const { createCompany } = await import("../../lib/data/companies");
+    const later = await createCompany({ name: "Later Co", domain: "laterco.test", industry: null, size: null, ownerId: null }, { id: admin.id, role: "admin" });
+    expect((await t.db.account.findUnique({ where: { groupId: "acct-new" } }))!.companyId).toBe(later.id);
+    await t.db.account.deleteMany({});
+    await t.db.company.deleteMany({});
+  });
+
   it("answers 401 without a token, 400 for a malformed identifier, 404 for an unknown one", async () => {
     expect((await api(traitsGET as Handler, "user_id:x", "traits", "", "Bearer nope")).status).toBe(401);
     expect((await traits("user_id")).status).toBe(400);
