@@ -4,7 +4,7 @@
 // anonymous id, so identity resolution can join the lead's earlier visits.
 import { randomUUID } from "node:crypto";
 import { db } from "../db/prisma";
-import { linkContactToProfile } from "./identity-store";
+import { linkContactToProfile, lockIdentities } from "./identity-store";
 import { prismaSql } from "./sql";
 import { insertCrmEvent } from "./crm-events";
 import { contactAnonymousId, interactionEvent } from "../crm/crm-events";
@@ -33,6 +33,8 @@ export function createForm(input: { name: string; redirectUrl?: string | null })
 
 export async function submitForm(formId: string, s: Submission, now: Date): Promise<{ contactId: string; created: boolean; interactionId: string }> {
   return db().$transaction(async (tx) => {
+    // Before any row lock: this transaction logs a CRM event, which resolves identities.
+    await lockIdentities(prismaSql(tx));
     const form = await tx.form.findUnique({ where: { id: formId }, select: { id: true, name: true, enabled: true } });
     if (!form || !form.enabled) throw new FormError("form_not_found", "This form does not exist or is switched off.");
     const source = `web form: ${form.name}`;

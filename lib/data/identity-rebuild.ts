@@ -18,7 +18,7 @@ import { extractIdentifiers, identityKey, type IdentityMessage } from "../identi
 import { createMemoryGraph, ingestRequest } from "../identity/memory";
 import { combineFacts, emptyFacts, factsOfEvent, type FactEvent, type ProfileFacts } from "../identity/facts";
 import type { JournalEntry } from "../identity/resolve";
-import { IDENTITY_LOCK, insertJournal, loadRules, writeFacts } from "./identity-store";
+import { insertJournal, lockIdentities, loadRules, writeFacts } from "./identity-store";
 import { pgSql, type Sql } from "./sql";
 
 export interface RebuildOptions {
@@ -161,7 +161,7 @@ export async function rebuildProfiles(pool: pg.Pool, opts: RebuildOptions = {}):
     opts.onProgress?.({ phase: "swap", events: replay.eventSeq.length, total: replay.eventSeq.length });
     await client.query("BEGIN");
     try {
-      await sql.query(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${IDENTITY_LOCK})) AS l`);
+      await lockIdentities(sql);
       for (let rows = await readPage(sql, replay.lastSeq, pageSize); rows.length; rows = await readPage(sql, replay.lastSeq, pageSize)) replay.apply(rows);
       const result = await swap(sql, replay);
       await client.query("COMMIT");

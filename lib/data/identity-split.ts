@@ -7,7 +7,7 @@ import { pool } from "../db/pool";
 import { extractIdentifiers, identityKey, type Identifier, type IdentityMessage } from "../identity/identifiers";
 import { planSplit } from "../identity/resolve";
 import { priorityOf } from "../identity/rules";
-import { IDENTITY_LOCK, insertJournal, loadRules, recomputeFacts, writeFacts } from "./identity-store";
+import { insertJournal, lockIdentities, loadRules, recomputeFacts, writeFacts } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
 
 export class SplitError extends Error {
@@ -34,7 +34,7 @@ export async function splitProfile(profileId: string, move: Identifier[], actor:
 }
 
 async function splitIn(sql: Sql, profileId: string, move: Identifier[], actor: { id: string; name: string }, now: Date): Promise<SplitResult> {
-  await sql.query(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${IDENTITY_LOCK})) AS l`);
+  await lockIdentities(sql);
   const [profile] = await sql.query<{ merged_into_id: string | null }>(`SELECT merged_into_id FROM profiles WHERE id = $1`, [profileId]);
   if (!profile) throw new SplitError("not_found", "This profile does not exist.");
   if (profile.merged_into_id) throw new SplitError("merged", `This profile was merged into ${profile.merged_into_id}; split that one instead.`);

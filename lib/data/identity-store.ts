@@ -23,6 +23,16 @@ import type { Sql } from "./sql";
 /** pg_advisory_xact_lock key for identity resolution ("tandem" identity). */
 export const IDENTITY_LOCK = 746_341_001;
 
+/**
+ * Takes the identity lock for the rest of the transaction. Any transaction that will resolve (a CRM
+ * write that logs an event too) takes it FIRST, before locking rows, so it can never deadlock with an
+ * ingest transaction that holds the lock and then updates contacts or profiles.
+ */
+export async function lockIdentities(sql: Sql): Promise<void> {
+  // Selected through a subquery: the function returns void, which some drivers cannot decode.
+  await sql.query(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${IDENTITY_LOCK})) AS l`);
+}
+
 export interface IngestMessage {
   sourceId: string;
   event: NormalizedEvent;
@@ -409,8 +419,7 @@ export async function resolveAndStore(
   insertEvents: (rows: { sourceId: string; event: NormalizedEvent; profileId: string | null }[]) => Promise<Set<string>>,
   now: Date = new Date(),
 ): Promise<ResolvedStore> {
-  // (Selected through a subquery: the function returns void, which some drivers cannot decode.)
-  await sql.query(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${IDENTITY_LOCK})) AS l`);
+  await lockIdentities(sql);
   const fresh = await freshMessages(sql, messages);
   const rules = await loadRules(sql);
 

@@ -4,6 +4,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db/prisma";
+import { lockIdentities } from "./identity-store";
+import { prismaSql } from "./sql";
 import { insertCrmEvent } from "./crm-events";
 import { interactionEvent } from "../crm/crm-events";
 import { canModifyInteraction, minutesToSeconds, type EditInteractionInput, type LogInteractionInput } from "../crm/interactions";
@@ -79,6 +81,8 @@ export async function logInteraction(input: LogInteractionInput, author: { id: s
   const now = opts.now ?? new Date();
   const id = opts.id ?? randomUUID();
   return db().$transaction(async (tx) => {
+    // Before any row lock: this transaction logs a CRM event, which resolves identities.
+    await lockIdentities(prismaSql(tx));
     const contact = await tx.contact.findUnique({ where: { id: input.contactId }, select: { id: true, email: true, companyId: true } });
     if (!contact) throw new InteractionError("not_found", "That contact does not exist (it may have been deleted).");
     const user = await tx.user.findUnique({ where: { id: author.id }, select: { email: true } });

@@ -6,6 +6,8 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
+import { lockIdentities } from "./identity-store";
+import { prismaSql } from "./sql";
 import { insertCrmEvent } from "./crm-events";
 import { PERMISSIONS } from "../auth/permissions";
 import { displayName, likePattern } from "./contacts";
@@ -280,6 +282,8 @@ const history = (ticketId: string, field: string, oldValue: string | null, newVa
 /** Opens a ticket for a contact (status new) with its history row and "Ticket Opened" event. */
 export async function createTicket(input: CreateTicketInput, actor: Actor, now = new Date()): Promise<{ id: string; number: number }> {
   return db().$transaction(async (tx) => {
+    // Before any row lock: this transaction logs a CRM event, which resolves identities.
+    await lockIdentities(prismaSql(tx));
     const contact = await tx.contact.findUnique({ where: { id: input.contactId }, select: { id: true, email: true, companyId: true } });
     if (!contact) throw new TicketError("not_found", "That contact does not exist (it may have been deleted).");
     if (input.assigneeId) await assertAssignable(tx, input.assigneeId);
@@ -348,6 +352,8 @@ async function changeStatus(tx: Tx, t: Locked, to: TicketStatus, actor: Actor, n
 /** Changes status, priority and/or assignee; each change is a history row. */
 export async function updateTicket(input: UpdateTicketInput, actor: Actor, now = new Date()): Promise<{ id: string; contactId: string | null; changed: string[] }> {
   return db().$transaction(async (tx) => {
+    // Before any row lock: this transaction logs a CRM event, which resolves identities.
+    await lockIdentities(prismaSql(tx));
     const t = await lockTicket(tx, input.ticketId);
     const data: Prisma.TicketUpdateInput = {};
     const changed: string[] = [];
@@ -379,6 +385,8 @@ export async function updateTicket(input: UpdateTicketInput, actor: Actor, now =
 /** Adds a public reply or an internal note, optionally "submitted as" a new status. */
 export async function replyToTicket(input: ReplyTicketInput, actor: Actor, now = new Date()): Promise<{ id: string; contactId: string | null; commentId: string }> {
   return db().$transaction(async (tx) => {
+    // Before any row lock: this transaction logs a CRM event, which resolves identities.
+    await lockIdentities(prismaSql(tx));
     const t = await lockTicket(tx, input.ticketId);
     if (t.status === "closed") throw new TicketError("closed", "A closed ticket takes no more replies; open a follow-up ticket instead.");
     const c = await tx.ticketComment.create({ data: { ticketId: t.id, authorId: actor.id, body: input.body, public: input.public, createdAt: now }, select: { id: true } });
