@@ -1,9 +1,10 @@
 // A profile's identifiers grouped by type, each with when it was first and last seen.
 //
-// This is the boundary for the admin-only "Split" control (issue 4, write side): `canSplit` is true for
-// roles that may split a profile, and SplitSlot marks where the control goes beside each identifier.
-// It renders nothing yet.
+// Admins (`canSplit`) also get the "Split…" control that undoes a bad merge: a dialog to move some
+// identifiers (and the events they lead) to a new profile, opened from the section's button or from
+// the "Split off…" button beside an identifier (SplitSlot), with that identifier ticked.
 import { formatDateTime } from "@/lib/format";
+import { SplitButton, SplitControls, SplitOffButton } from "./split-dialog";
 
 export interface IdentityView {
   type: string;
@@ -19,19 +20,24 @@ const TYPE_LABELS: Record<string, string> = {
   anonymous_id: "Anonymous ids (devices and browsers)",
 };
 
-/** Where the Split control goes (filled in by the identity-resolution write side). */
-function SplitSlot(_props: { profileId: string; identity: IdentityView }): React.ReactNode {
-  return null;
+/** The Split control beside one identifier: opens the profile's split dialog with it ticked. */
+function SplitSlot({ identity }: { profileId: string; identity: IdentityView }): React.ReactNode {
+  return <SplitOffButton identity={{ type: identity.type, value: identity.value }} />;
 }
 
 export function Identities({ profileId, identities, canSplit }: { profileId: string; identities: IdentityView[]; canSplit: boolean }) {
   const groups = new Map<string, IdentityView[]>();
   for (const i of identities) groups.set(i.type, [...(groups.get(i.type) ?? []), i]);
-  return (
+  // Splitting needs two identifiers at least: one moves, one stays.
+  const splittable = canSplit && identities.length > 1;
+  const section = (
     <section aria-labelledby="identities-heading" className="rounded-lg border border-slate-200 bg-white p-4" data-testid="identities">
-      <h2 id="identities-heading" className="text-sm font-semibold">
-        Identities
-      </h2>
+      <div className="flex items-center justify-between gap-2">
+        <h2 id="identities-heading" className="text-sm font-semibold">
+          Identities
+        </h2>
+        {splittable ? <SplitButton /> : null}
+      </div>
       {identities.length === 0 ? (
         <p className="mt-2 text-sm text-slate-500">No identifiers: this profile was built without any user id, email, phone or anonymous id.</p>
       ) : (
@@ -51,7 +57,7 @@ export function Identities({ profileId, identities, canSplit }: { profileId: str
                         {" · "}last seen <time dateTime={i.lastSeenAt.toISOString()}>{formatDateTime(i.lastSeenAt)}</time>
                       </p>
                     </div>
-                    {canSplit ? <SplitSlot profileId={profileId} identity={i} /> : null}
+                    {splittable ? <SplitSlot profileId={profileId} identity={i} /> : null}
                   </li>
                 ))}
               </ul>
@@ -60,5 +66,16 @@ export function Identities({ profileId, identities, canSplit }: { profileId: str
         </div>
       )}
     </section>
+  );
+  if (!splittable) return section;
+  return (
+    // Keyed by profile: landing on the new profile after a split starts from a closed dialog.
+    <SplitControls
+      key={profileId}
+      profileId={profileId}
+      groups={[...groups].map(([type, list]) => ({ type, label: TYPE_LABELS[type] ?? type, values: list.map((i) => i.value) }))}
+    >
+      {section}
+    </SplitControls>
   );
 }

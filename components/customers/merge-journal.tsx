@@ -2,6 +2,7 @@
 // others were kept apart (refused merges and splits), each entry with its reason, rule and message.
 import Link from "next/link";
 import { formatDateTime } from "@/lib/format";
+import { UndoMergeButton } from "./split-dialog";
 
 export interface JournalEntryView {
   id: string;
@@ -48,6 +49,7 @@ function Entry({ e }: { e: JournalEntryView }) {
           {formatDateTime(e.at)}
         </time>
         {e.actor ? <span className="text-xs text-slate-500">by {e.actor.name}</span> : null}
+        {e.kind === "merge" || e.kind === "alias" ? <UndoMergeButton identifiers={e.identifiers} /> : null}
       </div>
       <p className="mt-1">{e.reason}</p>
       <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
