@@ -70,19 +70,25 @@ describe("rebuildProfiles", () => {
     const profileOf = async (type: string, value: string) => (await t.db.identity.findUnique({ where: { type_value: { type, value } } }))?.profileId;
     expect(await profileOf("user_id", "sam")).not.toBe(await profileOf("user_id", "max"));
 
+    // Two anonymous visitors whose profiles ingest will merge while the rebuild replays.
+    await storeRequests([{ sourceId: source, receivedAt, events: [ev({ type: "page", anonymousId: "m1", name: "One" }), ev({ type: "page", anonymousId: "m2", name: "Two" })], rejected: [] }]);
     // Allow two user ids per profile, then rebuild while messages keep arriving.
     await t.db.setting.create({ data: { key: "identity_rules", value: { ...DEFAULT_RULES, limits: { ...DEFAULT_RULES.limits, user_id: 2 } } } });
     let sent = false;
     const r = await rebuildProfiles(pool(), {
       pageSize: 1000,
-      afterPage: async () => {
-        if (sent) return;
+      // On the last page: the replay has already read m1's and m2's events when ingest merges them.
+      afterPage: async (rows) => {
+        if (sent || rows === 1000) return;
         sent = true;
         await storeRequests([{ sourceId: source, receivedAt, events: [ev({ type: "track", userId: "late", event: "Arrived During Rebuild" })], rejected: [] }]);
+        await storeRequests([{ sourceId: source, receivedAt, events: [ev({ type: "identify", anonymousId: "m1", traits: { email: "m@x.test" } })], rejected: [] }]);
+        await storeRequests([{ sourceId: source, receivedAt, events: [ev({ type: "identify", anonymousId: "m2", traits: { email: "m@x.test" } })], rejected: [] }]);
       },
     });
     expect(sent).toBe(true);
     expect(await profileOf("user_id", "sam")).toBe(await profileOf("user_id", "max"));
+    expect(await profileOf("anonymous_id", "m1")).toBe(await profileOf("anonymous_id", "m2"));
     const late = await profileOf("user_id", "late");
     expect(late).toBeDefined();
     expect(r.events).toBe(await t.db.event.count());

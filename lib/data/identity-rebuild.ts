@@ -18,7 +18,7 @@ import { extractIdentifiers, identityKey, type IdentityMessage } from "../identi
 import { createMemoryGraph, ingestRequest } from "../identity/memory";
 import { combineFacts, emptyFacts, factsOfEvent, type FactEvent, type ProfileFacts } from "../identity/facts";
 import type { JournalEntry } from "../identity/resolve";
-import { insertJournal, lockIdentities, loadRules, writeFacts } from "./identity-store";
+import { CLEARED_FACTS, FACT_COLUMNS, FACTS_RECORD, FACTS_SET, factsRows, insertJournal, lockIdentities, loadRules } from "./identity-store";
 import { pgSql, type Sql } from "./sql";
 
 export interface RebuildOptions {
@@ -27,8 +27,8 @@ export interface RebuildOptions {
   /** Rebuild even though admins split profiles (the splits are lost). */
   discardSplits?: boolean;
   onProgress?: (p: { phase: "replay" | "swap" | "done"; events: number; total: number }) => void;
-  /** Test hook: runs after each replay page (e.g. to ingest while the rebuild runs). */
-  afterPage?: () => Promise<void>;
+  /** Test hook: runs after each replay page with its row count (e.g. to ingest while the rebuild runs). */
+  afterPage?: (rows: number) => Promise<void>;
   now?: Date;
 }
 
@@ -80,10 +80,14 @@ class Replay {
     private readonly now: Date,
   ) {}
 
-  apply(rows: ReplayRow[]): void {
-    if (rows.length === 0) return;
+  /** Replays rows; returns the replay profiles they touched (created, merged into, or given events). */
+  apply(rows: ReplayRow[]): Set<string> {
+    const touched = new Set<string>();
+    if (rows.length === 0) return touched;
     const plan = ingestRequest(this.graph, rows, { rules: this.rules, newProfileId: randomUUID, now: this.now });
+    for (const id of plan.newProfiles) touched.add(id);
     for (const m of plan.merges) {
+      touched.add(m.into);
       const from = this.facts.get(m.from);
       if (from) this.facts.set(m.into, combineFacts(this.facts.get(m.into) ?? emptyFacts(), from));
       this.facts.delete(m.from);
@@ -110,10 +114,12 @@ class Replay {
         }
       }
       if (p === null) return;
+      touched.add(p);
       this.facts.set(p, combineFacts(this.facts.get(p) ?? emptyFacts(), factsOfEvent(r)));
       if (!this.firstOld.has(p) || this.firstOld.get(p)!.seq > seq) this.firstOld.set(p, { seq, old: r.oldProfileId });
     });
     this.journal.push(...plan.journal);
+    return touched;
   }
 
   /** The live replay profile an id stands for now. */
@@ -146,24 +152,38 @@ export async function rebuildProfiles(pool: pg.Pool, opts: RebuildOptions = {}):
       );
     const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM events`);
     const replay = new Replay(await loadRules(sql), now);
+    // Database time: profiles merged by ingest from now on are found by their updated_at.
+    const [{ startedAt }] = await sql.query<{ startedAt: Date }>(`SELECT now() AS "startedAt"`);
 
     // 1. Replay until caught up with ingest.
     for (;;) {
       const rows = await readPage(sql, replay.lastSeq, pageSize);
       replay.apply(rows);
       opts.onProgress?.({ phase: "replay", events: replay.eventSeq.length, total: Math.max(total, replay.eventSeq.length) });
-      if (opts.afterPage) await opts.afterPage();
+      if (opts.afterPage) await opts.afterPage(rows.length);
       if (rows.length < pageSize) break;
     }
 
-    // 2. Swap, under the identity lock.
-    const swapStarted = performance.now();
+    // 2. Stage the result in session tables (no lock: ingest runs on).
+    const ids = new FinalIds(replay);
+    ids.assign();
     opts.onProgress?.({ phase: "swap", events: replay.eventSeq.length, total: replay.eventSeq.length });
+    await stage(sql, replay, ids, null);
+
+    // 3. Swap under the identity lock: replay what arrived meanwhile, restage what it touched, then
+    //    apply the staged state as set-based differences.
     await client.query("BEGIN");
     try {
+      const swapStarted = performance.now();
       await lockIdentities(sql);
-      for (let rows = await readPage(sql, replay.lastSeq, pageSize); rows.length; rows = await readPage(sql, replay.lastSeq, pageSize)) replay.apply(rows);
-      const result = await swap(sql, replay);
+      const touched = new Set<string>();
+      for (let rows = await readPage(sql, replay.lastSeq, pageSize); rows.length; rows = await readPage(sql, replay.lastSeq, pageSize))
+        for (const id of replay.apply(rows)) touched.add(id);
+      if (touched.size) {
+        ids.assign();
+        await stage(sql, replay, ids, touched);
+      }
+      const result = await swap(sql, replay, ids, startedAt);
       await client.query("COMMIT");
       const swapMs = performance.now() - swapStarted;
       opts.onProgress?.({ phase: "done", events: replay.eventSeq.length, total: replay.eventSeq.length });
@@ -171,57 +191,118 @@ export async function rebuildProfiles(pool: pg.Pool, opts: RebuildOptions = {}):
     } catch (err) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw err;
+    } finally {
+      await sql.query(`DROP TABLE IF EXISTS rebuild_facts, rebuild_identities`).catch(() => undefined);
     }
   } finally {
     client.release();
   }
 }
 
-async function swap(sql: Sql, replay: Replay): Promise<Omit<RebuildResult, "events" | "swapMs" | "elapsedMs">> {
-  // Final ids: each live replay profile inherits the old id of its earliest event, once.
-  const liveIds = [...replay.graph.profiles.values()].filter((p) => !p.mergedInto).map((p) => p.id);
-  const claimed = new Set<string>();
-  const finalId = new Map<string, string>();
-  for (const id of [...liveIds].sort((a, b) => (replay.firstOld.get(a)?.seq ?? Infinity) - (replay.firstOld.get(b)?.seq ?? Infinity))) {
-    const old = replay.firstOld.get(id)?.old;
-    if (old && !claimed.has(old)) {
-      claimed.add(old);
-      finalId.set(id, old);
-    } else finalId.set(id, id);
-  }
-  const final = (replayId: string) => finalId.get(replay.live(replayId))!;
+/** Which id each live replay profile gets: the old id of its earliest event, once; else its own. */
+class FinalIds {
+  private readonly claimed = new Map<string, string>();
+  readonly ids = new Map<string, string>();
+  constructor(private readonly replay: Replay) {}
 
-  // Profiles: reused ids are updated in place (and revived if they had been merged away), new ones
-  // inserted in replay creation order; every other old id points at the profile that took most of its events.
-  const order = [...replay.graph.profiles.values()].filter((p) => !p.mergedInto).sort((a, b) => a.seq - b.seq);
+  assign(): void {
+    const live = [...this.replay.graph.profiles.values()].filter((p) => !p.mergedInto).map((p) => p.id);
+    // A replay profile merged away since the last call frees the id it had.
+    for (const [id, final] of [...this.ids]) {
+      if (!this.replay.graph.profiles.get(id)?.mergedInto) continue;
+      this.ids.delete(id);
+      if (this.claimed.get(final) === id) this.claimed.delete(final);
+    }
+    const pending = live.filter((id) => !this.ids.has(id));
+    pending.sort((a, b) => (this.replay.firstOld.get(a)?.seq ?? Infinity) - (this.replay.firstOld.get(b)?.seq ?? Infinity));
+    for (const id of pending) {
+      const old = this.replay.firstOld.get(id)?.old;
+      if (old && !this.claimed.has(old)) {
+        this.claimed.set(old, id);
+        this.ids.set(id, old);
+      } else this.ids.set(id, id);
+    }
+  }
+
+  /** The final id of whatever live replay profile `replayId` now stands for. */
+  of(replayId: string): string {
+    return this.ids.get(this.replay.live(replayId))!;
+  }
+}
+
+/**
+ * Writes the replay's profiles' facts and identities into session tables: everything (touched =
+ * null), or only what `touched` replay profiles hold, after dropping rows of vanished final ids.
+ */
+async function stage(sql: Sql, replay: Replay, ids: FinalIds, touched: Set<string> | null): Promise<void> {
+  if (touched === null) {
+    await sql.query(`DROP TABLE IF EXISTS rebuild_facts, rebuild_identities`);
+    await sql.query(`CREATE TEMP TABLE rebuild_facts (${FACTS_RECORD.replace("id text", "id text PRIMARY KEY")}, n bigint)`);
+    await sql.query(`CREATE TEMP TABLE rebuild_identities (type text, value text, profile_id text, first timestamptz, last timestamptz, PRIMARY KEY (type, value))`);
+  } else {
+    const finals = new Set(ids.ids.values());
+    const gone = (await sql.query<{ id: string }>(`SELECT id FROM rebuild_facts`)).map((r) => r.id).filter((id) => !finals.has(id));
+    if (gone.length) await sql.query(`DELETE FROM rebuild_facts WHERE id = ANY($1::text[])`, [gone]);
+  }
+  const live = [...replay.graph.profiles.values()].filter((p) => !p.mergedInto && (touched === null || touched.has(p.id) || touched.has(replay.live(p.id))));
+  const rows = factsRows(live.map((p) => [ids.of(p.id), replay.facts.get(p.id) ?? emptyFacts()] as [string, ProfileFacts])).map((r, i) => ({ ...r, n: live[i].seq }));
   await insertChunks(
     sql,
-    order.map((p) => ({ id: finalId.get(p.id) })),
-    `INSERT INTO profiles (id) SELECT r.id FROM jsonb_to_recordset($1::jsonb) AS r(id text)
-       ON CONFLICT (id) DO UPDATE SET merged_into_id = NULL`,
+    rows,
+    `INSERT INTO rebuild_facts SELECT r.* FROM jsonb_to_recordset($1::jsonb) AS r(${FACTS_RECORD}, n bigint)
+       ON CONFLICT (id) DO UPDATE SET ${FACTS_SET}, n = excluded.n`.replace(/= r\./g, "= excluded."),
   );
-  const facts = new Map<string, ProfileFacts>();
-  for (const id of liveIds) facts.set(finalId.get(id)!, replay.facts.get(id) ?? emptyFacts());
-  const entries = [...facts];
-  for (let i = 0; i < entries.length; i += 5000) await writeFacts(sql, new Map(entries.slice(i, i + 5000)));
+  const liveSet = new Set(live.map((p) => p.id));
+  const identities = [...replay.graph.identities.values()].filter((i) => touched === null || liveSet.has(i.profileId));
+  await insertChunks(
+    sql,
+    identities.map((i) => {
+      const s = replay.seen.get(identityKey(i))!;
+      return { type: i.type, value: i.value, profile_id: ids.of(i.profileId), first: s.first, last: s.last };
+    }),
+    `INSERT INTO rebuild_identities SELECT r.* FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text, profile_id text, first timestamptz, last timestamptz)
+       ON CONFLICT (type, value) DO UPDATE SET profile_id = excluded.profile_id, first = excluded.first, last = excluded.last`,
+  );
+}
 
-  // Events whose profile changed.
+/** Applies the staged state to the live tables as differences (inside the locked transaction). */
+async function swap(sql: Sql, replay: Replay, ids: FinalIds, since: Date): Promise<Omit<RebuildResult, "events" | "swapMs" | "elapsedMs">> {
+  // Profiles: new ids inserted in replay order, kept ids revived if ingest had merged them away.
+  await sql.query(`INSERT INTO profiles (id) SELECT r.id FROM rebuild_facts r WHERE NOT EXISTS (SELECT 1 FROM profiles p WHERE p.id = r.id) ORDER BY r.n`);
+  await sql.query(`UPDATE profiles p SET merged_into_id = NULL FROM rebuild_facts r WHERE p.id = r.id AND p.merged_into_id IS NOT NULL`);
+  await sql.query(
+    `UPDATE profiles p SET ${FACTS_SET}, updated_at = now() FROM rebuild_facts r
+      WHERE p.id = r.id AND (${FACT_COLUMNS.map(([c]) => `p.${c}`).join(", ")}) IS DISTINCT FROM (${FACT_COLUMNS.map(([c]) => `r.${c}`).join(", ")})`,
+  );
+
+  // Events: compare each event's new profile with its CURRENT one — ingest may have merged old
+  // profiles since the replay read it (such a merge moved the events to the survivor).
+  const movedSince = new Map(
+    (await sql.query<{ id: string; into: string }>(
+      `SELECT id, merged_into_id AS into FROM profiles WHERE merged_into_id IS NOT NULL AND updated_at >= $1`,
+      [since],
+    )).map((r) => [r.id, r.into]),
+  );
   const changes = new Map<string, string[]>();
+  const affected = new Set<string>();
   const oldTo = new Map<string, Map<string, number>>();
   replay.eventSeq.forEach((seq, i) => {
     const p = replay.eventProfile[i];
-    const target = p === null ? null : final(p);
-    const old = replay.eventOld[i];
-    if (old !== null && target !== null) {
-      const m = oldTo.get(old) ?? new Map<string, number>();
+    const target = p === null ? null : ids.of(p);
+    const read = replay.eventOld[i];
+    const current = read === null ? null : (movedSince.get(read) ?? read);
+    if (current !== null && target !== null) {
+      const m = oldTo.get(current) ?? new Map<string, number>();
       m.set(target, (m.get(target) ?? 0) + 1);
-      oldTo.set(old, m);
+      oldTo.set(current, m);
     }
-    if (target !== old) {
+    if (target !== current) {
       const k = target ?? "";
       const list = changes.get(k);
       if (list) list.push(String(seq));
       else changes.set(k, [String(seq)]);
+      if (target) affected.add(target);
+      if (current) affected.add(current);
     }
   });
   let changedEvents = 0;
@@ -231,55 +312,57 @@ async function swap(sql: Sql, replay: Replay): Promise<Omit<RebuildResult, "even
       await sql.query(`UPDATE events SET profile_id = $1 WHERE seq = ANY($2::bigint[])`, [target || null, seqs.slice(i, i + 20_000)]);
   }
 
-  // Old ids that are not kept: merged away into the profile that took most of their events; old
-  // merged-away rows follow their survivor; rows with no events left go.
-  const keep = new Set(facts.keys());
+  // Old ids that are not kept: merged into the profile that took most of their events; pointers to
+  // them follow; rows with no events left go.
+  const keep = new Set(ids.ids.values());
   const redirect = [...oldTo]
     .filter(([old]) => !keep.has(old))
     .map(([old, targets]) => ({ from_id: old, into_id: [...targets].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0] }));
+  for (const r of redirect) {
+    affected.add(r.from_id);
+    affected.add(r.into_id);
+  }
   await insertChunks(
     sql,
     redirect,
-    `UPDATE profiles p SET merged_into_id = r.into_id, event_count = 0, total_revenue = 0, traits = '{}', trait_meta = '{}'
+    `UPDATE profiles p SET merged_into_id = r.into_id, ${CLEARED_FACTS}, updated_at = now()
        FROM jsonb_to_recordset($1::jsonb) AS r(from_id text, into_id text) WHERE p.id = r.from_id`,
   );
+  await sql.query(`UPDATE profiles p SET merged_into_id = t.merged_into_id FROM profiles t WHERE p.merged_into_id = t.id AND t.merged_into_id IS NOT NULL`);
   await sql.query(
-    `UPDATE profiles p SET merged_into_id = t.merged_into_id FROM profiles t
-      WHERE p.merged_into_id = t.id AND t.merged_into_id IS NOT NULL`,
-  );
-  await sql.query(`CREATE TEMP TABLE rebuild_keep (id text PRIMARY KEY) ON COMMIT DROP`);
-  await insertChunks(sql, [...keep].map((id) => ({ id })), `INSERT INTO rebuild_keep (id) SELECT r.id FROM jsonb_to_recordset($1::jsonb) AS r(id text)`);
-  await sql.query(
-    `DELETE FROM profiles p WHERE NOT EXISTS (SELECT 1 FROM rebuild_keep k WHERE k.id = p.id)
-        AND (p.merged_into_id IS NULL OR NOT EXISTS (SELECT 1 FROM rebuild_keep k WHERE k.id = p.merged_into_id))`,
+    `DELETE FROM profiles p WHERE NOT EXISTS (SELECT 1 FROM rebuild_facts k WHERE k.id = p.id)
+        AND (p.merged_into_id IS NULL OR NOT EXISTS (SELECT 1 FROM rebuild_facts k WHERE k.id = p.merged_into_id))`,
   );
 
-  // Identities: the replay's, with first/last seen.
-  await sql.query(`DELETE FROM identities`);
-  await insertChunks(
-    sql,
-    [...replay.graph.identities.values()].map((i) => {
-      const s = replay.seen.get(identityKey(i))!;
-      return { type: i.type, value: i.value, profile_id: final(i.profileId), first: s.first, last: s.last };
-    }),
+  // Identities: differences only.
+  await sql.query(`DELETE FROM identities i WHERE NOT EXISTS (SELECT 1 FROM rebuild_identities r WHERE r.type = i.type AND r.value = i.value)`);
+  await sql.query(
+    `UPDATE identities i SET profile_id = r.profile_id, first_seen_at = r.first, last_seen_at = r.last FROM rebuild_identities r
+      WHERE r.type = i.type AND r.value = i.value AND (i.profile_id, i.first_seen_at, i.last_seen_at) IS DISTINCT FROM (r.profile_id, r.first, r.last)`,
+  );
+  await sql.query(
     `INSERT INTO identities (type, value, profile_id, first_seen_at, last_seen_at)
-       SELECT r.type, r.value, r.profile_id, r.first, r.last
-         FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text, profile_id text, first timestamptz, last timestamptz)`,
+       SELECT r.type, r.value, r.profile_id, r.first, r.last FROM rebuild_identities r
+        WHERE NOT EXISTS (SELECT 1 FROM identities i WHERE i.type = r.type AND i.value = r.value)`,
   );
 
   // The journal is the replay's decisions; kept-apart pairs are gone with the splits.
   await sql.query(`DELETE FROM merge_journal`);
   await sql.query(`DELETE FROM identity_kept_apart`);
-  const journal = replay.journal.map((j) => ({ ...j, profiles: j.profiles.map((p) => (replay.graph.profiles.has(p) ? final(p) : p)) }));
+  const journal = replay.journal.map((j) => ({ ...j, profiles: j.profiles.map((p) => (replay.graph.profiles.has(p) ? ids.of(p) : p)) }));
   for (let i = 0; i < journal.length; i += 5000) await insertJournal(sql, journal.slice(i, i + 5000), null);
 
-  // Memberships from group calls; CRM links by email.
-  await sql.query(`DELETE FROM profile_accounts`);
-  await sql.query(
-    `INSERT INTO profile_accounts (profile_id, account_id, joined_at)
-       SELECT e.profile_id, a.id, min(e.timestamp) FROM events e JOIN accounts a ON a.group_id = e.group_id
-        WHERE e.type = 'group' AND e.profile_id IS NOT NULL GROUP BY e.profile_id, a.id`,
-  );
+  // Memberships of the profiles whose events changed; CRM links by email.
+  if (affected.size) {
+    const list = [...affected];
+    await sql.query(`DELETE FROM profile_accounts WHERE profile_id = ANY($1::text[])`, [list]);
+    await sql.query(
+      `INSERT INTO profile_accounts (profile_id, account_id, joined_at)
+         SELECT e.profile_id, a.id, min(e.timestamp) FROM events e JOIN accounts a ON a.group_id = e.group_id
+          WHERE e.type = 'group' AND e.profile_id = ANY($1::text[]) GROUP BY e.profile_id, a.id`,
+      [list],
+    );
+  }
   await sql.query(
     `UPDATE contacts c SET profile_id = i.profile_id FROM identities i
       WHERE i.type = 'email' AND i.value = c.email AND c.profile_id IS DISTINCT FROM i.profile_id`,
@@ -290,7 +373,7 @@ async function swap(sql: Sql, replay: Replay): Promise<Omit<RebuildResult, "even
   );
 
   return {
-    profiles: facts.size,
+    profiles: keep.size,
     identities: replay.graph.identities.size,
     merges: replay.journal.filter((j) => j.kind === "merge" || j.kind === "alias").length,
     refused: replay.journal.filter((j) => j.kind === "refused" || j.kind === "split-honoured").length,

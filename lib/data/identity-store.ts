@@ -91,7 +91,7 @@ async function freshMessages(sql: Sql, messages: IngestMessage[]): Promise<Inges
 
 const JOURNAL_KIND: Record<JournalEntry["kind"], string> = { merge: "merge", alias: "alias", refused: "refused", "split-honoured": "refused", split: "split" };
 
-const CLEARED_FACTS = `traits = '{}', trait_meta = '{}', first_seen_at = NULL, last_seen_at = NULL, first_channel = NULL,
+export const CLEARED_FACTS = `traits = '{}', trait_meta = '{}', first_seen_at = NULL, last_seen_at = NULL, first_channel = NULL,
   first_utm_source = NULL, first_utm_medium = NULL, first_utm_campaign = NULL, first_referrer = NULL, first_landing_page = NULL,
   first_touch_at = NULL, first_touch_key = NULL, event_count = 0, total_revenue = 0, last_event_name = NULL, last_event_at = NULL,
   last_event_key = NULL`;
@@ -245,9 +245,33 @@ export async function loadFacts(sql: Sql, ids: string[]): Promise<Map<string, Pr
   return new Map(rows.map((r) => [r.id, factsFromRow(r)]));
 }
 
-export async function writeFacts(sql: Sql, facts: Map<string, ProfileFacts>): Promise<void> {
-  if (facts.size === 0) return;
-  const rows = [...facts].map(([id, f]) => ({
+/** The stored facts columns and their SQL types (the order of factsRows' keys after `id`). */
+export const FACT_COLUMNS = [
+  ["traits", "jsonb"],
+  ["trait_meta", "jsonb"],
+  ["first_seen_at", "timestamptz"],
+  ["last_seen_at", "timestamptz"],
+  ["first_channel", "text"],
+  ["first_utm_source", "text"],
+  ["first_utm_medium", "text"],
+  ["first_utm_campaign", "text"],
+  ["first_referrer", "text"],
+  ["first_landing_page", "text"],
+  ["first_touch_at", "timestamptz"],
+  ["first_touch_key", "text"],
+  ["event_count", "int"],
+  ["total_revenue", "numeric"],
+  ["last_event_name", "text"],
+  ["last_event_at", "timestamptz"],
+  ["last_event_key", "text"],
+] as const;
+/** `id text, traits jsonb, …`: a record definition or a table's columns. */
+export const FACTS_RECORD = `id text, ${FACT_COLUMNS.map(([c, t]) => `${c} ${t}`).join(", ")}`;
+/** `traits = r.traits, …` for an UPDATE … FROM a source aliased r. */
+export const FACTS_SET = FACT_COLUMNS.map(([c]) => `${c} = r.${c}`).join(", ");
+
+export function factsRows(facts: Iterable<[string, ProfileFacts]>) {
+  return [...facts].map(([id, f]) => ({
     id,
     traits: f.traits,
     trait_meta: f.traitMeta,
@@ -267,19 +291,13 @@ export async function writeFacts(sql: Sql, facts: Map<string, ProfileFacts>): Pr
     last_event_at: f.lastEvent?.at ?? null,
     last_event_key: f.lastEvent?.key ?? null,
   }));
+}
+
+export async function writeFacts(sql: Sql, facts: Map<string, ProfileFacts>): Promise<void> {
+  if (facts.size === 0) return;
   await sql.query(
-    `UPDATE profiles p SET traits = r.traits, trait_meta = r.trait_meta, first_seen_at = r.first_seen_at, last_seen_at = r.last_seen_at,
-        first_channel = r.first_channel, first_utm_source = r.first_utm_source, first_utm_medium = r.first_utm_medium,
-        first_utm_campaign = r.first_utm_campaign, first_referrer = r.first_referrer, first_landing_page = r.first_landing_page,
-        first_touch_at = r.first_touch_at, first_touch_key = r.first_touch_key, event_count = r.event_count,
-        total_revenue = r.total_revenue, last_event_name = r.last_event_name, last_event_at = r.last_event_at,
-        last_event_key = r.last_event_key, updated_at = now()
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, traits jsonb, trait_meta jsonb, first_seen_at timestamptz, last_seen_at timestamptz,
-        first_channel text, first_utm_source text, first_utm_medium text, first_utm_campaign text, first_referrer text,
-        first_landing_page text, first_touch_at timestamptz, first_touch_key text, event_count int, total_revenue numeric,
-        last_event_name text, last_event_at timestamptz, last_event_key text)
-      WHERE p.id = r.id`,
-    [JSON.stringify(rows)],
+    `UPDATE profiles p SET ${FACTS_SET}, updated_at = now() FROM jsonb_to_recordset($1::jsonb) AS r(${FACTS_RECORD}) WHERE p.id = r.id`,
+    [JSON.stringify(factsRows(facts))],
   );
 }
 
