@@ -44,49 +44,62 @@ export async function loadRules(sql: Sql): Promise<IdentityRules> {
   return rulesFromSetting(rows[0]?.value);
 }
 
-/** The stored graph restricted to these identifiers (step 3). */
-export async function loadSnapshot(sql: Sql, identifiers: Identifier[]): Promise<IdentitySnapshot> {
-  if (identifiers.length === 0) return { identities: [], profiles: [], keptApart: [] };
-  const identities = await sql.query<{ type: string; value: string; profileId: string }>(
-    `SELECT i.type, i.value, i.profile_id AS "profileId"
-       FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text)
-       JOIN identities i ON i.type = r.type AND i.value = r.value`,
+/** The stored graph restricted to these identifiers, with the profiles' facts — one statement (step 3). */
+export async function loadSnapshot(sql: Sql, identifiers: Identifier[]): Promise<{ snapshot: IdentitySnapshot; facts: Map<string, ProfileFacts> }> {
+  if (identifiers.length === 0) return { snapshot: { identities: [], profiles: [], keptApart: [] }, facts: new Map() };
+  const [row] = await sql.query<{
+    identities: { type: string; value: string; profileId: string }[];
+    profiles: { id: string; seq: number; counts: Record<string, number> | null; facts: FactsRow }[];
+    kept: [string, string][];
+  }>(
+    `WITH ids AS (
+       SELECT i.type, i.value, i.profile_id FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text)
+         JOIN identities i ON i.type = r.type AND i.value = r.value),
+     ps AS (SELECT DISTINCT profile_id AS id FROM ids)
+     SELECT
+       (SELECT coalesce(json_agg(json_build_object('type', type, 'value', value, 'profileId', profile_id)), '[]') FROM ids) AS identities,
+       (SELECT coalesce(json_agg(json_build_object('id', p.id, 'seq', p.seq,
+          'counts', (SELECT jsonb_object_agg(c.type, c.n) FROM (SELECT type, count(*)::int AS n FROM identities WHERE profile_id = p.id GROUP BY type) c),
+          'facts', (SELECT row_to_json(f) FROM (SELECT ${FACTS_COLUMNS} FROM profiles WHERE id = p.id) f))), '[]')
+          FROM ps JOIN profiles p ON p.id = ps.id) AS profiles,
+       (SELECT coalesce(json_agg(json_build_array(k.profile_a, k.profile_b)), '[]') FROM identity_kept_apart k
+         WHERE k.profile_a IN (SELECT id FROM ps) OR k.profile_b IN (SELECT id FROM ps)) AS kept`,
     [JSON.stringify(identifiers)],
   );
-  const ids = [...new Set(identities.map((i) => i.profileId))];
-  if (ids.length === 0) return { identities, profiles: [], keptApart: [] };
-  const profiles = await sql.query<{ id: string; seq: string; counts: Record<string, number> | null }>(
-    `SELECT p.id, p.seq::text AS seq,
-            (SELECT jsonb_object_agg(c.type, c.n) FROM (SELECT type, count(*)::int AS n FROM identities WHERE profile_id = p.id GROUP BY type) c) AS counts
-       FROM profiles p WHERE p.id = ANY($1::text[])`,
-    [ids],
-  );
-  const keptApart = await sql.query<{ a: string; b: string }>(
-    `SELECT profile_a AS a, profile_b AS b FROM identity_kept_apart WHERE profile_a = ANY($1::text[]) OR profile_b = ANY($1::text[])`,
-    [ids],
-  );
   return {
-    identities,
-    profiles: profiles.map((p) => ({ id: p.id, seq: Number(p.seq), counts: p.counts ?? {} })),
-    keptApart: keptApart.map((k) => [k.a, k.b]),
+    snapshot: {
+      identities: row.identities,
+      profiles: row.profiles.map((p) => ({ id: p.id, seq: Number(p.seq), counts: p.counts ?? {} })),
+      keptApart: row.kept,
+    },
+    facts: new Map(row.profiles.map((p) => [p.id, factsFromRow(reviveDates(p.facts))])),
   };
 }
 
-/** Step 2: the messages not stored yet, each (source, message id) once, in order. */
-async function freshMessages(sql: Sql, messages: IngestMessage[]): Promise<IngestMessage[]> {
-  if (messages.length === 0) return [];
-  const stored = await sql.query<{ source_id: string; message_id: string }>(
-    `SELECT e.source_id, e.message_id FROM jsonb_to_recordset($1::jsonb) AS r(source_id text, message_id text)
-       JOIN events e ON e.source_id = r.source_id AND e.message_id = r.message_id`,
-    [JSON.stringify(messages.map((m) => ({ source_id: m.sourceId, message_id: m.event.messageId })))],
+/** Timestamps arrive as strings when a row travels inside JSON. */
+function reviveDates(r: FactsRow): FactsRow {
+  const d = (v: Date | string | null) => (v === null ? null : new Date(v));
+  return { ...r, first_seen_at: d(r.first_seen_at), last_seen_at: d(r.last_seen_at), first_touch_at: d(r.first_touch_at), last_event_at: d(r.last_event_at) };
+}
+
+/** Step 2, one statement: the rules in force, and the messages not stored yet, each (source,
+ * message id) once, in order. */
+async function freshMessages(sql: Sql, messages: IngestMessage[]): Promise<{ fresh: IngestMessage[]; rules: IdentityRules }> {
+  const [row] = await sql.query<{ rules: unknown; stored: [string, string][] }>(
+    `SELECT (SELECT value FROM settings WHERE key = $2) AS rules,
+            (SELECT coalesce(json_agg(json_build_array(e.source_id, e.message_id)), '[]')
+               FROM jsonb_to_recordset($1::jsonb) AS r(source_id text, message_id text)
+               JOIN events e ON e.source_id = r.source_id AND e.message_id = r.message_id) AS stored`,
+    [JSON.stringify(messages.map((m) => ({ source_id: m.sourceId, message_id: m.event.messageId }))), IDENTITY_RULES_KEY],
   );
-  const seen = new Set(stored.map((r) => `${r.source_id}\u0000${r.message_id}`));
-  return messages.filter((m) => {
+  const seen = new Set(row.stored.map(([source, message]) => `${source}\u0000${message}`));
+  const fresh = messages.filter((m) => {
     const k = `${m.sourceId}\u0000${m.event.messageId}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
+  return { fresh, rules: rulesFromSetting(row.rules) };
 }
 
 const JOURNAL_KIND: Record<JournalEntry["kind"], string> = { merge: "merge", alias: "alias", refused: "refused", "split-honoured": "refused", split: "split" };
@@ -97,29 +110,52 @@ export const CLEARED_FACTS = `traits = '{}', trait_meta = '{}', first_seen_at = 
   last_event_key = NULL`;
 
 /** Writes a plan's graph changes (everything but the events and facts). */
-export async function applyGraph(sql: Sql, plan: ResolutionPlan, snapshot: IdentitySnapshot, seen: Map<string, { first: Date; last: Date }>, actorUserId: string | null = null): Promise<void> {
-  if (plan.newProfiles.length)
-    await sql.query(`INSERT INTO profiles (id) SELECT t.id FROM unnest($1::text[]) WITH ORDINALITY AS t(id, n) ORDER BY t.n`, [plan.newProfiles]);
+/**
+ * Writes a plan's graph changes (everything but the events). `facts` holds the new facts of the
+ * profiles they change: new profiles are inserted with theirs, in creation order (their sequence
+ * follows it), before anything refers to them.
+ */
+export async function applyGraph(
+  sql: Sql,
+  plan: ResolutionPlan,
+  snapshot: IdentitySnapshot,
+  seen: Map<string, { first: Date; last: Date }>,
+  facts: Map<string, ProfileFacts>,
+  actorUserId: string | null = null,
+): Promise<void> {
+  const order = new Map(plan.newProfiles.map((id, n) => [id, n]));
+  const ids = [...new Set([...plan.newProfiles, ...facts.keys()])].sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1));
+  if (ids.length)
+    await sql.query(
+      `INSERT INTO profiles (id, ${FACT_COLUMNS.map(([c]) => c).join(", ")})
+         SELECT r.id, ${FACT_COLUMNS.map(([c]) => `r.${c}`).join(", ")} FROM jsonb_to_recordset($1::jsonb) AS r(${FACTS_RECORD}, n int) ORDER BY r.n
+       ON CONFLICT (id) DO UPDATE SET ${FACT_COLUMNS.map(([c]) => `${c} = excluded.${c}`).join(", ")}, updated_at = now()`,
+      [JSON.stringify(factsRows(ids.map((id) => [id, facts.get(id) ?? emptyFacts()] as [string, ProfileFacts])).map((r, n) => ({ ...r, n })))],
+    );
 
   if (plan.merges.length) {
     const m = JSON.stringify(plan.merges.map((x) => ({ from_id: x.from, into_id: x.into })));
+    const from = plan.merges.map((x) => x.from);
     const M = `jsonb_to_recordset($1::jsonb) AS m(from_id text, into_id text)`;
+    // Each update also names the merged ids as an array, so the planner uses the index even
+    // without statistics (PGlite has no autovacuum) instead of scanning the table.
     // A merged-away row becomes a bare pointer: its facts now live in the survivor.
     await sql.query(
-      `UPDATE profiles p SET merged_into_id = m.into_id, ${CLEARED_FACTS}, updated_at = now() FROM ${M} WHERE p.id = m.from_id OR p.merged_into_id = m.from_id`,
-      [m],
+      `UPDATE profiles p SET merged_into_id = m.into_id, ${CLEARED_FACTS}, updated_at = now() FROM ${M}
+        WHERE (p.id = m.from_id AND p.id = ANY($2::text[])) OR (p.merged_into_id = m.from_id AND p.merged_into_id = ANY($2::text[]))`,
+      [m, from],
     );
-    await sql.query(`UPDATE identities i SET profile_id = m.into_id FROM ${M} WHERE i.profile_id = m.from_id`, [m]);
-    await sql.query(`UPDATE events e SET profile_id = m.into_id FROM ${M} WHERE e.profile_id = m.from_id`, [m]);
-    await sql.query(`UPDATE contacts c SET profile_id = m.into_id FROM ${M} WHERE c.profile_id = m.from_id`, [m]);
+    await sql.query(`UPDATE identities i SET profile_id = m.into_id FROM ${M} WHERE i.profile_id = m.from_id AND i.profile_id = ANY($2::text[])`, [m, from]);
+    await sql.query(`UPDATE events e SET profile_id = m.into_id FROM ${M} WHERE e.profile_id = m.from_id AND e.profile_id = ANY($2::text[])`, [m, from]);
+    await sql.query(`UPDATE contacts c SET profile_id = m.into_id FROM ${M} WHERE c.profile_id = m.from_id AND c.profile_id = ANY($2::text[])`, [m, from]);
     await sql.query(
-      `INSERT INTO profile_accounts (profile_id, account_id, joined_at)
-         SELECT m.into_id, pa.account_id, min(pa.joined_at) FROM ${M} JOIN profile_accounts pa ON pa.profile_id = m.from_id
-         GROUP BY m.into_id, pa.account_id
+      `WITH moved AS (DELETE FROM profile_accounts pa WHERE pa.profile_id = ANY($2::text[]) RETURNING pa.profile_id, pa.account_id, pa.joined_at)
+       INSERT INTO profile_accounts (profile_id, account_id, joined_at)
+         SELECT m.into_id, moved.account_id, min(moved.joined_at) FROM ${M} JOIN moved ON moved.profile_id = m.from_id
+         GROUP BY m.into_id, moved.account_id
        ON CONFLICT (profile_id, account_id) DO UPDATE SET joined_at = least(profile_accounts.joined_at, excluded.joined_at)`,
-      [m],
+      [m, from],
     );
-    await sql.query(`DELETE FROM profile_accounts pa USING ${M} WHERE pa.profile_id = m.from_id`, [m]);
   }
 
   // Kept-apart pairs follow their profiles into survivors; released ones (an alias re-merged them) go.
@@ -334,21 +370,14 @@ export async function recomputeFacts(sql: Sql, profileIds: string[]): Promise<Ma
   return out;
 }
 
-/** Folds merged-away profiles' facts (read before the merge) and newly stored events into the
- * stored facts of the profiles they touch. */
-async function updateFacts(
-  sql: Sql,
-  plan: ResolutionPlan,
-  mergedAway: Map<string, ProfileFacts>,
-  stored: { sourceId: string; event: NormalizedEvent; profileId: string }[],
-): Promise<void> {
-  const touched = new Set<string>([...plan.merges.map((m) => m.into), ...stored.map((s) => s.profileId)]);
-  const facts = await loadFacts(sql, [...touched]);
+/** The new facts of the profiles a plan touches: their stored facts, the facts of the profiles
+ * merged into them, and the request's events. */
+function nextFacts(plan: ResolutionPlan, stored: Map<string, ProfileFacts>, rows: { sourceId: string; event: NormalizedEvent; profileId: string | null }[]): Map<string, ProfileFacts> {
   const next = new Map<string, ProfileFacts>();
-  for (const id of touched) next.set(id, facts.get(id) ?? emptyFacts());
-  for (const m of plan.merges) next.set(m.into, combineFacts(next.get(m.into)!, mergedAway.get(m.from) ?? emptyFacts()));
-  for (const s of stored) next.set(s.profileId, combineFacts(next.get(s.profileId)!, factsOfEvent(factEventOf(s.sourceId, s.event))));
-  await writeFacts(sql, next);
+  const get = (id: string) => next.get(id) ?? stored.get(id) ?? emptyFacts();
+  for (const m of plan.merges) next.set(m.into, combineFacts(get(m.into), stored.get(m.from) ?? emptyFacts()));
+  for (const r of rows) if (r.profileId !== null) next.set(r.profileId, combineFacts(get(r.profileId), factsOfEvent(factEventOf(r.sourceId, r.event))));
+  return next;
 }
 
 // ───────────────────────────── accounts and CRM link ─────────────────────────────
@@ -437,9 +466,12 @@ export async function resolveAndStore(
   insertEvents: (rows: { sourceId: string; event: NormalizedEvent; profileId: string | null }[]) => Promise<Set<string>>,
   now: Date = new Date(),
 ): Promise<ResolvedStore> {
+  if (messages.length === 0) {
+    const inserted = await insertEvents([]);
+    return { inserted, plan: { newProfiles: [], attach: [], merges: [], releasedKeptApart: [], journal: [], resolved: [] } };
+  }
   await lockIdentities(sql);
-  const fresh = await freshMessages(sql, messages);
-  const rules = await loadRules(sql);
+  const { fresh, rules } = await freshMessages(sql, messages);
 
   const seen = new Map<string, { first: Date; last: Date }>();
   const identifiers: Identifier[] = [];
@@ -456,21 +488,19 @@ export async function resolveAndStore(
         if (t > s.last) s.last = t;
       }
     }
-  const snapshot = await loadSnapshot(sql, identifiers);
+  const { snapshot, facts } = await loadSnapshot(sql, identifiers);
   const plan = resolveIdentities(
     snapshot,
     fresh.map((m) => m.event),
     { rules, newProfileId: randomUUID, now },
   );
-  // Read before the graph writes: a merged-away profile's facts are cleared there.
-  const mergedAway = await loadFacts(sql, plan.merges.map((m) => m.from));
-  await applyGraph(sql, plan, snapshot, seen);
-
-  const profileOf = new Map(plan.resolved.map((r, i) => [i, r.profileId]));
-  const rows = fresh.map((m, i) => ({ sourceId: m.sourceId, event: m.event, profileId: profileOf.get(i) ?? null }));
+  const rows = fresh.map((m, i) => ({ sourceId: m.sourceId, event: m.event, profileId: plan.resolved[i].profileId }));
+  // Facts are folded before the insert: under the identity lock every fresh message is stored
+  // (checked below), so the profiles are written once, with the graph.
+  await applyGraph(sql, plan, snapshot, seen, nextFacts(plan, facts, rows));
   const inserted = await insertEvents(rows);
-  const stored = rows.filter((r): r is typeof r & { profileId: string } => r.profileId !== null && inserted.has(`${r.sourceId}\u0000${r.event.messageId}`));
-  await updateFacts(sql, plan, mergedAway, stored);
+  if (inserted.size !== fresh.length) throw new Error(`ingest stored ${inserted.size} of ${fresh.length} new messages under the identity lock; nothing was committed`);
+  const stored = rows.filter((r): r is typeof r & { profileId: string } => r.profileId !== null);
   await linkAccounts(sql, stored);
   const emails = plan.attach.filter((a) => a.type === "email").map((a) => a.value);
   await linkContactsByEmail(sql, emails);
