@@ -46,6 +46,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         await setPool(undefined);
         const a = new pg.Client({ connectionString: serverUrl });
         await a.connect();
+        // pg-pool's end() resolves before its sockets have closed: let the backends go first, or
+        // the forced drop kills a closing client and its FATAL surfaces as an unhandled error.
+        for (let i = 0; i < 50; i++) {
+          const { rows } = await a.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
+          if (rows[0].n === 0) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
         await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await a.end();
       },
