@@ -26,7 +26,9 @@ import { setPool } from "../lib/db/pool";
 import { migrate } from "../lib/db/migrate";
 import { startEmbeddedServer } from "../lib/db/embedded-server";
 import { createSource } from "../lib/data/sources";
-import { storeRequests } from "../lib/data/events";
+import { storeRequests, type StoreRequest, type StoreResult } from "../lib/data/events";
+import { createCoalescer } from "../lib/ingest/coalescer";
+import { GROUP_COMMIT } from "../lib/ingest/ingest";
 import { normalizeMessage, type NormalizedEvent } from "../lib/ingest/normalize";
 import { identityWorkload, type WorkloadCounts } from "../lib/identity/bench-workload";
 
@@ -39,6 +41,9 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     "skip-embedded": { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
+    // Send through the Tracking API's group commit (concurrent requests share transactions), as
+    // the collector does under load, instead of one transaction per request.
+    "group-commit": { type: "boolean", default: false },
     // Internal: serve an embedded database from this directory in a child process.
     serve: { type: "string" },
   },
@@ -49,6 +54,7 @@ const CONCURRENCY = Number(values.concurrency);
 const ROUNDS = Math.max(1, Number(values.rounds));
 const SEED = Number(values.seed);
 const AIM = 0.3;
+const GROUPED = values["group-commit"];
 
 const f = (x: number) => Math.round(x).toLocaleString("en-US");
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -291,7 +297,7 @@ async function run(
   await migrate(fresh.url);
   const db = createPrisma(fresh.url, 2);
   setDb(db);
-  const pool = new pg.Pool({ connectionString: fresh.url, max: opts.concurrency });
+  const pool = new pg.Pool({ connectionString: fresh.url, max: GROUPED ? GROUP_COMMIT.maxInFlight : opts.concurrency });
   // pg-pool's end() resolves before the server has seen every connection close; a DROP DATABASE
   // … WITH (FORCE) right after then reaches an ended pool's idle client: not a failure.
   pool.on("error", (err) => {
@@ -304,7 +310,7 @@ async function run(
     const { id: sourceId } = await createSource({ name: `Bench ${mode}`, kind: "server" });
     const { id: primeSourceId } = await createSource({ name: `Bench ${mode} priming`, kind: "server" });
     // Open the pool's connections and prime the database before the clock starts.
-    const clients = await Promise.all(Array.from({ length: opts.concurrency }, () => pool.connect()));
+    const clients = await Promise.all(Array.from({ length: GROUPED ? GROUP_COMMIT.maxInFlight : opts.concurrency }, () => pool.connect()));
     for (const c of clients) c.release();
     for (const events of opts.prime)
       await storeRequests([{ sourceId: primeSourceId, receivedAt: events[events.length - 1]!.receivedAt, events, rejected: [] }], { resolve: mode === "resolved" });
@@ -317,6 +323,9 @@ async function run(
     let transactionMs = 0;
     let lateTransactionMs = 0;
     inSecondHalf = false;
+    const resolve = mode === "resolved";
+    const grouped = createCoalescer<StoreRequest, StoreResult>((requests) => storeRequests(requests, { resolve }), GROUP_COMMIT);
+    const store = (request: StoreRequest) => (GROUPED ? grouped.submit(request).then((r) => [r]) : storeRequests([request], { resolve }));
     const started = performance.now();
     await Promise.all(
       Array.from({ length: opts.concurrency }, async () => {
@@ -324,7 +333,7 @@ async function run(
           inSecondHalf = next >= batches.length / 2;
           const events = batches[next++]!;
           const t0 = performance.now();
-          await storeRequests([{ sourceId, receivedAt: events[events.length - 1]!.receivedAt, events, rejected: [] }], { resolve: mode === "resolved" });
+          await store({ sourceId, receivedAt: events[events.length - 1]!.receivedAt, events, rejected: [] });
           transactionMs += performance.now() - t0;
           if (inSecondHalf) lateTransactionMs += performance.now() - t0;
           bar?.tick(events.length);
@@ -493,7 +502,7 @@ async function main(): Promise<void> {
   describeWorkload(counts, bytes);
   const batches = toBatches(messages);
   console.log(
-    `Batches of ${BATCH} messages, ${CONCURRENCY} concurrent requests, ${ROUNDS} round(s) alternating baseline (resolve: false) and resolved, each run on a fresh database`,
+    `Batches of ${BATCH} messages, ${CONCURRENCY} concurrent requests${GROUPED ? ` through group commit (≤ ${GROUP_COMMIT.maxInFlight} transactions in flight, ≤ ${GROUP_COMMIT.maxBatch} messages each)` : " (one transaction each)"}, ${ROUNDS} round(s) alternating baseline (resolve: false) and resolved, each run on a fresh database`,
   );
 
   if (!values["skip-embedded"]) await benchBackend("Embedded PGlite", freshEmbedded, batches, counts);

@@ -37,12 +37,9 @@ const SOURCE_CACHE_MS = 5_000;
 const sourceCache = new Map<string, { source: IngestSource | null; expires: number }>();
 const buckets = new Map<string, Bucket>();
 
-// Concurrent requests share inserts (group commit); at most 2,500 messages per statement.
-const storer = createCoalescer<StoreRequest, StoreResult>(storeRequests, {
-  maxInFlight: 4,
-  maxBatch: 2500,
-  sizeOf: (q) => q.events.length + q.rejected.length,
-});
+/** Group commit: concurrent requests share transactions; at most 4 in flight, 2,500 messages each. */
+export const GROUP_COMMIT = { maxInFlight: 4, maxBatch: 2500, sizeOf: (q: StoreRequest) => q.events.length + q.rejected.length };
+const storer = createCoalescer<StoreRequest, StoreResult>(storeRequests, GROUP_COMMIT);
 
 /** Looks up a write key, caching for a few seconds (a disabled or rotated key stops within 5 s). */
 async function sourceFor(writeKey: string, nowMs: number): Promise<IngestSource | null> {
