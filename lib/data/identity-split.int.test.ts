@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { pool } from "../db/pool";
-import { handleTrackingRequest } from "../ingest/ingest";
+import { sendBatch } from "../../tests/tracking-api";
 import { createSource } from "./sources";
 import { createUser, type StaffUser } from "./users";
 import { loadFacts, recomputeFacts } from "./identity-store";
@@ -43,13 +43,7 @@ let clock = Date.UTC(2026, 3, 1);
 const msg = (type: string, fields: Msg): Msg => ({ type, messageId: `split-${++n}`, timestamp: new Date((clock += 60_000)).toISOString(), ...fields });
 
 async function send(...batch: Msg[]) {
-  const res = await handleTrackingRequest({
-    segment: "batch",
-    body: new TextEncoder().encode(JSON.stringify({ batch })),
-    contentEncoding: null,
-    authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}`,
-    origin: null,
-  });
+  const res = await sendBatch(key, batch);
   expect(res.status).toBe(200);
 }
 

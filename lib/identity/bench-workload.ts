@@ -17,6 +17,7 @@
 // user agent).
 // The counts come with a rough prediction of profiles, merges and refusals (a plain union-find with
 // the default user_id limit of 1), for the benchmark's sanity check.
+import { prng } from "./seeded-random";
 
 export interface WorkloadOptions {
   /** How many messages (exactly). */
@@ -85,26 +86,6 @@ const VISIT_MS = 5 * 60_000;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** mulberry32: small, fast, and the same sequence everywhere for a seed. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const chance = (p: number) => next() < p;
-  const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)]!;
-  const weighted = <T>(xs: readonly (readonly [T, number])[]): T => {
-    let r = next() * xs.reduce((n, [, w]) => n + w, 0);
-    for (const [x, w] of xs) if ((r -= w) < 0) return x;
-    return xs[xs.length - 1]![0];
-  };
-  return { next, int, chance, pick, weighted };
-}
 
 /** Events per anonymous visit: mostly short, at most 10 (mean ≈ 3.9). */
 const VISIT_LENGTH: [number, number][] = [

@@ -4,31 +4,10 @@
 import { identityKey, type IdentityMessage } from "./identifiers";
 import { DEFAULT_RULES, limitOf, type IdentityRules } from "./rules";
 import { message } from "./test-helpers";
+import { prng, type Rng } from "./seeded-random";
 
-export function prng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const chance = (p: number) => next() < p;
-  const pick = <T>(xs: T[]): T => xs[int(0, xs.length - 1)];
-  const shuffle = <T>(xs: T[]): T[] => {
-    const a = [...xs];
-    for (let i = a.length - 1; i > 0; i--) {
-      const j = int(0, i);
-      [a[i], a[j]] = [a[j], a[i]];
-    }
-    return a;
-  };
-  return { int, chance, pick, shuffle };
-}
-export type Rng = ReturnType<typeof prng>;
+export { prng, type Rng };
+
 
 export interface Generated {
   message: IdentityMessage;

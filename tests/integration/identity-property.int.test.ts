@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../test-database";
 import { createSource } from "../../lib/data/sources";
-import { handleTrackingRequest } from "../../lib/ingest/ingest";
+import { sendBatch } from "../tracking-api";
 import { canonical, components, generate, hitsLimit, prng, type Generated } from "../../lib/identity/population";
 import { identityKey } from "../../lib/identity/identifiers";
 import { limitOf } from "../../lib/identity/rules";
@@ -40,13 +40,7 @@ function body(g: Generated, seed: number, i: number) {
 }
 
 async function send(batch: unknown[]) {
-  const res = await handleTrackingRequest({
-    segment: "batch",
-    body: new TextEncoder().encode(JSON.stringify({ batch })),
-    contentEncoding: null,
-    authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}`,
-    origin: null,
-  });
+  const res = await sendBatch(key, batch);
   expect(res.status).toBe(200);
 }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../test-database";
 import { createSource } from "../../lib/data/sources";
 import { createApiToken } from "../../lib/data/api-tokens";
-import { handleTrackingRequest } from "../../lib/ingest/ingest";
+import { sendBatch } from "../tracking-api";
 import { splitProfile } from "../../lib/data/identity-split";
 import { GET as traitsGET } from "../../app/api/v1/profiles/[ref]/traits/route";
 import { GET as eventsGET } from "../../app/api/v1/profiles/[ref]/events/route";
@@ -32,13 +32,7 @@ let clock = Date.UTC(2026, 2, 1);
 const msg = (type: string, fields: Msg): Msg => ({ type, messageId: `s${++n}`, timestamp: new Date((clock += 60_000)).toISOString(), ...fields });
 
 async function send(...batch: Msg[]) {
-  const res = await handleTrackingRequest({
-    segment: "batch",
-    body: new TextEncoder().encode(JSON.stringify({ batch })),
-    contentEncoding: null,
-    authorization: `Basic ${Buffer.from(`${key}:`).toString("base64")}`,
-    origin: null,
-  });
+  const res = await sendBatch(key, batch);
   expect(res.status).toBe(200);
   return res.body as { accepted: number; duplicates: number };
 }
