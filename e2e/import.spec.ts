@@ -20,8 +20,11 @@ test("a CSV import with one bad row imports the rest and reports the bad one", a
   await page.goto("/contacts");
   await page.getByRole("link", { name: "Import", exact: true }).click();
   await expect(page).toHaveURL(/\/import\?kind=contacts/);
-  await page.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await expect(page.getByLabel("Field for column Email")).toHaveValue("email");
+  // A file chosen before the page has hydrated is not seen by React: choose it again until it is.
+  await expect(async () => {
+    await page.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await expect(page.getByLabel("Field for column Email")).toHaveValue("email", { timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
   await expect(page.getByLabel("Field for column Lifecycle stage")).toHaveValue("lifecycleStage");
 
   // Dry run: the preview says what would happen, and writes nothing.
