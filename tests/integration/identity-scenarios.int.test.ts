@@ -201,3 +201,36 @@ describe("identity scenarios through the Tracking API and the Profile API", () =
     expect((await traits("user_id:nobody")).status).toBe(404);
   });
 });
+
+describe("identity resolution under concurrent requests", () => {
+  it("loses nothing when many requests about one person resolve at once (merges included)", async () => {
+    const { storeRequests } = await import("../../lib/data/events");
+    const { normalizeMessage } = await import("../../lib/ingest/normalize");
+    const source = (await t.db.source.findFirstOrThrow({ where: { name: "App" } })).id;
+    const receivedAt = new Date("2026-05-01T00:00:00Z");
+    // 24 requests at once: each from its own device, each signing in as the same user and buying.
+    const requests = Array.from({ length: 24 }, (_, r) => ({
+      sourceId: source,
+      receivedAt,
+      rejected: [],
+      events: [
+        { type: "page", anonymousId: `dev-${r}`, name: "Home" },
+        { type: "identify", anonymousId: `dev-${r}`, userId: "busy-user", traits: { plan: `p${r}` } },
+        { type: "track", userId: "busy-user", event: "Order Completed", properties: { revenue: 1.25 } },
+      ].map((m, i) => {
+        const o = normalizeMessage({ ...m, messageId: `busy-${r}-${i}`, timestamp: new Date(Date.UTC(2026, 4, 1, 0, r, i)).toISOString() }, { receivedAt, newMessageId: () => "x" });
+        if (!o.ok) throw new Error(o.reason);
+        return o.event;
+      }),
+    }));
+    const results = await Promise.all(requests.map((q) => storeRequests([q])));
+    expect(results.flat().reduce((n, r) => n + r.inserted, 0)).toBe(72);
+    const p = await profileOf("user_id:busy-user");
+    expect(await ids("user_id:busy-user")).toHaveLength(25);
+    const row = await t.db.profile.findUniqueOrThrow({ where: { id: p! } });
+    expect(row.eventCount).toBe(72);
+    expect(Number(row.totalRevenue)).toBe(30);
+    expect((row.traits as Record<string, unknown>).plan).toBe("p23");
+    expect(await t.db.profile.count({ where: { mergedIntoId: null } })).toBe(1);
+  });
+});
