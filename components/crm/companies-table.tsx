@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
-import { useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
+import { urlTableProps, useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
 import { ClearFilters, FilterSelect, filterControl } from "@/components/data-table/filters";
 import { COMPANY_COLUMN_LABELS, COMPANY_COLUMNS, DEFAULT_COMPANY_COLUMNS, PAGE_SIZES, type CompaniesView, type CompanyColumn } from "@/lib/crm/view";
 import { formatDateTime, formatInt } from "@/lib/format";
@@ -111,17 +111,9 @@ export function CompaniesTable(props: {
         columns={columns}
         rows={props.rows}
         total={props.total}
-        page={view.page}
-        size={view.size}
         pageSizes={PAGE_SIZES}
-        sort={view.sort}
-        dir={view.dir}
-        visible={view.cols}
         pending={pending}
-        onSort={(sort, dir) => patch({ sort, dir })}
-        onPage={(page) => patch({ page: page > 1 ? String(page) : null })}
-        onSize={(size) => patch({ size: String(size) })}
-        onColumns={(cols) => patch({ cols: cols.join(",") === DEFAULT_COMPANY_COLUMNS.join(",") ? null : cols.join(",") })}
+        {...urlTableProps(view, patch, DEFAULT_COMPANY_COLUMNS)}
         empty={filtered ? <p className="font-medium">No companies match this view.</p> : <p className="font-medium">No companies yet.</p>}
         toolbar={
           <>

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
-import { useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
+import { urlTableProps, useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
 import { ClearFilters, FilterSelect, filterControl } from "@/components/data-table/filters";
 import { CONTACT_COLUMN_LABELS, CONTACT_COLUMNS, DEFAULT_CONTACT_COLUMNS, PAGE_SIZES, type ContactColumn, type ContactsView } from "@/lib/crm/view";
 import { LIFECYCLE_STAGES, STAGE_LABELS } from "@/lib/crm/stages";
@@ -171,17 +171,9 @@ export function ContactsTable(props: {
         columns={columns}
         rows={props.rows}
         total={props.total}
-        page={view.page}
-        size={view.size}
         pageSizes={PAGE_SIZES}
-        sort={view.sort}
-        dir={view.dir}
-        visible={view.cols}
         pending={pending}
-        onSort={(sort, dir) => patch({ sort, dir })}
-        onPage={(page) => patch({ page: page > 1 ? String(page) : null })}
-        onSize={(size) => patch({ size: String(size) })}
-        onColumns={(cols) => patch({ cols: cols.join(",") === DEFAULT_CONTACT_COLUMNS.join(",") ? null : cols.join(",") })}
+        {...urlTableProps(view, patch, DEFAULT_CONTACT_COLUMNS)}
         empty={
           filtered ? (
             <>

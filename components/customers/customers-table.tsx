@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useMemo } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
-import { useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
+import { urlTableProps, useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
 import { ClearFilters, filterControl } from "@/components/data-table/filters";
 import {
   CUSTOMER_COLUMN_LABELS,
@@ -114,17 +114,9 @@ export function CustomersTable(props: { rows: CustomerTableRow[]; total: number;
         columns={columns}
         rows={props.rows}
         total={props.total}
-        page={view.page}
-        size={view.size}
         pageSizes={PAGE_SIZES}
-        sort={view.sort}
-        dir={view.dir}
-        visible={view.cols}
         pending={pending}
-        onSort={(sort, dir) => patch({ sort, dir })}
-        onPage={(page) => patch({ page: page > 1 ? String(page) : null })}
-        onSize={(size) => patch({ size: String(size) })}
-        onColumns={(cols) => patch({ cols: cols.join(",") === DEFAULT_CUSTOMER_COLUMNS.join(",") ? null : cols.join(",") })}
+        {...urlTableProps(view, patch, DEFAULT_CUSTOMER_COLUMNS)}
         empty={
           view.q ? (
             <>

@@ -61,3 +61,25 @@ export function useDebouncedSearch(urlQ: string, patch: (changes: ViewPatch) => 
   }, [q, urlQ, patch, delayMs]);
   return [q, setQ] as const;
 }
+
+/**
+ * The DataTable props a URL view drives: paging, sorting and the visible columns are read from the
+ * view and patched back into the URL (the default column set is left out of it).
+ */
+export function urlTableProps(
+  view: { page: number; size: number; sort: string; dir: "asc" | "desc"; cols?: readonly string[] },
+  patch: (changes: ViewPatch) => void,
+  defaultColumns: readonly string[],
+) {
+  return {
+    page: view.page,
+    size: view.size,
+    sort: view.sort,
+    dir: view.dir,
+    visible: view.cols ?? defaultColumns,
+    onSort: (sort: string, dir: "asc" | "desc") => patch({ sort, dir }),
+    onPage: (page: number) => patch({ page: page > 1 ? String(page) : null }),
+    onSize: (size: number) => patch({ size: String(size) }),
+    onColumns: (cols: string[]) => patch({ cols: cols.join(",") === defaultColumns.join(",") ? null : cols.join(",") }),
+  };
+}

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
-import { useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
+import { urlTableProps, useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
 import { ClearFilters, FilterSelect, filterControl } from "@/components/data-table/filters";
 import {
   formatDuration,
@@ -130,16 +130,9 @@ export function TicketsTable(props: {
         columns={columns}
         rows={props.rows}
         total={props.total}
-        page={view.page}
-        size={view.size}
         pageSizes={TICKET_PAGE_SIZES}
-        sort={view.sort}
-        dir={view.dir}
-        visible={TICKET_COLUMNS}
         pending={pending}
-        onSort={(sort, dir) => patch({ sort, dir })}
-        onPage={(page) => patch({ page: page > 1 ? String(page) : null })}
-        onSize={(size) => patch({ size: String(size) })}
+        {...urlTableProps(view, patch, TICKET_COLUMNS)}
         onColumns={() => undefined}
         empty={
           filtered ? (
