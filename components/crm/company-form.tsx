@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { createCompany, loadCompanyForEdit, updateCompany } from "@/app/(app)/companies/actions";
 import { COMPANY_SIZES } from "@/lib/crm/companies-input";
-import { Field, inputClass, Modal, type OwnerOption } from "./form-parts";
+import { Field, inputClass, Modal, type OwnerOption, FormFooter, OwnerField } from "./form-parts";
 
 interface Values {
   name: string;
@@ -102,39 +102,18 @@ export function CompanyFormDialog({
                 ))}
               </select>
             </Field>
-            {canReassign ? (
-              <Field label="Owner" id="company-owner" error={f("ownerId")}>
-                <select id="company-owner" value={values.ownerId} onChange={set("ownerId")} className={`${inputClass} bg-white`} aria-invalid={!!f("ownerId")}>
-                  <option value="">Nobody</option>
-                  {owners.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-            ) : (
-              <div className="text-sm">
-                <span className="font-medium">Owner</span>
-                <p className="mt-2">{companyId ? ownerName : "You"}</p>
-              </div>
-            )}
+            <OwnerField
+              id="company-owner"
+              canReassign={canReassign}
+              value={values.ownerId}
+              onChange={set("ownerId")}
+              owners={owners}
+              error={f("ownerId")}
+              isNew={!companyId}
+              ownerName={ownerName}
+            />
           </fieldset>
-          <div className="flex flex-wrap items-center gap-3 pt-2">
-            {!readOnly ? (
-              <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-                {pending ? "Saving…" : companyId ? "Save changes" : "Create company"}
-              </button>
-            ) : null}
-            <button type="button" onClick={onClose} className="rounded-md border border-slate-300 px-4 py-2 text-sm">
-              {readOnly ? "Close" : "Cancel"}
-            </button>
-            {error ? (
-              <p role="alert" className="text-sm text-red-700">
-                {Object.keys(error.fields ?? {}).length ? "Check the highlighted fields." : error.message}
-              </p>
-            ) : null}
-          </div>
+          <FormFooter readOnly={readOnly} pending={pending} submitLabel={companyId ? "Save changes" : "Create company"} onClose={onClose} error={error} />
         </form>
       )}
     </Modal>

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { createContact, loadContactForEdit, updateContact } from "@/app/(app)/contacts/actions";
 import { LIFECYCLE_STAGES, STAGE_LABELS, type LifecycleStage } from "@/lib/crm/stages";
 import { CompanyPicker, type PickedCompany } from "./company-picker";
-import { Field, inputClass, Modal, type OwnerOption } from "./form-parts";
+import { Field, inputClass, Modal, type OwnerOption, FormFooter, OwnerField } from "./form-parts";
 
 interface Values {
   email: string;
@@ -139,39 +139,18 @@ export function ContactFormDialog({
                 ))}
               </select>
             </Field>
-            {canReassign ? (
-              <Field label="Owner" id="contact-owner" error={f("ownerId")}>
-                <select id="contact-owner" value={values.ownerId} onChange={set("ownerId")} className={`${inputClass} bg-white`} aria-invalid={!!f("ownerId")}>
-                  <option value="">Nobody</option>
-                  {owners.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-            ) : (
-              <div className="text-sm">
-                <span className="font-medium">Owner</span>
-                <p className="mt-2">{contactId ? ownerName : "You"}</p>
-              </div>
-            )}
+            <OwnerField
+              id="contact-owner"
+              canReassign={canReassign}
+              value={values.ownerId}
+              onChange={set("ownerId")}
+              owners={owners}
+              error={f("ownerId")}
+              isNew={!contactId}
+              ownerName={ownerName}
+            />
           </fieldset>
-          <div className="flex flex-wrap items-center gap-3 pt-2">
-            {!readOnly ? (
-              <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-                {pending ? "Saving…" : contactId ? "Save changes" : "Create contact"}
-              </button>
-            ) : null}
-            <button type="button" onClick={onClose} className="rounded-md border border-slate-300 px-4 py-2 text-sm">
-              {readOnly ? "Close" : "Cancel"}
-            </button>
-            {error ? (
-              <p role="alert" className="text-sm text-red-700">
-                {Object.keys(error.fields ?? {}).length ? "Check the highlighted fields." : error.message}
-              </p>
-            ) : null}
-          </div>
+          <FormFooter readOnly={readOnly} pending={pending} submitLabel={contactId ? "Save changes" : "Create contact"} onClose={onClose} error={error} />
         </form>
       )}
     </Modal>

@@ -51,3 +51,62 @@ export function Modal({ title, onClose, children }: { title: string; onClose(): 
     </dialog>
   );
 }
+
+/** The owner of a record: a select for those who may reassign, else who owns it ("You" when new). */
+export function OwnerField(props: {
+  id: string;
+  canReassign: boolean;
+  value: string;
+  onChange(e: React.ChangeEvent<HTMLSelectElement>): void;
+  owners: OwnerOption[];
+  error?: string;
+  isNew: boolean;
+  ownerName: string | null;
+}) {
+  if (!props.canReassign)
+    return (
+      <div className="text-sm">
+        <span className="font-medium">Owner</span>
+        <p className="mt-2">{props.isNew ? "You" : props.ownerName}</p>
+      </div>
+    );
+  return (
+    <Field label="Owner" id={props.id} error={props.error}>
+      <select id={props.id} value={props.value} onChange={props.onChange} className={`${inputClass} bg-white`} aria-invalid={!!props.error}>
+        <option value="">Nobody</option>
+        {props.owners.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** Save (unless read-only), Cancel/Close and the form's error line. */
+export function FormFooter(props: {
+  readOnly: boolean;
+  pending: boolean;
+  submitLabel: string;
+  onClose(): void;
+  error: { message: string; fields?: Record<string, string> } | null;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-3 pt-2">
+      {!props.readOnly ? (
+        <button type="submit" disabled={props.pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          {props.pending ? "Saving…" : props.submitLabel}
+        </button>
+      ) : null}
+      <button type="button" onClick={props.onClose} className="rounded-md border border-slate-300 px-4 py-2 text-sm">
+        {props.readOnly ? "Close" : "Cancel"}
+      </button>
+      {props.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {Object.keys(props.error.fields ?? {}).length ? "Check the highlighted fields." : props.error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
