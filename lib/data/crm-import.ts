@@ -39,6 +39,22 @@ async function ownersByEmail(emails: string[]): Promise<Map<string, OwnerInfo>> 
   return new Map(rows.map((r) => [r.email, r]));
 }
 
+/** A row's checks before any write: refused (a repeat of an earlier row, invalid, or an owner who
+ * cannot own CRM records), or admitted with its owner. */
+function admit(
+  kind: "contacts" | "companies",
+  row: number,
+  v: { ok: true; ownerEmail: string | null } | { ok: false; errors: string[] },
+  dups: Map<number, number>,
+  owners: Map<string, OwnerInfo>,
+): { refused: RowResult } | { ownerId: string | undefined } {
+  const earlier = dups.get(row);
+  if (earlier !== undefined) return { refused: reject(row, [duplicateMessage(kind, earlier)]) };
+  if (!v.ok) return { refused: reject(row, v.errors) };
+  const owner = resolveOwner(v.ownerEmail, owners);
+  return "error" in owner ? { refused: reject(row, [owner.error]) } : owner;
+}
+
 function resolveOwner(email: string | null, owners: Map<string, OwnerInfo>): { ownerId: string | undefined } | { error: string } {
   if (!email) return { ownerId: undefined };
   const u = owners.get(email);
@@ -117,20 +133,12 @@ async function importContacts(rows: ImportRow[], dryRun: boolean, actor: Actor, 
 
   const results: RowResult[] = [];
   for (const { row, v } of checked) {
-    const earlier = dups.get(row);
-    if (earlier !== undefined) {
-      results.push(reject(row, [duplicateMessage("contacts", earlier)]));
+    const owner = admit("contacts", row, v, dups, owners);
+    if ("refused" in owner) {
+      results.push(owner.refused);
       continue;
     }
-    if (!v.ok) {
-      results.push(reject(row, v.errors));
-      continue;
-    }
-    const owner = resolveOwner(v.ownerEmail, owners);
-    if ("error" in owner) {
-      results.push(reject(row, [owner.error]));
-      continue;
-    }
+    if (!v.ok) continue; // admitted rows are valid; this narrows the type
     const existing = (v.id ? contactById.get(v.id) : undefined) ?? (v.values.email ? contactByEmail.get(v.values.email) : undefined);
     const notes: string[] = [];
     try {
@@ -225,20 +233,12 @@ async function importCompanies(rows: ImportRow[], dryRun: boolean, actor: Actor,
 
   const results: RowResult[] = [];
   for (const { row, v } of checked) {
-    const earlier = dups.get(row);
-    if (earlier !== undefined) {
-      results.push(reject(row, [duplicateMessage("companies", earlier)]));
+    const owner = admit("companies", row, v, dups, owners);
+    if ("refused" in owner) {
+      results.push(owner.refused);
       continue;
     }
-    if (!v.ok) {
-      results.push(reject(row, v.errors));
-      continue;
-    }
-    const owner = resolveOwner(v.ownerEmail, owners);
-    if ("error" in owner) {
-      results.push(reject(row, [owner.error]));
-      continue;
-    }
+    if (!v.ok) continue; // admitted rows are valid; this narrows the type
     const existing =
       (v.id ? companyById.get(v.id) : undefined) ??
       (v.values.domain ? companyByDomain.get(v.values.domain) : v.values.name ? companyByName.get(v.values.name.toLowerCase()) : undefined);
