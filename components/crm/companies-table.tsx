@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
 import { urlTableProps, useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
-import { ClearFilters, FilterSelect, filterControl } from "@/components/data-table/filters";
+import { ClearFilters, filterControl, OpenTicketsFilter, OwnerFilter } from "@/components/data-table/filters";
 import { COMPANY_COLUMN_LABELS, COMPANY_COLUMNS, DEFAULT_COMPANY_COLUMNS, PAGE_SIZES, type CompaniesView, type CompanyColumn } from "@/lib/crm/view";
 import { formatDateTime, formatInt } from "@/lib/format";
 import { CompanyFormDialog } from "./company-form";
@@ -88,20 +88,8 @@ export function CompaniesTable(props: {
           Search
           <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or domain" className={`${filterControl} mt-1 w-60 font-normal`} />
         </label>
-        <FilterSelect label="Owner" value={view.owner} onChange={(v) => patch({ owner: v })}>
-          <option value="">Anyone</option>
-          <option value="none">Unowned</option>
-          {props.owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect label="Open tickets" value={view.tickets} onChange={(v) => patch({ tickets: v })}>
-          <option value="">Any</option>
-          <option value="open">With open tickets</option>
-          <option value="none">Without open tickets</option>
-        </FilterSelect>
+        <OwnerFilter value={view.owner} owners={props.owners} onChange={(v) => patch({ owner: v })} />
+        <OpenTicketsFilter value={view.tickets} onChange={(v) => patch({ tickets: v })} />
         {filtered ? (
           <ClearFilters onClear={() => { setQ(""); reset(["sort", "dir", "size", "cols"]); }} />
         ) : null}

@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
 import { DataTable, type DataColumnMeta } from "@/components/data-table/data-table";
 import { urlTableProps, useDebouncedSearch, useUrlView } from "@/components/data-table/use-url-view";
-import { ClearFilters, FilterSelect, filterControl } from "@/components/data-table/filters";
+import { ClearFilters, filterControl, OpenTicketsFilter, OwnerFilter } from "@/components/data-table/filters";
 import { CONTACT_COLUMN_LABELS, CONTACT_COLUMNS, DEFAULT_CONTACT_COLUMNS, PAGE_SIZES, type ContactColumn, type ContactsView } from "@/lib/crm/view";
 import { LIFECYCLE_STAGES, STAGE_LABELS } from "@/lib/crm/stages";
 import { formatDateTime, formatInt } from "@/lib/format";
@@ -113,15 +113,7 @@ export function ContactsTable(props: {
           Search
           <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name, email or company" className={`${filterControl} mt-1 w-60 font-normal`} />
         </label>
-        <FilterSelect label="Owner" value={view.owner} onChange={(v) => patch({ owner: v })}>
-          <option value="">Anyone</option>
-          <option value="none">Unowned</option>
-          {props.owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </FilterSelect>
+        <OwnerFilter value={view.owner} owners={props.owners} onChange={(v) => patch({ owner: v })} />
         <details className="relative text-sm">
           <summary className={`${filterControl} cursor-pointer list-none`}>
             Stage{stages.length ? `: ${stages.map((s) => STAGE_LABELS[s]).join(", ")}` : ""}
@@ -156,11 +148,7 @@ export function ContactsTable(props: {
           to
           <input type="date" value={view.lastTo ?? ""} onChange={(e) => patch({ lastTo: e.target.value })} className={`${filterControl} mt-1 font-normal`} />
         </label>
-        <FilterSelect label="Open tickets" value={view.tickets} onChange={(v) => patch({ tickets: v })}>
-          <option value="">Any</option>
-          <option value="open">With open tickets</option>
-          <option value="none">Without open tickets</option>
-        </FilterSelect>
+        <OpenTicketsFilter value={view.tickets} onChange={(v) => patch({ tickets: v })} />
         {filtered ? (
           <ClearFilters onClear={() => { setQ(""); reset(["sort", "dir", "size", "cols"]); }} />
         ) : null}
