@@ -3,13 +3,15 @@
 // For one ingest transaction (one group commit of several requests):
 //   1. take the identity lock (one per database: resolution reads and then writes the graph, so two
 //      transactions must not resolve at once; on the embedded database transactions are serial anyway),
-//   2. drop messages already stored (replays resolve nothing twice),
-//   3. ONE lookup of every identifier of the request, with its profiles' identifier counts and kept-apart pairs,
-//   4. resolve in memory (lib/identity/resolve.ts: union-find under the rules),
-//   5. set-based writes: new profiles, merges (profiles, identities, events, contacts, accounts,
-//      kept-apart pairs follow the survivor), identities, journal, the events themselves with their
-//      profile, the profiles' facts (traits, first touch, counts), accounts from group calls, and the
-//      CRM link by email.
+//   2. one statement: the rules in force, and which messages are already stored (replays resolve
+//      nothing twice),
+//   3. ONE lookup of every identifier of the request, with its profiles' identifier counts, facts and
+//      kept-apart pairs,
+//   4. resolve in memory (lib/identity/resolve.ts: union-find under the rules) and fold the new facts
+//      (lib/identity/facts.ts),
+//   5. set-based writes: profiles with their facts, merges (profiles, identities, events, contacts,
+//      accounts, kept-apart pairs follow the survivor), identities, journal, the events themselves with
+//      their profile, accounts from group calls, and the CRM link by email.
 // Everything commits with the events, so a 200 means the profile is there too.
 import { randomUUID } from "node:crypto";
 import type { NormalizedEvent } from "../ingest/normalize";
@@ -21,7 +23,7 @@ import { IDENTITY_RULES_KEY, rulesFromSetting } from "./identity-rules";
 import type { Sql } from "./sql";
 
 /** pg_advisory_xact_lock key for identity resolution ("tandem" identity). */
-export const IDENTITY_LOCK = 746_341_001;
+const IDENTITY_LOCK = 746_341_001;
 
 /**
  * Takes the identity lock for the rest of the transaction. Any transaction that will resolve (a CRM
@@ -45,7 +47,7 @@ export async function loadRules(sql: Sql): Promise<IdentityRules> {
 }
 
 /** The stored graph restricted to these identifiers, with the profiles' facts — one statement (step 3). */
-export async function loadSnapshot(sql: Sql, identifiers: Identifier[]): Promise<{ snapshot: IdentitySnapshot; facts: Map<string, ProfileFacts> }> {
+async function loadSnapshot(sql: Sql, identifiers: Identifier[]): Promise<{ snapshot: IdentitySnapshot; facts: Map<string, ProfileFacts> }> {
   if (identifiers.length === 0) return { snapshot: { identities: [], profiles: [], keptApart: [] }, facts: new Map() };
   const [row] = await sql.query<{
     identities: { type: string; value: string; profileId: string }[];
@@ -115,7 +117,7 @@ export const CLEARED_FACTS = `traits = '{}', trait_meta = '{}', first_seen_at = 
  * profiles they change: new profiles are inserted with theirs, in creation order (their sequence
  * follows it), before anything refers to them.
  */
-export async function applyGraph(
+async function applyGraph(
   sql: Sql,
   plan: ResolutionPlan,
   snapshot: IdentitySnapshot,
@@ -337,7 +339,7 @@ export async function writeFacts(sql: Sql, facts: Map<string, ProfileFacts>): Pr
   );
 }
 
-export const factEventOf = (sourceId: string, e: NormalizedEvent): FactEvent => ({
+const factEventOf = (sourceId: string, e: NormalizedEvent): FactEvent => ({
   sourceId,
   messageId: e.messageId,
   type: e.type,
@@ -354,7 +356,7 @@ export const factEventOf = (sourceId: string, e: NormalizedEvent): FactEvent => 
 });
 
 /** The columns a fact needs, as stored events give them. */
-export const FACT_EVENT_COLUMNS = `source_id AS "sourceId", message_id AS "messageId", type::text AS type, event, timestamp,
+const FACT_EVENT_COLUMNS = `source_id AS "sourceId", message_id AS "messageId", type::text AS type, event, timestamp,
   CASE WHEN type = 'identify' THEN traits ELSE '{}'::jsonb END AS traits, properties, channel, utm_source AS "utmSource",
   utm_medium AS "utmMedium", utm_campaign AS "utmCampaign", referrer, page_url AS "pageUrl"`;
 
@@ -450,7 +452,7 @@ export async function linkContactToProfile(sql: Sql, contactId: string): Promise
 
 // ───────────────────────────── the ingest step ─────────────────────────────
 
-export interface ResolvedStore {
+interface ResolvedStore {
   /** `${sourceId}\0${messageId}` of every message newly stored. */
   inserted: Set<string>;
   plan: ResolutionPlan;
