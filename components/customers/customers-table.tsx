@@ -18,32 +18,20 @@ import {
   type CustomersView,
 } from "@/lib/identity/customers-view";
 import { formatDateTime, formatInt, formatMoney } from "@/lib/format";
-
-export interface CustomerTableRow {
-  id: string;
-  name: string;
-  email: string | null;
-  userId: string | null;
-  firstChannel: string | null;
-  eventCount: number;
-  revenue: number;
-  firstSeenAt: Date | null;
-  lastSeenAt: Date | null;
-  contact: { id: string; name: string } | null;
-}
+import type { CustomerRow } from "@/lib/data/profiles";
 
 /** Column ids equal their sort keys (lib/identity/customers-view.ts), so a header reports its sort. */
 const SORTABLE = new Set<string>(CUSTOMER_SORTS satisfies readonly CustomerSort[]);
 const RIGHT = new Set<CustomerColumn>(["events", "revenue"]);
 const none = <span className="text-slate-400">—</span>;
 
-export function CustomersTable(props: { rows: CustomerTableRow[]; total: number; view: CustomersView }) {
+export function CustomersTable(props: { rows: CustomerRow[]; total: number; view: CustomersView }) {
   const { view } = props;
   const { pending, patch, reset } = useUrlView();
   const [q, setQ] = useDebouncedSearch(view.q, patch);
 
-  const columns = useMemo<ColumnDef<CustomerTableRow>[]>(() => {
-    const cell: Record<CustomerColumn, (r: CustomerTableRow) => React.ReactNode> = {
+  const columns = useMemo<ColumnDef<CustomerRow>[]>(() => {
+    const cell: Record<CustomerColumn, (r: CustomerRow) => React.ReactNode> = {
       name: (r) => (
         <Link href={`/customers/${r.id}`} className="font-medium text-brand-700 hover:underline">
           {r.name}

@@ -1,34 +1,8 @@
 // A profile's first touch (how they first arrived), computed traits and B2B accounts.
 import Link from "next/link";
 import { formatDateTime, formatInt, formatMoney } from "@/lib/format";
+import type { ComputedTraits as ComputedView, FirstTouch as FirstTouchView, ProfileAccount as AccountView } from "@/lib/data/profiles";
 
-interface FirstTouchView {
-  at: Date | null;
-  channel: string | null;
-  utmSource: string | null;
-  utmMedium: string | null;
-  utmCampaign: string | null;
-  referrer: string | null;
-  landingPage: string | null;
-}
-
-interface ComputedView {
-  eventCount: number;
-  totalRevenue: number;
-  lastEventName: string | null;
-  lastEventAt: Date | null;
-  firstSeen: Date | null;
-  lastSeen: Date | null;
-}
-
-interface AccountView {
-  id: string;
-  groupId: string;
-  name: string | null;
-  companyId: string | null;
-  companyName: string | null;
-  joinedAt: Date;
-}
 
 const card = "rounded-lg border border-slate-200 bg-white p-4";
 const term = "text-xs font-medium uppercase tracking-wide text-slate-500";
