@@ -5,30 +5,19 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { loadCompanyActivity } from "@/app/(app)/companies/actions";
-
-export interface ActivityEntry {
-  id: string;
-  kind: string;
-  occurredAt: Date;
-  subject: string | null;
-  body: string | null;
-  outcome: string | null;
-  contactId: string | null;
-  contactName: string | null;
-  authorName: string | null;
-}
+import type { ActivityItem } from "@/lib/data/companies";
 
 const KIND_LABELS: Record<string, string> = { note: "Note", call: "Call", email: "Email", meeting: "Meeting", demo: "Demo", form_fill: "Form" };
 const day = new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: "UTC" });
 const time = new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone: "UTC" });
 
-export function CompanyActivity({ companyId, initial, initialNext }: { companyId: string; initial: ActivityEntry[]; initialNext: string | null }) {
+export function CompanyActivity({ companyId, initial, initialNext }: { companyId: string; initial: ActivityItem[]; initialNext: string | null }) {
   const [items, setItems] = useState(initial);
   const [next, setNext] = useState(initialNext);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
-  const groups: { day: string; items: ActivityEntry[] }[] = [];
+  const groups: { day: string; items: ActivityItem[] }[] = [];
   for (const item of items) {
     const d = day.format(new Date(item.occurredAt));
     const last = groups[groups.length - 1];

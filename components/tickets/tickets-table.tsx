@@ -18,36 +18,18 @@ import {
   TICKET_PRIORITIES,
   TICKET_STATUSES,
   type TicketColumn,
-  type TicketPriority,
   type TicketsView,
-  type TicketStatus,
 } from "@/lib/crm/tickets";
 import { formatDateTime } from "@/lib/format";
+import type { TicketRow } from "@/lib/data/tickets";
 import { PriorityText, StatusBadge } from "./badges";
 import { NewTicketDialog } from "./new-ticket-form";
-
-export interface TicketTableRow {
-  id: string;
-  number: number;
-  subject: string;
-  status: TicketStatus;
-  priority: TicketPriority;
-  assigneeName: string | null;
-  contactId: string | null;
-  contactName: string | null;
-  companyId: string | null;
-  companyName: string | null;
-  openedAt: Date;
-  firstResponseSeconds: number | null;
-  resolutionSeconds: number | null;
-  reopenCount: number;
-}
 
 const DESC_FIRST = new Set<TicketColumn>(["number", "opened", "firstResponse", "resolution", "reopens", "priority"]);
 const RIGHT = new Set<TicketColumn>(["firstResponse", "resolution", "reopens"]);
 
 export function TicketsTable(props: {
-  rows: TicketTableRow[];
+  rows: TicketRow[];
   total: number;
   view: TicketsView;
   assignees: { id: string; name: string; email: string }[];
@@ -60,8 +42,8 @@ export function TicketsTable(props: {
   const [q, setQ] = useDebouncedSearch(view.q, patch);
   const [creating, setCreating] = useState(props.canWrite && !!props.newFor);
 
-  const columns = useMemo<ColumnDef<TicketTableRow>[]>(() => {
-    const cell: Record<TicketColumn, (r: TicketTableRow) => React.ReactNode> = {
+  const columns = useMemo<ColumnDef<TicketRow>[]>(() => {
+    const cell: Record<TicketColumn, (r: TicketRow) => React.ReactNode> = {
       number: (r) => <span className="tabular-nums text-slate-500">#{r.number}</span>,
       subject: (r) => (
         <Link href={`/tickets/${r.id}`} className="font-medium text-brand-700 hover:underline">
