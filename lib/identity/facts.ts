@@ -86,11 +86,16 @@ export function eventDisplayName(e: Pick<FactEvent, "type" | "event">): string {
   }
 }
 
-/** Revenue in cents from a track event's `revenue` (a number or a numeric string); 0 otherwise. */
+/** A decimal number written as a string ("12", "-3.5", ".5", "1e3"); no hex, no "Infinity". The SQL
+ *  reading of revenue (lib/data/lifecycle.ts) uses the same pattern. */
+export const DECIMAL_PATTERN = "^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$";
+const DECIMAL = new RegExp(DECIMAL_PATTERN);
+
+/** Revenue in cents from a track event's `revenue` (a number or a decimal string); 0 otherwise. */
 export function revenueCentsOf(e: Pick<FactEvent, "type" | "properties">): number {
   if (e.type !== "track") return 0;
   const r = e.properties.revenue;
-  const n = typeof r === "number" ? r : typeof r === "string" && r.trim() !== "" ? Number(r) : NaN;
+  const n = typeof r === "number" ? r : typeof r === "string" && DECIMAL.test(r.trim()) ? Number(r.trim()) : NaN;
   return Number.isFinite(n) && Math.abs(n) < 1e12 ? Math.round(n * 100) : 0;
 }
 

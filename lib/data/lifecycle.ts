@@ -1,0 +1,83 @@
+// The lifecycle-events setting (which events mean signed up, trial started, became a customer), stored
+// as one `settings` row (key `lifecycle_events`; no row = the defaults), and its SQL: the condition an
+// event must meet to reach a stage, mirroring reachesStage() in lib/analytics/lifecycle.ts, which the
+// integration tests compare it with. Every view that names these moments reads them through here.
+import "server-only";
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db/prisma";
+import { DECIMAL_PATTERN } from "../identity/facts";
+import { lifecycleFromSetting, lifecycleSettingsSchema, type LifecycleRule, type LifecycleSettings, type LifecycleStageKey } from "../analytics/lifecycle";
+
+export const LIFECYCLE_KEY = "lifecycle_events";
+
+export interface StoredLifecycle {
+  settings: LifecycleSettings;
+  isDefault: boolean;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+export async function loadLifecycle(): Promise<StoredLifecycle> {
+  const row = await db().setting.findUnique({ where: { key: LIFECYCLE_KEY }, select: { value: true, updatedAt: true, updatedById: true } });
+  if (!row || !lifecycleSettingsSchema.safeParse(row.value).success) return { settings: lifecycleFromSetting(null), isDefault: true, updatedAt: null, updatedBy: null };
+  const user = row.updatedById ? await db().user.findUnique({ where: { id: row.updatedById }, select: { name: true } }) : null;
+  return { settings: lifecycleFromSetting(row.value), isDefault: false, updatedAt: row.updatedAt, updatedBy: user?.name ?? null };
+}
+
+/** The settings alone (what analyses need). */
+export async function lifecycleSettings(): Promise<LifecycleSettings> {
+  return (await loadLifecycle()).settings;
+}
+
+export async function saveLifecycle(settings: LifecycleSettings, actorId: string): Promise<void> {
+  const value = lifecycleSettingsSchema.parse(settings) as unknown as Prisma.InputJsonValue;
+  await db().setting.upsert({
+    where: { key: LIFECYCLE_KEY },
+    create: { key: LIFECYCLE_KEY, value, updatedById: actorId },
+    update: { value, updatedById: actorId },
+  });
+}
+
+export async function resetLifecycle(): Promise<void> {
+  await db().setting.deleteMany({ where: { key: LIFECYCLE_KEY } });
+}
+
+/**
+ * An event's revenue in cents as SQL (null when `revenue` is absent, not a number or not a numeric
+ * string), the same reading as revenueCentsOf(): numbers and numeric strings, rounded to cents.
+ */
+export function revenueCentsSql(alias: string): Prisma.Sql {
+  const p = Prisma.raw(`${alias}.properties`);
+  const value = Prisma.sql`(CASE WHEN ${Prisma.raw(alias)}.type = 'track' THEN
+    CASE jsonb_typeof(${p}->'revenue')
+      WHEN 'number' THEN (${p}->>'revenue')::numeric
+      WHEN 'string' THEN CASE WHEN btrim(${p}->>'revenue') ~ ${Prisma.raw(`'${DECIMAL_PATTERN}'`)} THEN btrim(${p}->>'revenue')::numeric END
+    END END)`;
+  return Prisma.sql`(CASE WHEN abs(${value}) < 1e12 THEN round(${value} * 100) END)`;
+}
+
+/**
+ * The condition for an event row `alias` (events) whose source row is `sourceAlias` (sources) to reach
+ * a stage: a track event, not from a CRM source, named as the rule says or (when the rule counts
+ * revenue) with revenue > 0.
+ */
+export function stageConditionSql(rule: LifecycleRule, alias = "e", sourceAlias = "src"): Prisma.Sql {
+  const e = Prisma.raw(alias);
+  const parts: Prisma.Sql[] = [];
+  if (rule.event !== null) parts.push(Prisma.sql`${e}.event = ${rule.event}`);
+  if (rule.revenue) parts.push(Prisma.sql`${revenueCentsSql(alias)} > 0`);
+  return Prisma.sql`(${e}.type = 'track' AND ${Prisma.raw(sourceAlias)}.kind <> 'crm' AND (${Prisma.join(parts, " OR ")}))`;
+}
+
+export type StageTimes = Record<LifecycleStageKey, Date | null>;
+
+/** When each stage was first reached by the person whose profile family is `familyIds`. */
+export async function stageTimes(familyIds: string[], settings: LifecycleSettings): Promise<StageTimes> {
+  const [row] = await db().$queryRaw<{ signed_up: Date | null; trial_started: Date | null; customer: Date | null }[]>`
+    SELECT min(e.timestamp) FILTER (WHERE ${stageConditionSql(settings.signedUp)}) AS signed_up,
+           min(e.timestamp) FILTER (WHERE ${stageConditionSql(settings.trialStarted)}) AS trial_started,
+           min(e.timestamp) FILTER (WHERE ${stageConditionSql(settings.customer)}) AS customer
+    FROM events e JOIN sources src ON src.id = e.source_id
+    WHERE e.profile_id = ANY(${familyIds}::text[]) AND e.type = 'track'`;
+  return { signedUp: row?.signed_up ?? null, trialStarted: row?.trial_started ?? null, customer: row?.customer ?? null };
+}

@@ -1,0 +1,202 @@
+// A random population of resolved people and their events for the analytics equivalence tests: SQL
+// in lib/data is compared with the plain TypeScript references in lib/analytics on the same rows.
+// Deliberately awkward: simultaneous events, gaps of exactly 30 minutes, server and CRM sources,
+// profiles merged into others (events still stamped with the merged-away id), anonymous browsing
+// before sign-up, revenue as numbers, numeric strings, zero and refunds, events with no profile.
+// Rows go in directly (not through ingest): the point is the analysis, not resolution.
+import { prng, type Rng } from "../lib/identity/seeded-random";
+import type { Db } from "../lib/db/prisma";
+
+export interface WorldSource {
+  id: string;
+  kind: "web" | "mobile" | "server" | "crm";
+}
+export interface WorldProfile {
+  id: string;
+  mergedIntoId: string | null;
+}
+export interface WorldEvent {
+  messageId: string;
+  sourceId: string;
+  type: "track" | "page" | "screen" | "identify" | "group" | "alias";
+  event: string | null;
+  name: string | null;
+  profileId: string | null;
+  timestamp: Date;
+  channel: string | null;
+  pagePath: string | null;
+  referrer: string | null;
+  utmCampaign: string | null;
+  properties: Record<string, unknown>;
+}
+export interface World {
+  sources: WorldSource[];
+  profiles: WorldProfile[];
+  events: WorldEvent[];
+}
+
+export const WORLD_SOURCES: WorldSource[] = [
+  { id: "w-web", kind: "web" },
+  { id: "w-mobile", kind: "mobile" },
+  { id: "w-server", kind: "server" },
+  { id: "w-crm", kind: "crm" },
+];
+export const WORLD_CHANNELS = ["Direct", "Organic Search", "Paid Search", "Paid Social", "Email", "Referral"] as const;
+export const WORLD_TRACKS = ["Signed Up", "Trial Started", "Project Created", "Report Viewed", "Plan Selected", "Subscription Started", "Invite Sent"] as const;
+export const WORLD_PAGES = ["/", "/pricing", "/blog/a", "/signup", "/app", "/app/billing"] as const;
+const MIN = 60_000;
+
+export interface WorldOptions {
+  people?: number;
+  /** Start of the world (UTC). */
+  start?: Date;
+  days?: number;
+}
+
+function revenueValue(rng: Rng): unknown {
+  return rng.weighted<unknown>([
+    [49, 4],
+    ["99.00", 2],
+    [0, 1],
+    [-49, 1],
+    ["n/a", 1],
+    [12.5, 2],
+  ]);
+}
+
+/** A deterministic world for `seed`. */
+export function generateWorld(seed: number, opts: WorldOptions = {}): World {
+  const rng = prng(seed);
+  const people = opts.people ?? 40;
+  const start = (opts.start ?? new Date("2026-03-01T00:00:00Z")).getTime();
+  const days = opts.days ?? 30;
+  const profiles: WorldProfile[] = [];
+  const events: WorldEvent[] = [];
+  let n = 0;
+  const add = (e: Omit<WorldEvent, "messageId">) => events.push({ ...e, messageId: `m-${seed}-${++n}` });
+
+  for (let i = 0; i < people; i++) {
+    const live = `p-${seed}-${i}`;
+    profiles.push({ id: live, mergedIntoId: null });
+    // Some people are two profiles merged into one; their older events keep the merged-away id.
+    const family = [live];
+    if (rng.chance(0.3)) {
+      const gone = `p-${seed}-${i}-m`;
+      profiles.push({ id: gone, mergedIntoId: live });
+      family.push(gone);
+    }
+    let t = start + rng.int(0, days * 24 * 60) * MIN;
+    const visits = rng.int(1, 6);
+    for (let v = 0; v < visits; v++) {
+      const channel = rng.pick(WORLD_CHANNELS);
+      const sourceId = rng.chance(0.8) ? "w-web" : "w-mobile";
+      const steps = rng.int(1, 6);
+      for (let s = 0; s < steps; s++) {
+        const profileId = rng.pick(family);
+        const page = rng.chance(0.6);
+        add({
+          sourceId,
+          type: page ? (sourceId === "w-mobile" ? "screen" : "page") : "track",
+          event: page ? null : rng.pick(WORLD_TRACKS),
+          name: page ? rng.pick(WORLD_PAGES) : null,
+          profileId,
+          timestamp: new Date(t),
+          channel: s === 0 ? channel : rng.chance(0.2) ? null : "Direct",
+          pagePath: rng.pick(WORLD_PAGES),
+          referrer: s === 0 && rng.chance(0.5) ? "https://ref.example/" : null,
+          utmCampaign: s === 0 && rng.chance(0.4) ? `c-${rng.int(1, 3)}` : null,
+          properties: rng.chance(0.1) ? { revenue: revenueValue(rng) } : {},
+        });
+        // Gaps right at the session boundary, simultaneous events, and ordinary ones.
+        t += rng.weighted<number>([
+          [0, 2],
+          [30 * MIN, 2],
+          [30 * MIN + 1, 2],
+          [rng.int(1, 29) * MIN, 6],
+        ]);
+      }
+      // Things that never make or extend a session: server calls, CRM copies, identifies.
+      if (rng.chance(0.5))
+        add({ sourceId: "w-server", type: "track", event: rng.pick(WORLD_TRACKS), name: null, profileId: rng.pick(family), timestamp: new Date(t + rng.int(0, 20) * MIN), channel: "Direct", pagePath: null, referrer: null, utmCampaign: null, properties: rng.chance(0.5) ? { revenue: revenueValue(rng) } : {} });
+      if (rng.chance(0.3))
+        add({ sourceId: "w-crm", type: "track", event: rng.pick(["Call Logged", "Demo Held", "Signed Up"]), name: null, profileId: live, timestamp: new Date(t + rng.int(0, 20) * MIN), channel: null, pagePath: null, referrer: null, utmCampaign: null, properties: { revenue: 10 } });
+      if (rng.chance(0.3))
+        add({ sourceId: "w-web", type: "identify", event: null, name: null, profileId: live, timestamp: new Date(t), channel: "Direct", pagePath: "/", referrer: null, utmCampaign: null, properties: {} });
+      t += rng.int(31, 60 * 24 * 3) * MIN;
+    }
+  }
+  // Events no profile holds (never counted).
+  add({ sourceId: "w-web", type: "page", event: null, name: "/", profileId: null, timestamp: new Date(start), channel: "Direct", pagePath: "/", referrer: null, utmCampaign: null, properties: {} });
+  // Shuffle so ingest order (seq) disagrees with time order.
+  return { sources: WORLD_SOURCES, profiles, events: rng.shuffle(events) };
+}
+
+/** Writes the world's rows (sources, profiles, events) in a few set-based statements. */
+export async function loadWorld(db: Db, world: World): Promise<void> {
+  await db.$executeRawUnsafe(
+    `INSERT INTO sources (id, name, kind, write_key_hash, write_key_prefix)
+     SELECT r.id, r.id, r.kind::"SourceKind", 'hash-' || r.id, 'wk_' FROM jsonb_to_recordset($1::jsonb) AS r(id text, kind text)
+     ON CONFLICT (id) DO NOTHING`,
+    JSON.stringify(world.sources),
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO profiles (id, merged_into_id) SELECT r.id, r.merged_into_id FROM jsonb_to_recordset($1::jsonb) AS r(id text, merged_into_id text)`,
+    JSON.stringify(world.profiles.map((p) => ({ id: p.id, merged_into_id: p.mergedIntoId }))),
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO events (source_id, message_id, type, event, name, profile_id, timestamp, received_at, channel, page_path, referrer, utm_campaign, properties)
+     SELECT r.source_id, r.message_id, r.type::"EventType", r.event, r.name, r.profile_id, r.timestamp, r.timestamp, r.channel, r.page_path, r.referrer,
+       r.utm_campaign, r.properties
+     FROM jsonb_to_recordset($1::jsonb) AS r(source_id text, message_id text, type text, event text, name text, profile_id text, timestamp timestamptz,
+       channel text, page_path text, referrer text, utm_campaign text, properties jsonb)`,
+    JSON.stringify(
+      world.events.map((e) => ({
+        source_id: e.sourceId,
+        message_id: e.messageId,
+        type: e.type,
+        event: e.event,
+        name: e.name,
+        profile_id: e.profileId,
+        timestamp: e.timestamp.toISOString(),
+        channel: e.channel,
+        page_path: e.pagePath,
+        referrer: e.referrer,
+        utm_campaign: e.utmCampaign,
+        properties: e.properties,
+      })),
+    ),
+  );
+}
+
+export interface StoredWorldEvent extends WorldEvent {
+  seq: number;
+  sourceKind: string;
+  /** The live person (the profile's survivor), or null. */
+  personId: string | null;
+}
+
+/** The world's events as stored (with seq), each with its live person — what a reference reads. */
+export async function readWorld(db: Db): Promise<StoredWorldEvent[]> {
+  const rows = await db.$queryRawUnsafe<
+    { seq: bigint; message_id: string; source_id: string; kind: string; type: string; event: string | null; name: string | null; profile_id: string | null; merged_into_id: string | null; timestamp: Date; channel: string | null; page_path: string | null; referrer: string | null; utm_campaign: string | null; properties: Record<string, unknown> }[]
+  >(`SELECT e.seq, e.message_id, e.source_id, s.kind::text AS kind, e.type::text AS type, e.event, e.name, e.profile_id, p.merged_into_id, e.timestamp,
+       e.channel, e.page_path, e.referrer, e.utm_campaign, e.properties
+     FROM events e JOIN sources s ON s.id = e.source_id LEFT JOIN profiles p ON p.id = e.profile_id ORDER BY e.seq`);
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    messageId: r.message_id,
+    sourceId: r.source_id,
+    sourceKind: r.kind,
+    type: r.type as WorldEvent["type"],
+    event: r.event,
+    name: r.name,
+    profileId: r.profile_id,
+    personId: r.profile_id ? (r.merged_into_id ?? r.profile_id) : null,
+    timestamp: r.timestamp,
+    channel: r.channel,
+    pagePath: r.page_path,
+    referrer: r.referrer,
+    utmCampaign: r.utm_campaign,
+    properties: r.properties,
+  }));
+}
