@@ -11,7 +11,11 @@ export type Access =
   | "analytics:read"
   | "leadership:read"
   | "sources:manage"
-  | "settings:manage";
+  | "settings:manage"
+  /** A session with the permission, or an API token (judged by the token when one is sent). */
+  | `${SessionPermission}+token`;
+
+type SessionPermission = "crm:read" | "customers:read" | "analytics:read" | "leadership:read";
 
 export interface RouteRule {
   /** The URL to request (dynamic segments filled with a sample). */
@@ -79,7 +83,7 @@ export const ROUTES: Record<string, RouteRule> = {
 };
 
 /** Which roles hold each access level — the issue's matrix, written out by hand. */
-export const ALLOWED: Record<Exclude<Access, "public" | "signed-in" | "token">, string[]> = {
+export const ALLOWED: Record<Exclude<Access, "public" | "signed-in" | "token" | `${string}+token`>, string[]> = {
   "crm:read": ["admin", "sales", "success", "marketing", "leadership"],
   "crm:write": ["admin", "sales", "success"],
   "customers:read": ["admin", "sales", "success", "marketing", "leadership"],
@@ -88,3 +92,9 @@ export const ALLOWED: Record<Exclude<Access, "public" | "signed-in" | "token">, 
   "sources:manage": ["admin"],
   "settings:manage": ["admin"],
 };
+
+/** The session permission a route's access asks for, or null for public, token-only and any-signed-in routes. */
+export function sessionPermission(access: Access): keyof typeof ALLOWED | null {
+  if (access === "public" || access === "token" || access === "signed-in") return null;
+  return access.endsWith("+token") ? (access.slice(0, -"+token".length) as keyof typeof ALLOWED) : (access as keyof typeof ALLOWED);
+}

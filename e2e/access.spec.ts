@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, request as newRequest, test } from "@playwright/test";
-import { ALLOWED, ROUTES, type RouteRule } from "./access-matrix";
+import { ALLOWED, ROUTES, sessionPermission, type RouteRule } from "./access-matrix";
 import { ROLES, storageStateOf, type Role } from "./roles";
 import { baseURL } from "../playwright.config";
 
@@ -22,7 +22,8 @@ test("every page and API route under app/ is in the access matrix", () => {
 function allowed(rule: RouteRule, role: Role | null): boolean {
   if (rule.access === "public") return true;
   if (!role || rule.access === "token") return false;
-  return rule.access === "signed-in" || ALLOWED[rule.access].includes(role);
+  const permission = sessionPermission(rule.access);
+  return permission === null || ALLOWED[permission].includes(role);
 }
 
 for (const who of [null, ...ROLES] as (Role | null)[]) {

@@ -115,3 +115,33 @@ describe("apiRoute with an API token", () => {
     expect(row?.tokenHash).not.toContain(good.token.slice(8));
   });
 });
+
+describe("apiRoute with a session or an API token", () => {
+  const either = apiRoute({ access: { session: "analytics:read", token: "analytics:read" } }, async ({ user, token }) => ({ user: user?.email ?? null, token: token?.name ?? null }));
+  const get = (authorization?: string) => either(new NextRequest("http://t/api/v1/y", { headers: authorization ? { authorization } : {} }), segment);
+
+  it("serves a session with the permission, or a token with the scope, and judges each on its own", async () => {
+    const { createApiToken } = await import("../data/api-tokens");
+    const good = await createApiToken({ name: "Analyst", scopes: ["analytics:read"] });
+    const narrow = await createApiToken({ name: "Metrics only", scopes: ["metrics:read"] });
+    const marketer = (await createUser({ email: "m@x.test", name: "M", role: "marketing", password: "a long password" })).id;
+
+    session.userId = null;
+    expect((await get()).status).toBe(401);
+    expect((await (await get()).json()).error.code).toBe("unauthenticated");
+    expect(await (await get(`Bearer ${good.token}`)).json()).toEqual({ user: null, token: "Analyst" });
+
+    session.userId = marketer;
+    expect(await (await get()).json()).toEqual({ user: "m@x.test", token: null });
+    session.userId = salesId;
+    const refused = await get();
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe("forbidden");
+    // With an Authorization header the token decides, whatever the session: a bad token is refused.
+    session.userId = marketer;
+    const under = await get(`Bearer ${narrow.token}`);
+    expect(under.status).toBe(403);
+    expect((await under.json()).error.code).toBe("insufficient_scope");
+    expect((await get("Bearer tdm_pat_unknown")).status).toBe(401);
+  });
+});

@@ -12,8 +12,18 @@ import { ApiError, describeZodError, errorBody } from "./errors";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 
-/** A staff session with a permission, any signed-in session, anyone, or an API token with a scope. */
-type Access = Permission | "signed-in" | "public" | { token: TokenScope | "any" };
+/**
+ * A staff session with a permission, any signed-in session, anyone, an API token with a scope, or
+ * either of a session with a permission and a token with a scope (the dashboard's own pages call
+ * these APIs with their session; outside clients with a token). A request that carries an
+ * Authorization header is judged as a token request, one without as a session request.
+ */
+export type Access =
+  | Permission
+  | "signed-in"
+  | "public"
+  | { token: TokenScope | "any" }
+  | { session: Permission; token: TokenScope };
 
 export interface TokenIdentity {
   id: string;
@@ -30,9 +40,9 @@ interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | un
 
 interface RouteContext<B, Q> {
   req: NextRequest;
-  /** The signed-in staff user (session routes). */
+  /** The signed-in staff user (session routes, and session-or-token routes called with a session). */
   user: CurrentUser | null;
-  /** The API token (token routes). */
+  /** The API token (token routes, and session-or-token routes called with a token). */
   token: TokenIdentity | null;
   body: B;
   query: Q;
@@ -86,8 +96,11 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
     try {
       let user: CurrentUser | null = null;
       let token: TokenIdentity | null = null;
-      if (typeof options.access === "object") token = await authenticateToken(req, options.access.token);
-      else if (options.access !== "public") user = await authorize(options.access);
+      const access = options.access;
+      if (typeof access === "object") {
+        if ("session" in access && !req.headers.get("authorization")) user = await authorize(access.session);
+        else token = await authenticateToken(req, access.token);
+      } else if (access !== "public") user = await authorize(access);
       const query = options.query
         ? (options.query.parse(Object.fromEntries(req.nextUrl.searchParams)) as Infer<Q>)
         : (undefined as Infer<Q>);
