@@ -22,6 +22,11 @@ const schema = z.object({
   TANDEM_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   /** Connections in the app's pool. */
   TANDEM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+  /** PostgreSQL: the statement timeout of one analytics query (funnels, paths, attribution, audiences, metrics). */
+  TANDEM_ANALYTICS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Embedded database: the most events an analytics query may range over (it has no statement timeout
+   *  and runs one transaction at a time, so a bigger report would hold up ingest). */
+  TANDEM_ANALYTICS_MAX_EVENTS: z.coerce.number().int().min(1).default(2_000_000),
   /** A real PostgreSQL server for the integration suite's second pass. */
   TEST_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
 });

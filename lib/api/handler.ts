@@ -8,6 +8,7 @@ import { AuthError, authorize, type CurrentUser } from "../auth/guard";
 import type { Permission } from "../auth/permissions";
 import { checkToken, tokenFromAuthorization, type TokenScope } from "../auth/api-tokens";
 import { findApiToken } from "../data/api-tokens";
+import { AnalyticsLimitError } from "../data/analytics-runner";
 import { ApiError, describeZodError, errorBody } from "./errors";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -79,6 +80,10 @@ export function toErrorResponse(err: unknown): NextResponse {
   if (err instanceof AuthError) return NextResponse.json(errorBody(err.code, err.message), { status: err.status });
   if (err instanceof ApiError) {
     return NextResponse.json(errorBody(err.code, err.message, err.details), { status: err.status, headers: err.headers });
+  }
+  if (err instanceof AnalyticsLimitError) {
+    const headers = err.retryAfterSeconds ? { "Retry-After": String(err.retryAfterSeconds) } : undefined;
+    return NextResponse.json(errorBody(err.code, err.message), { status: err.status, headers });
   }
   if (err instanceof z.ZodError) {
     const { message, issues } = describeZodError(err);
