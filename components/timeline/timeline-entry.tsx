@@ -1,9 +1,8 @@
 "use client";
 // One entry of the relationship timeline, with its author's (or an admin's) edit, delete, pin and history.
 import { useId, useState } from "react";
-import { CALL_OUTCOMES, canModifyInteraction, KIND_LABELS, OUTCOME_LABELS, type CallOutcome } from "@/lib/crm/interactions";
-import { formatDuration, type TimelineItem } from "@/lib/crm/timeline";
-import type { InteractionKind } from "@/lib/crm/crm-events";
+import { CALL_OUTCOMES, canModifyInteraction, OUTCOME_LABELS, type CallOutcome } from "@/lib/crm/interactions";
+import { timelineHeadline as headline, type TimelineItem } from "@/lib/crm/timeline";
 import { RichText } from "./rich-text";
 import { input, link, primary, secondary } from "./styles";
 
@@ -30,16 +29,6 @@ export interface HistoryRow {
   newValue: string | null;
   changedAt: string;
   changedBy: string | null;
-}
-
-function headline(item: TimelineItem): string {
-  if (item.kind === "ticket") return `Ticket #${item.number} ${item.verb === "solved" ? "solved" : "opened"}: ${item.title ?? ""}`;
-  if (item.kind === "task") return `Task ${item.verb === "completed" ? "completed" : "created"}: ${item.title ?? ""}`;
-  const parts = [KIND_LABELS[item.kind as InteractionKind]];
-  if (item.outcome) parts.push(OUTCOME_LABELS[item.outcome as CallOutcome] ?? item.outcome);
-  const d = formatDuration(item.durationSeconds);
-  if (d) parts.push(d);
-  return parts.join(" · ") + (item.title ? ` — ${item.title}` : "");
 }
 
 export function TimelineEntry({

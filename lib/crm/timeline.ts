@@ -1,5 +1,7 @@
 // The relationship timeline's shared shapes and pure helpers: the item every source (interactions,
-// tickets, tasks) is turned into, the opaque keyset cursor, and grouping by (UTC) day.
+// tickets, tasks) is turned into, the opaque keyset cursor, grouping by (UTC) day and its headline.
+import { KIND_LABELS, OUTCOME_LABELS, type CallOutcome } from "./interactions";
+import type { InteractionKind } from "./crm-events";
 
 export const TIMELINE_KINDS = ["note", "call", "email", "meeting", "demo", "form_fill", "ticket", "task"] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -100,4 +102,15 @@ export function formatDuration(seconds: number | null): string | null {
   const m = Math.round(seconds / 60);
   if (m < 60) return `${m} min`;
   return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ""}`;
+}
+
+/** "Call · Connected · 4 min — Renewal", "Ticket #12 opened: Export fails", "Task completed: Send deck". */
+export function timelineHeadline(item: Pick<TimelineItem, "kind" | "verb" | "number" | "title" | "outcome" | "durationSeconds">): string {
+  if (item.kind === "ticket") return `Ticket #${item.number} ${item.verb === "solved" ? "solved" : "opened"}: ${item.title ?? ""}`;
+  if (item.kind === "task") return `Task ${item.verb === "completed" ? "completed" : "created"}: ${item.title ?? ""}`;
+  const parts = [KIND_LABELS[item.kind as InteractionKind]];
+  if (item.outcome) parts.push(OUTCOME_LABELS[item.outcome as CallOutcome] ?? item.outcome);
+  const d = formatDuration(item.durationSeconds);
+  if (d) parts.push(d);
+  return parts.join(" · ") + (item.title ? ` — ${item.title}` : "");
 }

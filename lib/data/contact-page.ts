@@ -200,18 +200,28 @@ const BRANCHES: Branch[] = [
 
 const INTERACTION_TIMELINE_KINDS = TIMELINE_KINDS.filter((k) => k !== "ticket" && k !== "task");
 
+/** Where a CRM read starts: strictly after (at, key) in timeline order, or (keyInclusive false and
+ *  key null) strictly before the instant `at` — what a merged stream needs when its cursor is a CDP item. */
+export interface CrmAfter {
+  at: Date;
+  /** null: skip every item at `at` (they came earlier in the merged order). */
+  key: string | null;
+}
+
 /**
- * One page of a contact's timeline, newest first. `cursor` is the opaque value of a previous page's
- * `nextCursor`; an unreadable cursor starts from the top.
+ * Timeline items of one or more contacts, newest first (occurred_at desc, key desc), at most `limit`,
+ * each branch limited on its own index before the merge. `range`: occurred_at in [from, to).
  */
-export async function contactTimeline(
-  contactId: string,
-  filters: TimelineFilters = {},
-  cursor: string | null = null,
-  limit = TIMELINE_PAGE_SIZE,
-): Promise<TimelinePage> {
-  const after = cursor ? decodeCursor(cursor) : null;
+export async function crmTimelineItems(
+  contactIds: string[],
+  filters: TimelineFilters,
+  after: CrmAfter | null,
+  limit: number,
+  range: { from?: Date; to?: Date } = {},
+): Promise<TimelineItem[]> {
+  if (!contactIds.length) return [];
   const kinds = filters.kinds?.length ? new Set(filters.kinds) : null;
+  const ids = Prisma.sql`ANY(${contactIds}::text[])`;
   const parts: Prisma.Sql[] = [];
   for (const b of BRANCHES) {
     let kindCond = Prisma.empty;
@@ -223,22 +233,41 @@ export async function contactTimeline(
       }
     } else if (kinds && !kinds.has(b.kind)) continue;
     const authorCond = filters.authorId ? Prisma.sql`AND ${b.actor} = ${filters.authorId}` : Prisma.empty;
-    const keyset = after
-      ? Prisma.sql`AND (${b.time} < ${new Date(after.occurredAt)} OR (${b.time} = ${new Date(after.occurredAt)} AND ${b.key} COLLATE "C" < ${after.key}))`
-      : Prisma.empty;
+    const keyset = !after
+      ? Prisma.empty
+      : after.key === null
+        ? Prisma.sql`AND ${b.time} < ${after.at}`
+        : Prisma.sql`AND (${b.time} < ${after.at} OR (${b.time} = ${after.at} AND ${b.key} COLLATE "C" < ${after.key}))`;
+    const fromCond = range.from ? Prisma.sql`AND ${b.time} >= ${range.from}` : Prisma.empty;
+    const toCond = range.to ? Prisma.sql`AND ${b.time} < ${range.to}` : Prisma.empty;
     parts.push(Prisma.sql`(SELECT ${b.key} AS key, ${b.time} AS occurred_at, ${b.actor} AS actor_id, ${b.select}
-      ${b.from}${contactId} ${kindCond} ${authorCond} ${keyset}
+      ${b.from}${ids} ${kindCond} ${authorCond} ${keyset} ${fromCond} ${toCond}
       ORDER BY ${b.time} DESC, ${b.key} COLLATE "C" DESC
-      LIMIT ${limit + 1})`);
+      LIMIT ${limit})`);
   }
-  if (!parts.length) return { items: [], nextCursor: null };
+  if (!parts.length) return [];
   const rows = await db().$queryRaw<TimelineRow[]>`
     SELECT x.*, u.name AS actor_name
     FROM (${Prisma.join(parts, " UNION ALL ")}) x
     LEFT JOIN users u ON u.id = x.actor_id
     ORDER BY x.occurred_at DESC, x.key COLLATE "C" DESC
-    LIMIT ${limit + 1}`;
-  const items = rows.slice(0, limit).map(toItem);
+    LIMIT ${limit}`;
+  return rows.map(toItem);
+}
+
+/**
+ * One page of a contact's timeline, newest first. `cursor` is the opaque value of a previous page's
+ * `nextCursor`; an unreadable cursor starts from the top.
+ */
+export async function contactTimeline(
+  contactId: string,
+  filters: TimelineFilters = {},
+  cursor: string | null = null,
+  limit = TIMELINE_PAGE_SIZE,
+): Promise<TimelinePage> {
+  const after = cursor ? decodeCursor(cursor) : null;
+  const rows = await crmTimelineItems([contactId], filters, after ? { at: new Date(after.occurredAt), key: after.key } : null, limit + 1);
+  const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor({ occurredAt: last.occurredAt, key: last.key }) : null };
 }

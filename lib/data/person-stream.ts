@@ -1,0 +1,221 @@
+// The Customer 360 stream of one person: CRM timeline items of their contacts and CDP events of their
+// profile family, merged in one order (lib/customer360/stream.ts) and keyset-paged by one cursor.
+// Each side is read with its own index, limited to one page after the cursor, then merged in memory:
+// a page costs a fixed number of statements whatever the person's history (no query per item).
+//
+// The CDP side leaves out events of CRM sources (they copy CRM items). Each CDP event comes with its
+// session (lib/data/sessions.ts, over the person's whole history so a session is the same on every
+// page) and whether it is a lifecycle moment (the first event reaching a stage of the one setting).
+import "server-only";
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db/prisma";
+import type { TimelineFilters } from "../crm/timeline";
+import { mergeSides, type CdpEvent, type KeyEventKind, type StreamItem, type StreamPage, type StreamPosition, type StreamSession } from "../customer360/stream";
+import { revenueCentsOf } from "../identity/facts";
+import type { LifecycleSettings } from "../analytics/lifecycle";
+import { crmTimelineItems } from "./contact-page";
+import { sessionEventsSql } from "./sessions";
+import { stageConditionSql } from "./lifecycle";
+
+export const STREAM_PAGE_SIZE = 50;
+export const STREAM_MAX_LIMIT = 200;
+export const CDP_TYPES = ["track", "page", "screen", "identify", "group", "alias"] as const;
+export type CdpType = (typeof CDP_TYPES)[number];
+
+/** Who the stream is about: a profile family, contacts, or both. */
+export interface StreamSubject {
+  /** The live profile and every profile merged into it (empty for a contact with no profile). */
+  familyIds: string[];
+  /** The contacts whose CRM items are shown (empty for a profile with no contact). */
+  contactIds: string[];
+}
+
+export interface StreamFilters {
+  side?: "crm" | "cdp" | null;
+  crm?: TimelineFilters;
+  /** CDP: only these labels (track event name, page/screen name, else the call type). */
+  names?: string[];
+  /** CDP: only these call types. */
+  types?: CdpType[];
+  /** CDP: leave out page and screen views. */
+  hidePageViews?: boolean;
+  /** Time range [from, to). */
+  from?: Date;
+  to?: Date;
+}
+
+const EVENT_LABEL = Prisma.sql`coalesce(e.event, e.name, e.type::text)`;
+
+interface CdpRow {
+  seq: string;
+  message_id: string;
+  type: CdpEvent["type"];
+  event: string | null;
+  name: string | null;
+  source_id: string;
+  source_name: string | null;
+  source_kind: string;
+  channel: string | null;
+  page_path: string | null;
+  page_url: string | null;
+  referrer: string | null;
+  properties: Record<string, unknown> | null;
+  timestamp: Date;
+}
+
+function familyFilter(ids: string[]): Prisma.Sql {
+  // One id keeps the plain equality the (profile_id, timestamp desc) index serves in order.
+  return ids.length === 1 ? Prisma.sql`e.profile_id = ${ids[0]}` : Prisma.sql`e.profile_id = ANY(${ids}::text[])`;
+}
+
+async function cdpRows(familyIds: string[], f: StreamFilters, after: StreamPosition | null, limit: number): Promise<CdpRow[]> {
+  const where: Prisma.Sql[] = [familyFilter(familyIds), Prisma.sql`src.kind <> 'crm'`];
+  if (f.names?.length) where.push(Prisma.sql`${EVENT_LABEL} = ANY(${f.names}::text[])`);
+  if (f.types?.length) where.push(Prisma.sql`e.type::text = ANY(${f.types}::text[])`);
+  if (f.hidePageViews) where.push(Prisma.sql`e.type NOT IN ('page', 'screen')`);
+  if (f.from) where.push(Prisma.sql`e.timestamp >= ${f.from}`);
+  if (f.to) where.push(Prisma.sql`e.timestamp < ${f.to}`);
+  if (after) {
+    const at = new Date(after.at);
+    // CRM items come first at one instant: after a CRM item every CDP event of that instant follows.
+    where.push(after.side === "crm" ? Prisma.sql`e.timestamp <= ${at}` : Prisma.sql`(e.timestamp, e.seq) < (${at}::timestamptz, ${after.key}::bigint)`);
+  }
+  return db().$queryRaw<CdpRow[]>`
+    SELECT e.seq::text AS seq, e.message_id, e.type::text AS type, e.event, e.name, e.source_id, src.name AS source_name,
+      src.kind::text AS source_kind, e.channel, e.page_path, e.page_url, e.referrer, e.properties, e.timestamp
+    FROM events e JOIN sources src ON src.id = e.source_id
+    WHERE ${Prisma.join(where, " AND ")}
+    ORDER BY e.timestamp DESC, e.seq DESC
+    LIMIT ${limit}`;
+}
+
+interface SessionRow {
+  seq: string;
+  first_seq: string;
+  start_at: Date;
+  end_at: Date;
+  duration_seconds: number;
+  events: number;
+  pages: number;
+  channel: string;
+  landing_page: string | null;
+  referrer: string | null;
+  campaign: string | null;
+}
+
+/** The session of each of `seqs` (the ones in a session), over the person's whole history. */
+async function sessionsOf(familyIds: string[], seqs: string[]): Promise<Map<string, StreamSession>> {
+  if (!seqs.length) return new Map();
+  const rows = await db().$queryRaw<SessionRow[]>`
+    WITH se AS MATERIALIZED (${sessionEventsSql(Prisma.sql`e.profile_id = ANY(${familyIds}::text[])`)}),
+    wanted AS (SELECT DISTINCT session_no FROM se WHERE seq = ANY(${seqs}::bigint[])),
+    agg AS (
+      SELECT session_no, (array_agg(seq ORDER BY ts, seq))[1]::text AS first_seq, min(ts) AS start_at, max(ts) AS end_at,
+        round(extract(epoch FROM max(ts) - min(ts)))::int AS duration_seconds, count(*)::int AS events,
+        (count(*) FILTER (WHERE type IN ('page', 'screen')))::int AS pages,
+        COALESCE((array_agg(channel ORDER BY ts, seq))[1], 'Direct') AS channel,
+        (array_agg(page_path ORDER BY ts, seq))[1] AS landing_page,
+        (array_agg(referrer ORDER BY ts, seq))[1] AS referrer,
+        (array_agg(utm_campaign ORDER BY ts, seq))[1] AS campaign
+      FROM se WHERE session_no IN (SELECT session_no FROM wanted) GROUP BY session_no
+    )
+    SELECT se.seq::text AS seq, agg.first_seq, agg.start_at, agg.end_at, agg.duration_seconds, agg.events, agg.pages, agg.channel,
+      agg.landing_page, agg.referrer, agg.campaign
+    FROM se JOIN agg USING (session_no) WHERE se.seq = ANY(${seqs}::bigint[])`;
+  const out = new Map<string, StreamSession>();
+  for (const r of rows)
+    out.set(r.seq, {
+      id: r.first_seq,
+      start: r.start_at.toISOString(),
+      end: r.end_at.toISOString(),
+      durationSeconds: r.duration_seconds,
+      events: r.events,
+      pages: r.pages,
+      channel: r.channel,
+      landingPage: r.landing_page,
+      referrer: r.referrer,
+      campaign: r.campaign,
+    });
+  return out;
+}
+
+export interface Milestones {
+  signedUp: { seq: string; at: Date } | null;
+  trialStarted: { seq: string; at: Date } | null;
+  customer: { seq: string; at: Date } | null;
+}
+
+/** The first event (by time, then seq) reaching each lifecycle stage, for a profile family. */
+export async function personMilestones(familyIds: string[], settings: LifecycleSettings): Promise<Milestones> {
+  if (!familyIds.length) return { signedUp: null, trialStarted: null, customer: null };
+  const first = (cond: Prisma.Sql) => Prisma.sql`(array_agg(ARRAY[e.seq::text, to_char(e.timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')] ORDER BY e.timestamp, e.seq) FILTER (WHERE ${cond}))[1:1]`;
+  const [row] = await db().$queryRaw<{ s: string[][] | null; t: string[][] | null; c: string[][] | null }[]>`
+    SELECT ${first(stageConditionSql(settings.signedUp))} AS s, ${first(stageConditionSql(settings.trialStarted))} AS t,
+      ${first(stageConditionSql(settings.customer))} AS c
+    FROM events e JOIN sources src ON src.id = e.source_id
+    WHERE ${familyFilter(familyIds)} AND e.type = 'track'`;
+  const pick = (v: string[][] | null | undefined) => (v?.[0] ? { seq: v[0][0], at: new Date(v[0][1]) } : null);
+  return { signedUp: pick(row?.s), trialStarted: pick(row?.t), customer: pick(row?.c) };
+}
+
+function keysOf(seq: string, revenueCents: number | null, m: Milestones): KeyEventKind[] {
+  const keys: KeyEventKind[] = [];
+  if (m.signedUp?.seq === seq) keys.push("signed_up");
+  if (m.trialStarted?.seq === seq) keys.push("trial_started");
+  if (m.customer?.seq === seq) keys.push("became_customer");
+  if (revenueCents !== null && revenueCents !== 0) keys.push("revenue");
+  return keys;
+}
+
+/**
+ * One page of the person's stream after `after` (null: from the newest). `milestones` are passed in
+ * (the page computes them once for its summary; the API per request).
+ */
+export async function personStream(
+  subject: StreamSubject,
+  filters: StreamFilters,
+  after: StreamPosition | null,
+  limit: number,
+  milestones: Milestones,
+): Promise<StreamPage> {
+  const sides: StreamItem[][] = [];
+  if (filters.side !== "cdp" && subject.contactIds.length) {
+    const crmAfter = after ? { at: new Date(after.at), key: after.side === "crm" ? after.key : null } : null;
+    const items = await crmTimelineItems(subject.contactIds, filters.crm ?? {}, crmAfter, limit + 1, { from: filters.from, to: filters.to });
+    sides.push(items.map((crm) => ({ side: "crm", key: crm.key, at: crm.occurredAt, crm })));
+  }
+  if (filters.side !== "crm" && subject.familyIds.length) {
+    const rows = await cdpRows(subject.familyIds, filters, after, limit + 1);
+    const sessions = await sessionsOf(
+      subject.familyIds,
+      rows.filter((r) => (r.source_kind === "web" || r.source_kind === "mobile") && ["page", "screen", "track"].includes(r.type)).map((r) => r.seq),
+    );
+    sides.push(
+      rows.map((r) => {
+        const properties = r.properties ?? {};
+        const cents = r.type === "track" ? revenueCentsOf({ type: r.type, properties }) : 0;
+        const revenueCents = cents === 0 ? null : cents;
+        const at = r.timestamp.toISOString();
+        const cdp: CdpEvent = {
+          seq: r.seq,
+          messageId: r.message_id,
+          type: r.type,
+          event: r.event,
+          name: r.name,
+          sourceId: r.source_id,
+          sourceName: r.source_name,
+          channel: r.channel,
+          pagePath: r.page_path,
+          pageUrl: r.page_url,
+          referrer: r.referrer,
+          properties,
+          revenueCents,
+          session: sessions.get(r.seq) ?? null,
+          keys: keysOf(r.seq, revenueCents, milestones),
+        };
+        return { side: "cdp" as const, key: r.seq, at, cdp };
+      }),
+    );
+  }
+  return mergeSides(sides, limit);
+}
