@@ -4,7 +4,9 @@
 import "server-only";
 import { z } from "zod";
 import { ApiError } from "./errors";
-import { parseProfileRef } from "../identity/profile-ref";
+import { parsePersonRef, parseProfileRef } from "../identity/profile-ref";
+import { personByRef, type Person } from "../data/person";
+import { STREAM_MAX_LIMIT, STREAM_PAGE_SIZE } from "../data/person-stream";
 import { EVENTS_DEFAULT_LIMIT, EVENTS_MAX_LIMIT, findProfile, ProfileQueryError } from "../data/profiles";
 
 /** The live profile id the route's `[ref]` segment names. */
@@ -56,3 +58,42 @@ export const profileMergesQuery = z.object({
 
 /** Segment's cursor object. */
 export const cursorOf = (next: string | null, limit: number) => ({ has_more: next !== null, next, limit });
+
+/** The person the route's `[ref]` segment names: a profile by any identifier, or `contact_id:{id}`. */
+export async function personFromParams(params: Record<string, string | string[]>): Promise<Person> {
+  const raw = params.ref;
+  const parsed = parsePersonRef(typeof raw === "string" ? raw : "");
+  if (!parsed.ok) throw new ApiError(400, "invalid_identifier", parsed.reason);
+  const person = await personByRef(parsed.ref);
+  if (!person) {
+    const what =
+      parsed.ref.kind === "contact_id" ? `contact ${parsed.ref.id}` : parsed.ref.kind === "profile_id" ? `profile ${parsed.ref.id}` : `${parsed.ref.type} ${JSON.stringify(parsed.ref.value)}`;
+    throw new ApiError(404, "profile_not_found", `Neither a profile nor a contact has ${what}. Identifiers are matched exactly after normalisation (emails lower-cased, phones as +digits).`);
+  }
+  return person;
+}
+
+const instant = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), `${name} is an ISO-8601 date or time, e.g. 2026-03-01 or 2026-03-01T09:30:00Z`)
+    .transform((v) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v))
+    .optional();
+
+export const timelineQuery = z
+  .object({
+    limit: z.coerce
+      .number({ message: `limit is a whole number from 1 to ${STREAM_MAX_LIMIT}` })
+      .int(`limit is a whole number from 1 to ${STREAM_MAX_LIMIT}`)
+      .min(1, `limit is a whole number from 1 to ${STREAM_MAX_LIMIT}`)
+      .max(STREAM_MAX_LIMIT, `limit is at most ${STREAM_MAX_LIMIT}; follow cursor.next for more`)
+      .default(STREAM_PAGE_SIZE),
+    next: cursorField,
+    /** Items at or after this instant (UTC; a bare date is its midnight). */
+    from: instant("from"),
+    /** Items before this instant. */
+    to: instant("to"),
+    side: z.enum(["crm", "cdp"], { message: "side is crm or cdp (leave it out for both)" }).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: "from must be before to", path: ["from"] });

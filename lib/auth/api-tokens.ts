@@ -1,11 +1,12 @@
 // API tokens for the token-authenticated APIs (Profile, analytics, metrics, spend, export): scopes,
 // and reading a token from a request. Pure; lib/data/api-tokens.ts stores them hashed.
 
-export const TOKEN_SCOPES = ["profiles:read", "analytics:read", "metrics:read", "spend:write", "export:read"] as const;
+export const TOKEN_SCOPES = ["profiles:read", "crm:read", "analytics:read", "metrics:read", "spend:write", "export:read"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const SCOPE_DESCRIPTIONS: Record<TokenScope, string> = {
   "profiles:read": "Read customer profiles, their traits, identifiers, events and merges (Profile API).",
+  "crm:read": "Read CRM activity (notes, email bodies, calls, tickets, tasks) in a person's timeline, beside profiles:read.",
   "analytics:read": "Run funnels, journeys, attribution and audiences.",
   "metrics:read": "Read CAC, LTV, MRR and cohort metrics.",
   "spend:write": "Record marketing spend by channel and month.",

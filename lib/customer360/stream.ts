@@ -55,6 +55,20 @@ export interface CdpEvent {
   keys: KeyEventKind[];
 }
 
+/** What an event is called on the journey: the track event, the page or screen, else the call. */
+export function cdpTitle(e: Pick<CdpEvent, "type" | "event" | "name" | "pagePath">): string {
+  switch (e.type) {
+    case "track":
+      return e.event ?? "Track";
+    case "page":
+      return e.name ? `Viewed ${e.name}` : e.pagePath ? `Viewed ${e.pagePath}` : "Viewed a page";
+    case "screen":
+      return e.name ? `Opened ${e.name}` : "Opened a screen";
+    default:
+      return e.type.charAt(0).toUpperCase() + e.type.slice(1);
+  }
+}
+
 export type StreamItem =
   | { side: "crm"; key: string; at: string; crm: TimelineItem }
   | { side: "cdp"; key: string; at: string; cdp: CdpEvent };

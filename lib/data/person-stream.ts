@@ -16,6 +16,8 @@ import type { LifecycleSettings } from "../analytics/lifecycle";
 import { crmTimelineItems } from "./contact-page";
 import { sessionEventsSql } from "./sessions";
 import { stageConditionSql } from "./lifecycle";
+import { ProfileQueryError } from "./profiles";
+import { decodeStreamCursor, encodeStreamCursor } from "../customer360/stream-cursor";
 
 export const STREAM_PAGE_SIZE = 50;
 export const STREAM_MAX_LIMIT = 200;
@@ -219,3 +221,30 @@ export async function personStream(
   }
   return mergeSides(sides, limit);
 }
+
+export interface EncodedStreamPage {
+  items: StreamItem[];
+  /** Opaque cursor of the next page, or null at the end. */
+  next: string | null;
+}
+
+/**
+ * A page of the person's stream after an opaque cursor (a stale or forged one: ProfileQueryError
+ * invalid_cursor). Milestones are computed here when not given.
+ */
+export async function personStreamPage(
+  person: { familyIds: string[]; contactIds: string[] },
+  filters: StreamFilters,
+  cursor: string | null,
+  limit: number,
+  settings: LifecycleSettings,
+  milestones?: Milestones,
+): Promise<EncodedStreamPage> {
+  const after = cursor ? decodeStreamCursor(cursor) : null;
+  if (cursor && !after) throw new ProfileQueryError("invalid_cursor", "The cursor is not one this API gave out; start again without `next` and follow cursor.next.");
+  const m = milestones ?? (filters.side === "crm" ? NO_MILESTONES : await personMilestones(person.familyIds, settings));
+  const page = await personStream(person, filters, after, limit, m);
+  return { items: page.items, next: page.next ? encodeStreamCursor(page.next) : null };
+}
+
+export const NO_MILESTONES: Milestones = { signedUp: null, trialStarted: null, customer: null };

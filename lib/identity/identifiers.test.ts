@@ -33,6 +33,8 @@ describe("extractIdentifiers", () => {
           { id: "Zm9v", type: "b64", encoding: "base64" },
           { id: "x", type: "has space" },
           { id: "x", type: "external_ids" },
+          { id: "p-1", type: "profile_id" },
+          { id: "c-1", type: "Contact_ID" },
           "junk",
           { type: "no_id" },
         ],

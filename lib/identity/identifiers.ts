@@ -1,6 +1,6 @@
 // The identifiers a message carries, normalised, and the blocked-value check. Pure.
 import type { NormalizedEvent } from "../ingest/normalize";
-import { CORE_TYPES, CUSTOM_TYPE_PATTERN, type IdentityRules } from "./rules";
+import { CORE_TYPES, isCustomType, type IdentityRules } from "./rules";
 
 export interface Identifier {
   type: string;
@@ -45,7 +45,8 @@ export function normalizeIdentifierValue(type: string, raw: unknown): string | n
  *   (a group call's traits describe the account, not the person).
  * - `context.externalIds` follows Segment: `{id, type, collection?, encoding?}`. Entries of another
  *   collection than "users" (accounts) and encodings other than "none" are skipped; a type named
- *   like a core type (email, phone, user_id, anonymous_id) is normalised as that type.
+ *   like a core type (email, phone, user_id, anonymous_id) is normalised as that type; the reserved
+ *   types `profile_id` and `contact_id` (the Profile API's own ref kinds) are ignored.
  * - groupId is not a person identifier (Segment keeps it in the accounts collection).
  * - previousId is typed `anonymous_id` when it equals the alias call's own anonymousId (what
  *   analytics.js sends when alias runs before identify), and `user_id` otherwise. The choice uses
@@ -72,7 +73,8 @@ export function splitIdentifiers(m: IdentityMessage): { inferred: Identifier[]; 
       if (e.collection !== undefined && e.collection !== "users") continue;
       if (e.encoding !== undefined && e.encoding !== "none") continue;
       const type = e.type.trim().toLowerCase();
-      if ((CORE_TYPES as readonly string[]).includes(type) || (type !== "external_ids" && CUSTOM_TYPE_PATTERN.test(type))) add(type, e.id);
+      // profile_id and contact_id are the Profile API's own ref kinds, never identifiers.
+      if ((CORE_TYPES as readonly string[]).includes(type) || isCustomType(type)) add(type, e.id);
     }
   }
   let previous: Identifier | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatProfileRef, parseProfileRef, type ProfileRef } from "./profile-ref";
+import { formatProfileRef, parseProfileRef, type ProfileRef, parsePersonRef } from "./profile-ref";
 
 describe("parseProfileRef", () => {
   const good: [string, string, ProfileRef][] = [
@@ -49,5 +49,27 @@ describe("parseProfileRef", () => {
       if (!r.ok) throw new Error(input);
       expect(parseProfileRef(formatProfileRef(r.ref))).toEqual(r);
     }
+  });
+});
+
+describe("parsePersonRef", () => {
+  it.each([
+    ["contact_id:c-1", { kind: "contact_id", id: "c-1" }],
+    ["Contact_ID: c-1 ", { kind: "contact_id", id: "c-1" }],
+    ["contact_id%3Ac-1", { kind: "contact_id", id: "c-1" }],
+    ["email:Ann@X.io", { kind: "identifier", type: "email", value: "ann@x.io" }],
+  ])("reads %s", (input, ref) => expect(parsePersonRef(input)).toEqual({ ok: true, ref }));
+  it.each([
+    ["contact_id:", /Give a value after "contact_id:"/],
+    ["contact_id:a b", /not a contact id/],
+  ])("refuses %s", (input, reason) => {
+    const r = parsePersonRef(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+  it("the profile-only endpoints refuse contact_id with a pointer to the timeline", () => {
+    const r = parseProfileRef("contact_id:c-1");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/timeline/);
   });
 });

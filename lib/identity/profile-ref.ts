@@ -1,11 +1,14 @@
 // The Profile API's `{type}:{value}` path segment (Segment's `/profiles/user_id:42/traits`), parsed and
 // normalised exactly as ingest normalises identifiers, so `email:Ann@X.io` finds `ann@x.io`. Pure.
 import { MAX_IDENTIFIER_LENGTH, normalizeIdentifierValue } from "./identifiers";
-import { CORE_TYPES, CUSTOM_TYPE_PATTERN } from "./rules";
+import { CORE_TYPES, isCustomType } from "./rules";
 
 export type ProfileRef = { kind: "profile_id"; id: string } | { kind: "identifier"; type: string; value: string };
+/** What a Profile API path may name: a profile (by id or identifier), or a CRM contact (`contact_id:`). */
+export type PersonRef = ProfileRef | { kind: "contact_id"; id: string };
 
 export type ParsedProfileRef = { ok: true; ref: ProfileRef } | { ok: false; reason: string };
+export type ParsedPersonRef = { ok: true; ref: PersonRef } | { ok: false; reason: string };
 
 const SHAPE = "Write the profile as {type}:{value}, e.g. email:ann@example.com, user_id:42 or profile_id:<id>";
 const PROFILE_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -35,7 +38,8 @@ export function parseProfileRef(segment: string): ParsedProfileRef {
   const type = text.slice(0, colon).trim().toLowerCase();
   const raw = text.slice(colon + 1);
   if (!type) return { ok: false, reason: `The identifier type before ":" is missing. ${SHAPE}.` };
-  if (type !== "profile_id" && !(CORE_TYPES as readonly string[]).includes(type) && (type === "external_ids" || !CUSTOM_TYPE_PATTERN.test(type))) {
+  if (type === "contact_id") return { ok: false, reason: "contact_id names a CRM contact, which only the timeline endpoint accepts; use a profile identifier here." };
+  if (type !== "profile_id" && !(CORE_TYPES as readonly string[]).includes(type) && !isCustomType(type)) {
     return {
       ok: false,
       reason: `${quote(type)} is not an identifier type: use user_id, anonymous_id, email, phone, profile_id, or a custom external id type (lower-case letters, digits, '_', '.' or '-', at most 64).`,
@@ -60,4 +64,16 @@ export function parseProfileRef(segment: string): ParsedProfileRef {
 /** The ref as a path segment (the inverse of parseProfileRef for what it accepts). */
 export function formatProfileRef(ref: ProfileRef): string {
   return ref.kind === "profile_id" ? `profile_id:${encodeURIComponent(ref.id)}` : `${ref.type}:${encodeURIComponent(ref.value)}`;
+}
+
+/** parseProfileRef, plus `contact_id:{id}` for a CRM contact (with or without a profile). */
+export function parsePersonRef(segment: string): ParsedPersonRef {
+  const text = decode(segment);
+  if (/^\s*contact_id\s*:/i.test(text)) {
+    const id = text.slice(text.indexOf(":") + 1).trim();
+    if (!id) return { ok: false, reason: 'Give a value after "contact_id:", the id shown in the contact\'s URL.' };
+    if (!PROFILE_ID.test(id)) return { ok: false, reason: `${quote(id)} is not a contact id: ids are letters, digits, '-' and '_' (as shown in the contact's URL).` };
+    return { ok: true, ref: { kind: "contact_id", id } };
+  }
+  return parseProfileRef(segment);
 }

@@ -13,6 +13,15 @@ export type PrioritySlot = (typeof PRIORITY_SLOTS)[number];
 /** A custom type name, as Segment requires: lower case, no spaces. `external_ids` is the slot's name. */
 export const CUSTOM_TYPE_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
 
+/** Names no external id may take: the priority slot, and the Profile API's own ref kinds (a message
+ *  claiming `profile_id` or `contact_id` must not become an identifier that shadows them). */
+export const RESERVED_TYPES = ["external_ids", "profile_id", "contact_id"] as const;
+
+/** Whether `type` (lower-cased) may be a custom external id type. */
+export function isCustomType(type: string): boolean {
+  return !(RESERVED_TYPES as readonly string[]).includes(type) && !(CORE_TYPES as readonly string[]).includes(type) && CUSTOM_TYPE_PATTERN.test(type);
+}
+
 export interface IdentityRules {
   /** Most identifiers of one type a profile may hold (Segment's "1 ever"; time windows are not modelled). */
   limits: Record<string, number>;
@@ -50,8 +59,8 @@ const limit = z.number().int("limits are whole numbers").min(1, "a limit must be
 export const identityRulesSchema = z.object({
   limits: z
     .record(z.string(), limit)
-    .refine((l) => Object.keys(l).every((t) => t !== "external_ids" && CUSTOM_TYPE_PATTERN.test(t)), {
-      message: "identifier types are lower case letters, digits, '_', '.' or '-' (at most 64), and not 'external_ids'",
+    .refine((l) => Object.keys(l).every((t) => (CORE_TYPES as readonly string[]).includes(t) || isCustomType(t)), {
+      message: "identifier types are lower case letters, digits, '_', '.' or '-' (at most 64), and not 'external_ids', 'profile_id' or 'contact_id'",
     })
     .refine((l) => CORE_TYPES.every((t) => t in l), { message: `limits must name ${CORE_TYPES.join(", ")}` }),
   defaultLimit: limit,

@@ -97,6 +97,7 @@ export function rulesFromForm(form: RulesForm): Conversion {
     if (type === "") errors[`custom.${row.key}.type`] = "Name the identifier type, or remove the row";
     else if (core.has(type)) errors[`custom.${row.key}.type`] = `${type} is a core type: set its limit above`;
     else if (type === "external_ids") errors[`custom.${row.key}.type`] = "external_ids names the priority slot of all custom types; pick the type's own name";
+    else if (type === "profile_id" || type === "contact_id") errors[`custom.${row.key}.type`] = `${type} is reserved for the Profile API; pick another name`;
     else if (!CUSTOM_TYPE_PATTERN.test(type))
       errors[`custom.${row.key}.type`] = "Use lower case letters, digits, '_', '.' or '-', starting with a letter or digit (at most 64 characters)";
     else if (type in limits) errors[`custom.${row.key}.type`] = `${type} is listed twice`;
