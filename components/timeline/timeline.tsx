@@ -3,7 +3,7 @@
 // by kind and author, with infinite scroll (IntersectionObserver, and a "Load more" button for the
 // keyboard). Logging is optimistic: the entry shows at once and is replaced by the saved one.
 import { useCallback, useEffect, useId, useOptimistic, useRef, useState, useTransition } from "react";
-import { activityHistory, createNextStep, deleteActivity, editActivity, loadTimeline, logActivity, pinActivity } from "@/app/(app)/contacts/[id]/actions";
+import { activityHistory, createNextStep, deleteActivity, editActivity, loadTimeline, logActivity, pinActivity } from "@/lib/actions/contact-timeline";
 import { groupByDay, TIMELINE_KIND_LABELS, TIMELINE_KINDS, type TimelineItem, type TimelineKind, type TimelinePage } from "@/lib/crm/timeline";
 import { addBusinessDays, DEFAULT_NEXT_STEP_TITLE, NEXT_STEP_BUSINESS_DAYS } from "@/lib/crm/tasks";
 import { minutesToSeconds } from "@/lib/crm/interactions";

@@ -129,7 +129,7 @@ describe("edit, delete and pin", () => {
 
 describe("server actions", () => {
   it("let sales log on a contact it does not own, and refuse marketing", async () => {
-    const { logActivity, editActivity, loadTimeline } = await import("../../app/(app)/contacts/[id]/actions");
+    const { logActivity, editActivity, loadTimeline } = await import("../actions/contact-timeline");
     session.userId = u.sales;
     const res = await logActivity({ contactId, kind: "note", body: "From the action" });
     expect(res).toMatchObject({ ok: true, data: { kind: "note", body: "From the action" } });
@@ -146,7 +146,7 @@ describe("server actions", () => {
   });
 
   it("create the next step as a task for the rep, shown on the timeline", async () => {
-    const { createNextStep } = await import("../../app/(app)/contacts/[id]/actions");
+    const { createNextStep } = await import("../actions/contact-timeline");
     session.userId = u.sales;
     const res = await createNextStep({ contactId, title: "Follow up", dueDay: "2026-02-06" });
     expect(res).toMatchObject({ ok: true, data: { kind: "task", verb: "created", title: "Follow up", dueAt: "2026-02-06T12:00:00.000Z", actorName: "Sam Sales" } });
