@@ -6,7 +6,7 @@ import { timelineHeadline as headline, type TimelineItem } from "@/lib/crm/timel
 import { RichText } from "./rich-text";
 import { input, link, primary, secondary } from "./styles";
 
-const time = new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
+const time = new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 const ICONS: Record<string, string> = { note: "✎", call: "☎", email: "✉", meeting: "👥", demo: "▶", form_fill: "☑", ticket: "🎫", task: "✓" };

@@ -1,15 +1,13 @@
 "use server";
-// Server actions of the contact page: page through the timeline (everyone who reads the CRM); log,
+// Server actions of a contact's timeline (on the Customer 360 page; paging is lib/actions/customer360.ts): log,
 // edit, delete and pin entries and create the next-step task (crm:write — any contact; changing an
 // entry is its author's or an admin's).
 import { revalidatePath } from "next/cache";
 import { action, ActionError } from "@/lib/auth/actions";
-import { contactTimeline } from "@/lib/data/contact-page";
 import * as interactions from "@/lib/data/interactions";
 import { createTask, TaskError } from "@/lib/data/tasks";
 import { editInteractionInput, interactionIdInput, logInteractionInput, pinInteractionInput } from "@/lib/crm/interactions";
 import { createTaskInput } from "@/lib/crm/tasks";
-import { timelinePageInput } from "@/lib/crm/timeline-input";
 import type { TimelineItem } from "@/lib/crm/timeline";
 
 async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
@@ -24,10 +22,6 @@ async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
 const refresh = (contactId: string | null | undefined) => {
   if (contactId) revalidatePath(`/contacts/${contactId}`);
 };
-
-export const loadTimeline = action("crm:read", timelinePageInput, async ({ contactId, cursor, kinds, authorId }) =>
-  contactTimeline(contactId, { kinds, authorId: authorId || undefined }, cursor ?? null),
-);
 
 export const logActivity = action("crm:write", logInteractionInput, async (input, user) => {
   const item = await mapErrors(() => interactions.logInteraction(input, user));

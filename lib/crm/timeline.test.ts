@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareTimeline, formatDuration, groupByDay, type TimelineItem } from "./timeline";
+import { compareTimeline, formatDuration, type TimelineItem } from "./timeline";
 import { decodeCursor, encodeCursor } from "./timeline-cursor";
 
 const item = (key: string, occurredAt: string): TimelineItem => ({
@@ -48,32 +48,6 @@ describe("compareTimeline", () => {
   });
 });
 
-describe("groupByDay", () => {
-  const now = new Date("2026-03-10T12:00:00Z");
-  it.each([
-    { name: "empty", items: [], want: [] },
-    {
-      name: "today, yesterday and older, by UTC day",
-      items: [item("1", "2026-03-10T23:59:59Z"), item("2", "2026-03-10T00:00:00Z"), item("3", "2026-03-09T10:00:00Z"), item("4", "2026-02-01T10:00:00Z")],
-      want: [
-        ["2026-03-10", "Today", ["1", "2"]],
-        ["2026-03-09", "Yesterday", ["3"]],
-        ["2026-02-01", "Sun, Feb 1, 2026", ["4"]],
-      ],
-    },
-    {
-      name: "a day split by the order given stays two groups",
-      items: [item("1", "2026-03-01T10:00:00Z"), item("2", "2026-03-02T10:00:00Z"), item("3", "2026-03-01T09:00:00Z")],
-      want: [
-        ["2026-03-01", "Sun, Mar 1, 2026", ["1"]],
-        ["2026-03-02", "Mon, Mar 2, 2026", ["2"]],
-        ["2026-03-01", "Sun, Mar 1, 2026", ["3"]],
-      ],
-    },
-  ])("$name", ({ items, want }) => {
-    expect(groupByDay(items, now).map((d) => [d.day, d.label, d.items.map((i) => i.key)])).toEqual(want);
-  });
-});
 
 describe("formatDuration", () => {
   it.each([

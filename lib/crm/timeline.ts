@@ -1,5 +1,5 @@
 // The relationship timeline's shared shapes and pure helpers: the item every source (interactions,
-// tickets, tasks) is turned into, the opaque keyset cursor, grouping by (UTC) day and its headline.
+// tickets, tasks) is turned into, the opaque keyset cursor and its headline.
 import { KIND_LABELS, OUTCOME_LABELS, type CallOutcome } from "./interactions";
 import type { InteractionKind } from "./crm-events";
 
@@ -64,35 +64,6 @@ export function compareTimeline(a: Pick<TimelineItem, "occurredAt" | "key">, b: 
   const t = new Date(b.occurredAt).getTime() - new Date(a.occurredAt).getTime();
   if (t !== 0) return t;
   return a.key < b.key ? 1 : a.key > b.key ? -1 : 0;
-}
-
-const dayLabel = new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
-const DAY_MS = 86_400_000;
-
-export const utcDay = (iso: string | Date) => new Date(iso).toISOString().slice(0, 10);
-
-export interface TimelineDay {
-  /** YYYY-MM-DD (UTC). */
-  day: string;
-  label: string;
-  items: TimelineItem[];
-}
-
-/** Consecutive items of the same UTC day, in the order given; "Today"/"Yesterday" relative to `now`. */
-export function groupByDay(items: TimelineItem[], now: Date): TimelineDay[] {
-  const today = utcDay(now);
-  const yesterday = utcDay(new Date(now.getTime() - DAY_MS));
-  const days: TimelineDay[] = [];
-  for (const item of items) {
-    const day = utcDay(item.occurredAt);
-    const last = days[days.length - 1];
-    if (last && last.day === day) last.items.push(item);
-    else {
-      const label = day === today ? "Today" : day === yesterday ? "Yesterday" : dayLabel.format(new Date(`${day}T00:00:00Z`));
-      days.push({ day, label, items: [item] });
-    }
-  }
-  return days;
 }
 
 /** "4 min", "1 h 5 min", "45 s". */

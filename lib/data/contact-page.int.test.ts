@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { createUser } from "./users";
-import { contactTimeline, getContactHeader, getContactSidePanel, pinnedNotes, productActivity, timelineAuthors } from "./contact-page";
+import { contactTimeline, getContactHeader, getContactSidePanel, pinnedNotes, timelineAuthors } from "./contact-page";
 import { compareTimeline, type TimelineFilters, type TimelineKind } from "../crm/timeline";
 
 let t: TestDatabase;
@@ -137,11 +137,5 @@ describe("the rest of the contact page", () => {
     const pinned = await pinnedNotes(contactId);
     expect(pinned.map((p) => p.body)).toEqual(["entry 4"]);
     expect((await timelineAuthors(contactId)).map((a) => a.name)).toEqual(["Alice", "Bob"]);
-  });
-
-  it("lists the person's product events, newest first, without the CRM's own", async () => {
-    const h = await getContactHeader(contactId);
-    const events = await productActivity(h!.profileId!);
-    expect(events.map((e) => e.label)).toEqual(["page", "Signed Up"]);
   });
 });

@@ -1,5 +1,5 @@
-// The contact page's reads: the header (with stage dates), the side panel (open tickets, the CDP's
-// product activity for the linked profile) and the relationship timeline — one set-based UNION ALL of
+// The contact's CRM reads: the header (with stage dates), open tickets and tasks, and the relationship
+// timeline — one set-based UNION ALL of
 // interactions, tickets (opened/solved) and tasks (created/completed), keyset-paginated by
 // (occurred_at desc, key desc) with each branch limited on its own index before the merge.
 import "server-only";
@@ -78,31 +78,6 @@ export async function getContactSidePanel(id: string): Promise<ContactSidePanel>
       (SELECT count(*)::int FROM tickets WHERE contact_id = ${id} AND status IN ('new', 'open', 'pending', 'on_hold')) AS "openTickets",
       (SELECT count(*)::int FROM tasks WHERE contact_id = ${id} AND completed_at IS NULL) AS "openTasks"`;
   return row;
-}
-
-export interface ProductEvent {
-  seq: string;
-  label: string;
-  type: string;
-  channel: string | null;
-  timestamp: Date;
-}
-
-/** The person's latest CDP events (not the CRM's own), newest first. */
-export async function productActivity(profileId: string, limit = 10): Promise<ProductEvent[]> {
-  const rows = await db().$queryRaw<{ seq: bigint; type: string; event: string | null; name: string | null; page_path: string | null; channel: string | null; timestamp: Date }[]>`
-    SELECT seq, type::text AS type, event, name, page_path, channel, timestamp
-    FROM events
-    WHERE profile_id = ${profileId} AND source_id <> 'crm'
-    ORDER BY timestamp DESC, seq DESC
-    LIMIT ${limit}`;
-  return rows.map((r) => ({
-    seq: String(r.seq),
-    label: r.event ?? r.name ?? (r.type === "page" && r.page_path ? `Viewed ${r.page_path}` : r.type),
-    type: r.type,
-    channel: r.channel,
-    timestamp: r.timestamp,
-  }));
 }
 
 interface TimelineRow {

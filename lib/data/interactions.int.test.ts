@@ -129,15 +129,16 @@ describe("edit, delete and pin", () => {
 
 describe("server actions", () => {
   it("let sales log on a contact it does not own, and refuse marketing", async () => {
-    const { logActivity, editActivity, loadTimeline } = await import("../actions/contact-timeline");
+    const { logActivity, editActivity } = await import("../actions/contact-timeline");
+    const { contactTimeline } = await import("./contact-page");
     session.userId = u.sales;
     const res = await logActivity({ contactId, kind: "note", body: "From the action" });
     expect(res).toMatchObject({ ok: true, data: { kind: "note", body: "From the action" } });
     session.userId = u.marketing;
     expect(await logActivity({ contactId, kind: "note", body: "Nope" })).toMatchObject({ ok: false, code: "forbidden" });
-    const page = await loadTimeline({ contactId });
-    expect(page.ok && page.data.items.some((i) => i.body === "From the action")).toBe(true);
-    expect(page.ok && page.data.items.some((i) => i.body === "Nope")).toBe(false);
+    const page = await contactTimeline(contactId);
+    expect(page.items.some((i) => i.body === "From the action")).toBe(true);
+    expect(page.items.some((i) => i.body === "Nope")).toBe(false);
     session.userId = u.sales2;
     const refId = res.ok ? res.data.refId : "";
     expect(await editActivity({ id: refId, body: "Not mine" })).toMatchObject({ ok: false, code: "forbidden" });

@@ -248,3 +248,13 @@ export async function personStreamPage(
 }
 
 export const NO_MILESTONES: Milestones = { signedUp: null, trialStarted: null, customer: null };
+
+/** The person's CDP event labels (not CRM copies), most frequent first: the journey's name filter. */
+export async function personEventNames(familyIds: string[], limit = 100): Promise<{ name: string; count: number }[]> {
+  if (!familyIds.length) return [];
+  return db().$queryRaw<{ name: string; count: number }[]>`
+    SELECT ${EVENT_LABEL} AS name, count(*)::int AS count
+    FROM events e JOIN sources src ON src.id = e.source_id
+    WHERE ${familyFilter(familyIds)} AND src.kind <> 'crm'
+    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}`;
+}

@@ -592,11 +592,8 @@ export interface ProfilePage extends ProfileTraits {
   accounts: ProfileAccount[];
   contacts: LinkedContact[];
   journal: MergeJournalPage;
-  events: ProfileEventsPage;
-  eventNames: { name: string; count: number }[];
 }
 
-export const PROFILE_PAGE_EVENTS = 25;
 
 /** What to call a profile (page titles): one small query. */
 export async function profileName(id: string): Promise<string | null> {
@@ -609,24 +606,31 @@ export async function profileName(id: string): Promise<string | null> {
   return r ? profileDisplayName(asObject(r.traits), r.email, r.user_id, id) : null;
 }
 
-/** Everything the profile page shows, for a live profile id (null when there is none). */
+/** The B2B accounts (group calls) of a profile family, with the CRM company each links to. */
+export async function profileAccounts(ids: string[]): Promise<ProfileAccount[]> {
+  const rows = await db().$queryRaw<{ id: string; group_id: string; traits: Json; company_id: string | null; company_name: string | null; joined_at: Date }[]>`
+    SELECT a.id, a.group_id, a.traits, a.company_id, co.name AS company_name, min(pa.joined_at) AS joined_at
+    FROM profile_accounts pa JOIN accounts a ON a.id = pa.account_id LEFT JOIN companies co ON co.id = a.company_id
+    WHERE pa.profile_id = ANY(${textArray(ids)})
+    GROUP BY a.id, a.group_id, a.traits, a.company_id, co.name
+    ORDER BY joined_at, a.id`;
+  return rows.map((a) => {
+    const name = asObject(a.traits).name;
+    return { id: a.id, groupId: a.group_id, name: typeof name === "string" ? name : null, companyId: a.company_id, companyName: a.company_name, joinedAt: a.joined_at };
+  });
+}
+
+/** The profile details the Customer 360 page shows, for a live profile id (null when there is none). */
 export async function profilePage(id: string): Promise<ProfilePage | null> {
   // One after another, not Promise.all (see the contact page: the embedded server serialises anyway).
   const traits = await profileTraits(id);
   if (!traits) return null;
   const ids = await familyIds(id);
   const identities = await profileExternalIds(id);
-  const accounts = await db().$queryRaw<{ id: string; group_id: string; traits: Json; company_id: string | null; company_name: string | null; joined_at: Date }[]>`
-    SELECT a.id, a.group_id, a.traits, a.company_id, co.name AS company_name, min(pa.joined_at) AS joined_at
-    FROM profile_accounts pa JOIN accounts a ON a.id = pa.account_id LEFT JOIN companies co ON co.id = a.company_id
-    WHERE pa.profile_id = ANY(${textArray(ids)})
-    GROUP BY a.id, a.group_id, a.traits, a.company_id, co.name
-    ORDER BY joined_at, a.id`;
+  const accounts = await profileAccounts(ids);
   const contacts = await db().$queryRaw<{ id: string; first_name: string | null; last_name: string | null; email: string | null }[]>`
     SELECT id, first_name, last_name, email FROM contacts WHERE profile_id = ANY(${textArray(ids)}) ORDER BY created_at, id`;
   const journal = await profileMerges(id, { limit: 100 });
-  const events = await profileEvents(id, { limit: PROFILE_PAGE_EVENTS });
-  const eventNames = await profileEventNames(id);
   const latest = (type: string) => identities.filter((i) => i.type === type).sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime())[0]?.value ?? null;
   const email = latest("email");
   const userId = latest("user_id");
@@ -638,13 +642,8 @@ export async function profilePage(id: string): Promise<ProfilePage | null> {
     userId,
     mergedIds: ids.slice(1),
     identities,
-    accounts: accounts.map((a) => {
-      const name = asObject(a.traits).name;
-      return { id: a.id, groupId: a.group_id, name: typeof name === "string" ? name : null, companyId: a.company_id, companyName: a.company_name, joinedAt: a.joined_at };
-    }),
+    accounts,
     contacts: contacts.map((c) => ({ id: c.id, name: contactName(c.first_name, c.last_name, c.email), email: c.email })),
     journal,
-    events,
-    eventNames,
   };
 }
