@@ -13,6 +13,8 @@ import { snippetBaseUrl } from "@/lib/sources/public-base-url";
 import { WebForms } from "./web-forms";
 import { loadIdentityRules } from "@/lib/data/identity-rules";
 import { IdentityRulesEditor } from "./identity-rules";
+import { loadLifecycle, recentTrackEventNames } from "@/lib/data/lifecycle";
+import { LifecycleEventsEditor } from "./lifecycle-events";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -24,6 +26,8 @@ export default async function SettingsPage() {
   const forms = await listForms();
   const baseUrl = await snippetBaseUrl();
   const identity = await loadIdentityRules();
+  const lifecycle = await loadLifecycle();
+  const trackNames = await recentTrackEventNames(new Date());
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return (
     <>
@@ -63,6 +67,12 @@ export default async function SettingsPage() {
           Identity resolution rules
         </h2>
         <IdentityRulesEditor rules={identity.rules} isDefault={identity.isDefault} updatedAt={iso(identity.updatedAt)} updatedBy={identity.updatedBy} />
+      </section>
+      <section aria-labelledby="lifecycle-heading" className="mt-10 space-y-4">
+        <h2 id="lifecycle-heading" className="text-lg font-semibold">
+          Lifecycle events
+        </h2>
+        <LifecycleEventsEditor settings={lifecycle.settings} isDefault={lifecycle.isDefault} eventNames={trackNames} updatedBy={lifecycle.updatedBy} />
       </section>
       <section aria-labelledby="roles-heading" className="mt-10">
         <h2 id="roles-heading" className="text-lg font-semibold">
