@@ -165,16 +165,16 @@ export function PersonPage({ data, user, crumb }: { data: PersonPageData; user: 
             ) : null}
           </div>
         </div>
-        {!profileId || !contact ? (
+        {!overview.productSeen || !contact ? (
           <p role="note" data-testid="missing-side" className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            {!profileId
-              ? "Known to the CRM only: the product has never seen this person (their CDP profile links by email once they are identified)."
+            {!overview.productSeen
+              ? "Known to the CRM only: the product has never seen this person (their activity links here by email once they sign up or are identified)."
               : "Known to the product only: no CRM contact is linked to this person yet."}
           </p>
         ) : null}
       </header>
 
-      {profileId ? (
+      {overview.productSeen ? (
         <section aria-labelledby="summary-heading" className={`mb-4 ${card}`} data-testid="journey-summary">
           <h2 id="summary-heading" className="text-sm font-semibold">
             Journey summary
@@ -249,6 +249,7 @@ export function PersonPage({ data, user, crumb }: { data: PersonPageData; user: 
         </h2>
         <PersonTimeline
           profileId={profileId}
+          productSeen={overview.productSeen}
           contact={contact ? { id: contact.id, name: contact.name } : null}
           initialPage={data.stream}
           initialPinned={data.pinned}

@@ -42,6 +42,8 @@ function crmMatches(item: TimelineItem, f: Filters): boolean {
 
 export interface PersonTimelineProps {
   profileId: string | null;
+  /** Whether the product has seen the person (else the CDP column says so and its filters hide). */
+  productSeen: boolean;
   /** The contact whose CRM items show (and where logging goes); null for a profile with no contact. */
   contact: { id: string; name: string } | null;
   initialPage: EncodedStreamPage;
@@ -55,7 +57,7 @@ export interface PersonTimelineProps {
   noContact?: React.ReactNode;
 }
 
-export function PersonTimeline({ profileId, contact, initialPage, initialPinned, authors, eventNames, canWrite, user, now, noContact }: PersonTimelineProps) {
+export function PersonTimeline({ profileId, productSeen, contact, initialPage, initialPinned, authors, eventNames, canWrite, user, now, noContact }: PersonTimelineProps) {
   const uid = useId();
   const [items, setItems] = useState<StreamItem[]>(initialPage.items);
   const [cursor, setCursor] = useState(initialPage.next);
@@ -74,7 +76,7 @@ export function PersonTimeline({ profileId, contact, initialPage, initialPinned,
   const sentinel = useRef<HTMLDivElement>(null);
   const loadingRef = useRef(false);
   const generation = useRef(0);
-  const hasCdp = profileId !== null;
+  const hasCdp = productSeen;
   const hasCrm = contact !== null;
 
   const fetchPage = useCallback(
@@ -372,7 +374,7 @@ export function PersonTimeline({ profileId, contact, initialPage, initialPinned,
                   {row.cdp.length ? (
                     groupSessions(row.cdp).map((g, n) => <SessionCard key={`${g.session?.id ?? "x"}-${g.items[0].key}-${n}`} group={g} />)
                   ) : (
-                    <p className="hidden text-xs text-slate-600 md:block">{hasCdp ? "No product activity." : ""}</p>
+                    <p className="hidden text-xs text-slate-600 md:block">{hasCdp ? "No product activity." : "Never seen in the product."}</p>
                   )}
                 </div>
               </div>

@@ -127,6 +127,13 @@ async function lastSalesTouch(contactIds: string[], before: Date | null): Promis
   return r ? { kind: r.kind, at: r.occurred_at, author: r.author } : null;
 }
 
+async function seenInProduct(familyIds: string[]): Promise<boolean> {
+  if (!familyIds.length) return false;
+  const [row] = await db().$queryRaw<{ seen: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM events e JOIN sources src ON src.id = e.source_id WHERE e.profile_id = ANY(${familyIds}::text[]) AND src.kind <> 'crm') AS seen`;
+  return row?.seen ?? false;
+}
+
 async function openTicketCount(contactIds: string[]): Promise<number> {
   if (!contactIds.length) return 0;
   const [row] = await db().$queryRaw<{ n: number }[]>`
@@ -135,6 +142,9 @@ async function openTicketCount(contactIds: string[]): Promise<number> {
 }
 
 export interface PersonOverview {
+  /** Whether the product has seen the person: an event from a non-CRM source (a profile made only by
+   *  CRM activity — an outbound prospect's — has none). */
+  productSeen: boolean;
   traits: ProfileTraits | null;
   identities: ProfileIdentity[];
   summary: JourneySummary;
@@ -166,6 +176,7 @@ export async function personOverview(person: Person, contact: PersonContact | nu
   const traits = person.profileId ? await profileTraits(person.profileId) : null;
   const identities = person.profileId ? await profileExternalIds(person.profileId) : [];
   const milestones = await personMilestones(person.familyIds, settings);
+  const productSeen = await seenInProduct(person.familyIds);
   const contactIds = person.contacts.map((c) => c.id);
   const customerAt = milestones.customer?.at ?? null;
   const touch = await lastSalesTouch(contactIds, customerAt);
@@ -190,7 +201,7 @@ export async function personOverview(person: Person, contact: PersonContact | nu
   });
   const gaps = personGaps(
     {
-      hasProfile: person.profileId !== null,
+      hasProfile: productSeen,
       hasEmail: identities.some((i) => i.type === "email"),
       hasContact: person.contacts.length > 0,
       ownerId: contact?.owner?.id ?? null,
@@ -203,6 +214,7 @@ export async function personOverview(person: Person, contact: PersonContact | nu
     now,
   );
   return {
+    productSeen,
     traits,
     identities,
     summary: {

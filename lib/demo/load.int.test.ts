@@ -45,11 +45,18 @@ describe("seedDemo", () => {
              (SELECT count(*) FROM profiles WHERE merged_into_id IS NULL)::int AS profiles, (SELECT count(*) FROM events)::int AS events,
              (SELECT count(*) FROM identities)::int AS identities, (SELECT count(*) FROM contacts)::int AS contacts,
              (SELECT count(*) FROM tickets)::int AS tickets, (SELECT count(*) FROM marketing_spend)::int AS marketing_spend`);
+    // People seen in the product: one profile each. Outbound prospects' CRM activity adds CRM-only profiles.
+    const [seen] = await rows<{ product: number; crm_only: number; prospects: number }>(`
+      SELECT count(*) FILTER (WHERE has_product)::int AS product, count(*) FILTER (WHERE NOT has_product)::int AS crm_only,
+             (SELECT count(*) FROM contacts c WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.profile_id = c.profile_id AND e.source_id <> 'crm'))::int AS prospects
+      FROM (SELECT EXISTS (SELECT 1 FROM events e WHERE e.profile_id = p.id AND e.source_id <> 'crm') AS has_product FROM profiles p WHERE p.merged_into_id IS NULL) x`);
+    expect(seen.product).toBe(OPTIONS.profiles);
+    expect(seen.crm_only).toBe(seen.prospects);
+    expect(seen.prospects).toBeGreaterThan(10);
     expect(counts.users).toBe(10);
     // Website and Backend from the seed; the built-in CRM source comes with the migrations.
     expect(counts.sources).toBe(3);
     expect(summary.counts.sources).toBe(2);
-    expect(counts.profiles).toBe(OPTIONS.profiles);
     for (const k of Object.keys(counts).filter((k) => k !== "sources")) expect(counts[k]).toBe(summary.counts[k as keyof SeedSummary["counts"]]);
     expect(counts.events).toBeGreaterThan(15_000);
     // 5 months touch the window (March–June 2025) × Google Ads, Meta, LinkedIn.
@@ -60,7 +67,7 @@ describe("seedDemo", () => {
     // The generator knows which person sent each message; resolution only saw the messages.
     const personOf = new Map<string, number>();
     for (const chunk of createDemoGenerator(OPTIONS).chunks()) for (const e of chunk.events) personOf.set(`${e.sourceId}/${e.messageId}`, e.person);
-    const events = await rows<{ k: string; profile_id: string }>(`SELECT source_id || '/' || message_id AS k, profile_id FROM events`);
+    const events = await rows<{ k: string; profile_id: string }>(`SELECT source_id || '/' || message_id AS k, profile_id FROM events WHERE source_id <> 'crm'`);
     const profileOfPerson = new Map<number, string>();
     const personOfProfile = new Map<string, number>();
     for (const e of events) {
@@ -71,6 +78,16 @@ describe("seedDemo", () => {
       personOfProfile.set(e.profile_id, person);
     }
     expect(profileOfPerson.size).toBe(OPTIONS.profiles);
+    // Every interaction has its CRM-source event (as live logging writes), in its contact's profile.
+    const [crm] = await rows<{ interactions: number; events: number; misplaced: number }>(
+      `SELECT (SELECT count(*) FROM interactions)::int AS interactions,
+              (SELECT count(*) FROM events WHERE source_id = 'crm')::int AS events,
+              (SELECT count(*) FROM interactions i JOIN contacts c ON c.id = i.contact_id
+                 JOIN events e ON e.source_id = 'crm' AND e.message_id = 'crm-interaction-' || i.id
+                 WHERE e.profile_id IS DISTINCT FROM c.profile_id)::int AS misplaced`,
+    );
+    expect(crm.interactions).toBeGreaterThan(50);
+    expect([crm.events, crm.misplaced]).toEqual([crm.interactions, 0]);
     // Anonymous visits before sign-up were merged in, and the journal says why.
     const [j] = await rows<{ merges: number; refused: number }>(
       `SELECT count(*) FILTER (WHERE kind = 'merge')::int AS merges, count(*) FILTER (WHERE kind = 'refused')::int AS refused FROM merge_journal`,

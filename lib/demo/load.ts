@@ -7,6 +7,8 @@ import { hashPassword } from "../auth/password";
 import { generateSecret, type NewSecret } from "../auth/secrets";
 import { env } from "../env";
 import { storeEvents } from "../data/events";
+import { crmNormalizedEvent } from "../data/crm-events";
+import { demoCrmEvents } from "./crm-events";
 import { linkContactsByEmail } from "../data/identity-store";
 import { pgSql } from "../data/sql";
 import type { NormalizedEvent } from "../ingest/normalize";
@@ -291,10 +293,10 @@ export function demoNormalizedEvent(e: EventRow): NormalizedEvent {
   };
 }
 
-async function ingestEvents(client: pg.Client, events: EventRow[]): Promise<number> {
+async function ingestEvents(client: pg.Client, events: { sourceId: string; event: NormalizedEvent }[]): Promise<number> {
   let stored = 0;
   for (let from = 0; from < events.length; from += INGEST_BATCH) {
-    const batch = events.slice(from, from + INGEST_BATCH).map((e) => ({ sourceId: e.sourceId, event: demoNormalizedEvent(e) }));
+    const batch = events.slice(from, from + INGEST_BATCH);
     await client.query("BEGIN");
     try {
       stored += (await storeEvents(pgSql(client), batch)).size;
@@ -388,8 +390,11 @@ export async function seedDemo(url: string, options: SeedDemoOptions, onProgress
       const [companies, accounts, ...rest] = CHUNK_TABLES;
       for (const t of [companies, accounts]) add(t.table, await insertRows(client, t.table, t.columns, chunk[t.key] as never[]));
       // Events take the product's own path: identity resolution and the ingest insert, in bulk.
-      add("events", await ingestEvents(client, chunk.events));
+      add("events", await ingestEvents(client, chunk.events.map((e) => ({ sourceId: e.sourceId, event: demoNormalizedEvent(e) }))));
       for (const t of rest) add(t.table, await insertRows(client, t.table, t.columns, chunk[t.key] as never[]));
+      // Each interaction's CRM-source event, as live logging writes it (after the contacts, like live).
+      const crm = demoCrmEvents(chunk.interactions, chunk.contacts, generator.users);
+      add("events", await ingestEvents(client, crm.map((e) => ({ sourceId: e.sourceId, event: crmNormalizedEvent(e) }))));
       // The CRM link, from the contact's side (the profiles holding these emails exist by now).
       await linkContactsByEmail(pgSql(client), chunk.contacts.map((c) => c.email));
       peopleDone += chunk.people;

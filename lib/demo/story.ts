@@ -537,6 +537,7 @@ export function simulatePerson(ctx: StoryContext, index: number): PersonStory {
       browse(s, t, rng.weighted([[1, 35], [2, 30], [3, 20], [4, 10], [5, 5]] as const));
       t = workTime(rng, t + Math.max(0.4, rng.exponential(5)) * DAY, geo);
     }
+    outboundProspect(ctx, index, geo, t0, result);
     return result;
   }
 
@@ -808,6 +809,10 @@ export function simulatePerson(ctx: StoryContext, index: number): PersonStory {
     interact({ kind: "note", authorId: willPay && rng.chance(0.5) ? csm : owner, occurredAt: Math.min(latest, workTime(rng, first + rng.float() * (latest - first), geo)), subject: null, body: fill(rng.pick(PERSONAL_NOTES), vars), outcome: null, durationSeconds: null, pinned: rng.chance(0.35) });
   }
 
+  // The CRM has not caught up with every recent trial yet: these are the "leads for sales" (product
+  // users with no contact). Decided on a stream of its own so everyone else's story is unchanged.
+  if (!willPay && ts > ctx.lastMs - CRM_LAG_DAYS * DAY && createRng(seed, "crm-lag", index).chance(CRM_LAG_SHARE)) return result;
+
   act.stages.sort((a, b) => a.enteredAt - b.enteredAt);
   const finalStage = act.stages.length ? act.stages[act.stages.length - 1].stage : "lead";
   const lastInteractionAt = act.interactions.reduce<number | null>((m, i) => (m === null || i.occurredAt > m ? i.occurredAt : m), null);
@@ -830,6 +835,61 @@ export function simulatePerson(ctx: StoryContext, index: number): PersonStory {
   result.interactions.push(...act.interactions);
   result.tasks.push(...act.tasks);
   return result;
+}
+
+/** Recent non-paying sign-ups within this many days of the anchor may not have a contact yet… */
+export const CRM_LAG_DAYS = 14;
+/** …this share of them. */
+export const CRM_LAG_SHARE = 0.35;
+/** Share of visitors who never sign up but whom sales reached out to (a bought list, an event). */
+export const PROSPECT_SHARE = 0.05;
+
+/**
+ * An outbound prospect: a contact the team works (outreach emails and calls) whose browsing stays
+ * anonymous — the product never learns who they are, so their contact is "never seen in the product".
+ * Its own random stream, so the visitor's story is unchanged.
+ */
+function outboundProspect(ctx: StoryContext, index: number, geo: Geo, t0: number, result: PersonStory): void {
+  const rng = createRng(ctx.seed, "prospect", index);
+  if (!rng.chance(PROSPECT_SHARE)) return;
+  const firstName = rng.pick(FIRST_NAMES);
+  const lastName = rng.pick(LAST_NAMES);
+  const { entry: company, created } = companyFor(ctx, rng, geo, t0);
+  if (created) result.newCompany = company;
+  const email = uniqueEmail(ctx, rng, firstName, lastName, company.row.domain);
+  const contactId = demoId(ctx.seed, "contact", index);
+  const owner = company.row.ownerId;
+  const vars = { first: firstName, company: company.row.name, product: PRODUCT, size: company.row.size, seats: sizeToSeats(company.row.size) };
+  const createdAt = Math.min(ctx.lastMs, workTime(rng, t0 + rng.between(0, 10) * DAY, geo));
+  let t = createdAt;
+  let n = 0;
+  for (let touch = 0; touch < rng.int(1, 3) && t <= ctx.lastMs; touch++) {
+    const call = rng.chance(0.4);
+    if (call) {
+      const outcome = callOutcome(rng, false);
+      result.interactions.push({ id: demoId(ctx.seed, "interaction", index, n++), kind: "call", contactId, companyId: company.row.id, authorId: owner, occurredAt: Math.round(t), subject: "Intro call", body: fill(rng.pick(CALL_NOTES[outcome]), vars), outcome, durationSeconds: outcome === "connected" ? rng.int(120, 900) : rng.int(0, 40), pinned: false });
+    } else {
+      const [subject, body] = rng.pick(OUTREACH_EMAILS);
+      result.interactions.push({ id: demoId(ctx.seed, "interaction", index, n++), kind: "email", contactId, companyId: company.row.id, authorId: owner, occurredAt: Math.round(t), subject: fill(subject, vars), body: fill(body, vars), outcome: null, durationSeconds: null, pinned: false });
+    }
+    t = workTime(rng, preferWeekday(rng, t + rng.between(2, 8) * DAY, geo, 0.05), geo);
+  }
+  const last = result.interactions.reduce<number | null>((m, i) => (m === null || i.occurredAt > m ? i.occurredAt : m), null);
+  result.contactStages = [{ contactId, stage: "lead", enteredAt: Math.round(createdAt) }];
+  result.contact = {
+    id: contactId,
+    email,
+    firstName,
+    lastName,
+    phone: rng.chance(0.5) ? geo.phone(String(rng.int(100000, 999999))) : null,
+    jobTitle: rng.weighted(JOB_TITLES),
+    companyId: company.row.id,
+    ownerId: owner,
+    lifecycleStage: "lead",
+    lastInteractionAt: last,
+    createdAt: Math.round(createdAt),
+    updatedAt: Math.round(last ?? createdAt),
+  };
 }
 
 function localNoon(ms: number, geo: Geo): number {
