@@ -825,7 +825,8 @@ export function simulatePerson(ctx: StoryContext, index: number): PersonStory {
     phone: rng.chance(0.65) ? geo.phone(String(rng.int(100000, 999999))) : null,
     jobTitle: title,
     companyId: company.row.id,
-    ownerId: owner,
+    // Customers whose rep moved on and whose book was never reassigned: the "customers with no owner" gap.
+    ownerId: willPay && createRng(seed, "unowned", index).chance(UNOWNED_CUSTOMER_SHARE) ? null : owner,
     lifecycleStage: finalStage,
     lastInteractionAt,
     createdAt: ts,
@@ -841,6 +842,8 @@ export function simulatePerson(ctx: StoryContext, index: number): PersonStory {
 export const CRM_LAG_DAYS = 14;
 /** …this share of them. */
 export const CRM_LAG_SHARE = 0.35;
+/** Share of paying customers whose contact has no owner. */
+export const UNOWNED_CUSTOMER_SHARE = 0.15;
 /** Share of visitors who never sign up but whom sales reached out to (a bought list, an event). */
 export const PROSPECT_SHARE = 0.05;
 

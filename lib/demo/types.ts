@@ -88,7 +88,8 @@ export interface ContactRow {
   phone: string | null;
   jobTitle: string;
   companyId: string;
-  ownerId: string;
+  /** null: nobody owns it (a self-serve customer whose rep moved on). */
+  ownerId: string | null;
   lifecycleStage: LifecycleStage;
   lastInteractionAt: Ms | null;
   createdAt: Ms;
