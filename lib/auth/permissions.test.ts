@@ -32,9 +32,9 @@ describe("permission matrix", () => {
   });
 
   it.each([
-    ["admin", ["contacts", "companies", "tickets", "tasks", "customers", "journeys", "funnels", "leadership", "sources", "settings"]],
-    ["sales", ["contacts", "companies", "tickets", "tasks", "customers"]],
-    ["success", ["contacts", "companies", "tickets", "tasks", "customers"]],
+    ["admin", ["contacts", "companies", "tickets", "tasks", "leads", "customers", "journeys", "funnels", "leadership", "sources", "settings"]],
+    ["sales", ["contacts", "companies", "tickets", "tasks", "leads", "customers"]],
+    ["success", ["contacts", "companies", "tickets", "tasks", "leads", "customers"]],
     ["marketing", ["contacts", "companies", "tickets", "customers", "journeys", "funnels"]],
     ["leadership", ["contacts", "companies", "tickets", "customers", "journeys", "funnels", "leadership"]],
   ] as const)("%s sees navigation %j", (role, keys) => {

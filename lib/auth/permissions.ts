@@ -62,6 +62,7 @@ export const AREAS = [
   { key: "companies", label: "Companies", href: "/companies", permission: "crm:read", group: "CRM" },
   { key: "tickets", label: "Tickets", href: "/tickets", permission: "crm:read", group: "CRM" },
   { key: "tasks", label: "My tasks", href: "/tasks", permission: "crm:write", group: "CRM" },
+  { key: "leads", label: "Product leads", href: "/leads", permission: "crm:write", group: "CRM" },
   { key: "customers", label: "Customers", href: "/customers", permission: "customers:read", group: "CDP" },
   { key: "journeys", label: "Journeys", href: "/journeys", permission: "analytics:read", group: "CDP" },
   { key: "funnels", label: "Funnels", href: "/funnels", permission: "analytics:read", group: "CDP" },
