@@ -343,8 +343,8 @@ export function PersonTimeline({ profileId, productSeen, contact, initialPage, i
       <section aria-label="Timeline" aria-busy={loading || undefined} data-testid="person-stream">
         {view === "columns" ? (
           <div className="hidden grid-cols-2 gap-4 px-1 pb-2 text-xs font-semibold uppercase tracking-wide text-slate-700 md:grid" aria-hidden="true">
-            <span>What the team did · CRM</span>
-            <span>What they did in the product · CDP</span>
+            <span>What the team did · CRM{hasCrm ? "" : " — no CRM contact"}</span>
+            <span>What they did in the product · CDP{hasCdp ? "" : " — never seen in the product"}</span>
           </div>
         ) : null}
         {rows.length === 0 && !loading ? (
@@ -367,14 +367,14 @@ export function PersonTimeline({ profileId, productSeen, contact, initialPage, i
                       ))}
                     </ul>
                   ) : (
-                    <p className="hidden text-xs text-slate-600 md:block">{hasCrm ? "No CRM activity." : ""}</p>
+                    hasCrm ? <p className="hidden text-xs text-slate-600 md:block">No CRM activity.</p> : null
                   )}
                 </div>
                 <div data-testid="cdp-column" aria-label={`Product on ${row.day}`} role="group" className="space-y-2">
                   {row.cdp.length ? (
                     groupSessions(row.cdp).map((g, n) => <SessionCard key={`${g.session?.id ?? "x"}-${g.items[0].key}-${n}`} group={g} />)
                   ) : (
-                    <p className="hidden text-xs text-slate-600 md:block">{hasCdp ? "No product activity." : "Never seen in the product."}</p>
+                    hasCdp ? <p className="hidden text-xs text-slate-600 md:block">No product activity.</p> : null
                   )}
                 </div>
               </div>

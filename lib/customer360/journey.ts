@@ -153,7 +153,7 @@ export const GAP_DEFINITIONS: Record<GapKind, string> = {
   lead_no_contact: `Signed up (or known by email) and seen in the product in the last ${ACTIVE_DAYS} days, but no CRM contact is linked.`,
   no_owner: "Became a customer (first revenue, per the lifecycle setting) but their CRM contact has no owner — or they have no contact at all.",
   trial_no_touch: `Started a trial in the last ${TRIAL_ACTIVE_DAYS} days, not a customer yet, and no call, email, meeting or demo since the trial started.`,
-  never_seen: "A CRM contact linked to no CDP profile: the product has never seen this email.",
+  never_seen: "A CRM contact the product has never seen: no event from a website, app or server source is linked to them (only the CRM's own activity).",
 };
 
 export interface GapInput {

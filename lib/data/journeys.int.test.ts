@@ -138,7 +138,8 @@ describe("journeys on demo data", () => {
       if (st.length) expect(row.toSalesTouch.median).toBeCloseTo(median(st)!, 6);
     }
     expect(o.timings.length).toBeGreaterThan(4);
-    expect(o.weeks.length).toBeGreaterThan(20);
+    expect(o.weeks.length).toBeGreaterThan(10);
+    expect(o.weeks[0].interactions + o.weeks[0].events).toBeGreaterThan(0);
     expect(o.weeks.some((w) => w.interactions > 0) && o.weeks.some((w) => w.events > 0)).toBe(true);
   });
 });

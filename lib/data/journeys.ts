@@ -188,7 +188,7 @@ export interface JourneysOverview {
   timings: ChannelTiming[];
 }
 
-/** Coverage, the weekly chart over the `weeks` weeks before `now`, and the timings by channel. */
+/** Coverage, the weekly chart over (at most) the `weeks` weeks before `now`, and the timings by channel. */
 export function journeysOverview(settings: LifecycleSettings, now: Date, weeks = 26): Promise<JourneysOverview> {
   return runAnalysis(async (q) => {
     const cond = gapConditions(now);
@@ -231,9 +231,11 @@ export function journeysOverview(settings: LifecycleSettings, now: Date, weeks =
         (percentile_cont(0.5) WITHIN GROUP (ORDER BY st) FILTER (WHERE st IS NOT NULL))::float8 AS st, (count(st))::int AS st_n,
         (percentile_cont(0.5) WITHIN GROUP (ORDER BY cu) FILTER (WHERE cu IS NOT NULL))::float8 AS cu, (count(cu))::int AS cu_n
       FROM d GROUP BY channel ORDER BY people DESC, channel`;
+    // Weeks before anything happened say nothing: start at the first week with activity.
+    const first = weekRows.findIndex((w) => w.interactions > 0 || w.events > 0);
     return {
       coverage: c,
-      weeks: weekRows,
+      weeks: first === -1 ? weekRows : weekRows.slice(first),
       timings: timings.map((t) => ({
         channel: t.channel,
         people: t.people,
