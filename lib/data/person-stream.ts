@@ -14,7 +14,7 @@ import { mergeSides, type CdpEvent, type KeyEventKind, type StreamItem, type Str
 import { revenueCentsOf } from "../identity/facts";
 import type { LifecycleSettings } from "../analytics/lifecycle";
 import { crmTimelineItems } from "./contact-page";
-import { sessionEventsSql } from "./sessions";
+import { inSession, SESSION_GAP_MS, sessionize } from "../analytics/sessions";
 import { stageConditionSql } from "./lifecycle";
 import { ProfileQueryError } from "./profiles";
 import { decodeStreamCursor, encodeStreamCursor } from "../customer360/stream-cursor";
@@ -91,54 +91,63 @@ async function cdpRows(familyIds: string[], f: StreamFilters, after: StreamPosit
     LIMIT ${limit}`;
 }
 
-interface SessionRow {
+interface SessionEventRow {
   seq: string;
-  first_seq: string;
-  start_at: Date;
-  end_at: Date;
-  duration_seconds: number;
-  events: number;
-  pages: number;
-  channel: string;
-  landing_page: string | null;
+  ts: Date;
+  type: string;
+  source_kind: string;
+  channel: string | null;
+  page_path: string | null;
   referrer: string | null;
-  campaign: string | null;
+  utm_campaign: string | null;
 }
 
-/** The session of each of `seqs` (the ones in a session), over the person's whole history. */
-async function sessionsOf(familyIds: string[], seqs: string[]): Promise<Map<string, StreamSession>> {
-  if (!seqs.length) return new Map();
-  const rows = await db().$queryRaw<SessionRow[]>`
-    WITH se AS MATERIALIZED (${sessionEventsSql(Prisma.sql`e.profile_id = ANY(${familyIds}::text[])`)}),
-    wanted AS (SELECT DISTINCT session_no FROM se WHERE seq = ANY(${seqs}::bigint[])),
-    agg AS (
-      SELECT session_no, (array_agg(seq ORDER BY ts, seq))[1]::text AS first_seq, min(ts) AS start_at, max(ts) AS end_at,
-        round(extract(epoch FROM max(ts) - min(ts)))::int AS duration_seconds, count(*)::int AS events,
-        (count(*) FILTER (WHERE type IN ('page', 'screen')))::int AS pages,
-        COALESCE((array_agg(channel ORDER BY ts, seq))[1], 'Direct') AS channel,
-        (array_agg(page_path ORDER BY ts, seq))[1] AS landing_page,
-        (array_agg(referrer ORDER BY ts, seq))[1] AS referrer,
-        (array_agg(utm_campaign ORDER BY ts, seq))[1] AS campaign
-      FROM se WHERE session_no IN (SELECT session_no FROM wanted) GROUP BY session_no
-    )
-    SELECT se.seq::text AS seq, agg.first_seq, agg.start_at, agg.end_at, agg.duration_seconds, agg.events, agg.pages, agg.channel,
-      agg.landing_page, agg.referrer, agg.campaign
-    FROM se JOIN agg USING (session_no) WHERE se.seq = ANY(${seqs}::bigint[])`;
-  const out = new Map<string, StreamSession>();
-  for (const r of rows)
-    out.set(r.seq, {
-      id: r.first_seq,
-      start: r.start_at.toISOString(),
-      end: r.end_at.toISOString(),
-      durationSeconds: r.duration_seconds,
-      events: r.events,
-      pages: r.pages,
-      channel: r.channel,
-      landingPage: r.landing_page,
-      referrer: r.referrer,
-      campaign: r.campaign,
-    });
-  return out;
+const HOUR_MS = 3_600_000;
+
+/**
+ * The session of each of `seqs` (session-eligible events at `times`), by the one rule of
+ * lib/analytics/sessions.ts applied to the person's eligible events around them: a window a few hours
+ * wider than the page, widened while a session that holds a page event could reach past its edge, so
+ * a session is the same whatever page shows it, without reading the whole history.
+ */
+async function sessionsOf(familyIds: string[], page: { seq: string; at: Date }[]): Promise<Map<string, StreamSession>> {
+  if (!page.length) return new Map();
+  const lo = Math.min(...page.map((p) => p.at.getTime()));
+  const hi = Math.max(...page.map((p) => p.at.getTime()));
+  const wanted = new Set(page.map((p) => p.seq));
+  for (let pad = 6 * HOUR_MS; ; pad *= 4) {
+    const from = new Date(lo - pad);
+    const to = new Date(hi + pad);
+    const rows = await db().$queryRaw<SessionEventRow[]>`
+      SELECT e.seq::text AS seq, e.timestamp AS ts, e.type::text AS type, src.kind::text AS source_kind, e.channel, e.page_path, e.referrer, e.utm_campaign
+      FROM events e JOIN sources src ON src.id = e.source_id
+      WHERE ${familyFilter(familyIds)} AND e.timestamp >= ${from} AND e.timestamp <= ${to}
+        AND e.type IN ('page', 'screen', 'track') AND src.kind IN ('web', 'mobile')`;
+    const sessions = sessionize(
+      rows.map((r) => ({ seq: Number(r.seq), at: r.ts, type: r.type, sourceKind: r.source_kind, channel: r.channel, pagePath: r.page_path, referrer: r.referrer, utmCampaign: r.utm_campaign })),
+    );
+    const holding = sessions.filter((x) => x.seqs.some((q) => wanted.has(String(q))));
+    // A session could continue past the window only if it comes within the gap of an edge.
+    const open = holding.some((x) => x.start.getTime() - from.getTime() <= SESSION_GAP_MS || to.getTime() - x.end.getTime() <= SESSION_GAP_MS);
+    if (open && pad < 400 * 24 * HOUR_MS) continue;
+    const out = new Map<string, StreamSession>();
+    for (const x of holding) {
+      const session: StreamSession = {
+        id: String(x.firstSeq),
+        start: x.start.toISOString(),
+        end: x.end.toISOString(),
+        durationSeconds: x.durationSeconds,
+        events: x.events,
+        pages: x.pages,
+        channel: x.channel,
+        landingPage: x.landingPage,
+        referrer: x.referrer,
+        campaign: x.campaign,
+      };
+      for (const q of x.seqs) if (wanted.has(String(q))) out.set(String(q), session);
+    }
+    return out;
+  }
 }
 
 export interface Milestones {
@@ -147,16 +156,20 @@ export interface Milestones {
   customer: { seq: string; at: Date } | null;
 }
 
-/** The first event (by time, then seq) reaching each lifecycle stage, for a profile family. */
+/**
+ * The first event (by time, then seq) reaching each lifecycle stage, for a profile family: three
+ * index-ordered lookups that stop at the first match.
+ */
 export async function personMilestones(familyIds: string[], settings: LifecycleSettings): Promise<Milestones> {
   if (!familyIds.length) return { signedUp: null, trialStarted: null, customer: null };
-  const first = (cond: Prisma.Sql) => Prisma.sql`(array_agg(ARRAY[e.seq::text, to_char(e.timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')] ORDER BY e.timestamp, e.seq) FILTER (WHERE ${cond}))[1:1]`;
-  const [row] = await db().$queryRaw<{ s: string[][] | null; t: string[][] | null; c: string[][] | null }[]>`
-    SELECT ${first(stageConditionSql(settings.signedUp))} AS s, ${first(stageConditionSql(settings.trialStarted))} AS t,
-      ${first(stageConditionSql(settings.customer))} AS c
+  const first = (cond: Prisma.Sql) => Prisma.sql`(SELECT ARRAY[e.seq::text, to_char(e.timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')]
     FROM events e JOIN sources src ON src.id = e.source_id
-    WHERE ${familyFilter(familyIds)} AND e.type = 'track'`;
-  const pick = (v: string[][] | null | undefined) => (v?.[0] ? { seq: v[0][0], at: new Date(v[0][1]) } : null);
+    WHERE ${familyFilter(familyIds)} AND e.type = 'track' AND ${cond}
+    ORDER BY e.timestamp, e.seq LIMIT 1)`;
+  const [row] = await db().$queryRaw<{ s: string[] | null; t: string[] | null; c: string[] | null }[]>`
+    SELECT ${first(stageConditionSql(settings.signedUp))} AS s, ${first(stageConditionSql(settings.trialStarted))} AS t,
+      ${first(stageConditionSql(settings.customer))} AS c`;
+  const pick = (v: string[] | null | undefined) => (v?.length === 2 ? { seq: v[0], at: new Date(v[1]) } : null);
   return { signedUp: pick(row?.s), trialStarted: pick(row?.t), customer: pick(row?.c) };
 }
 
@@ -190,7 +203,7 @@ export async function personStream(
     const rows = await cdpRows(subject.familyIds, filters, after, limit + 1);
     const sessions = await sessionsOf(
       subject.familyIds,
-      rows.filter((r) => (r.source_kind === "web" || r.source_kind === "mobile") && ["page", "screen", "track"].includes(r.type)).map((r) => r.seq),
+      rows.filter((r) => inSession({ type: r.type, sourceKind: r.source_kind })).map((r) => ({ seq: r.seq, at: r.timestamp })),
     );
     sides.push(
       rows.map((r) => {

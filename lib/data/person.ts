@@ -114,31 +114,45 @@ export interface JourneySummary {
   milestones: Milestones;
 }
 
-/** The latest sales touch (call, email, meeting, demo) on the contacts, before `before` when given. */
-async function lastSalesTouch(contactIds: string[], before: Date | null): Promise<SalesTouch | null> {
-  if (!contactIds.length) return null;
-  const rows = await db().$queryRaw<{ kind: string; occurred_at: Date; author: string | null }[]>`
-    SELECT i.kind::text AS kind, i.occurred_at, u.name AS author
-    FROM interactions i LEFT JOIN users u ON u.id = i.author_id
-    WHERE i.contact_id = ANY(${contactIds}::text[]) AND i.kind::text = ANY(${[...SALES_TOUCH_KINDS]}::text[])
-      ${before ? Prisma.sql`AND i.occurred_at <= ${before}` : Prisma.empty}
-    ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1`;
-  const r = rows[0];
-  return r ? { kind: r.kind, at: r.occurred_at, author: r.author } : null;
-}
+const idIn = (column: string, ids: string[]) =>
+  ids.length === 1 ? Prisma.sql`${Prisma.raw(column)} = ${ids[0]}` : Prisma.sql`${Prisma.raw(column)} = ANY(${ids}::text[])`;
 
-async function seenInProduct(familyIds: string[]): Promise<boolean> {
-  if (!familyIds.length) return false;
-  const [row] = await db().$queryRaw<{ seen: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM events e JOIN sources src ON src.id = e.source_id WHERE e.profile_id = ANY(${familyIds}::text[]) AND src.kind <> 'crm') AS seen`;
-  return row?.seen ?? false;
+/**
+ * The latest sales touch (call, email, meeting, demo) on the contacts before `before` (when given),
+ * and the latest of all.
+ */
+async function salesTouches(contactIds: string[], before: Date | null): Promise<{ before: SalesTouch | null; latest: SalesTouch | null }> {
+  if (!contactIds.length) return { before: null, latest: null };
+  const rows = await db().$queryRaw<{ which: string; kind: string; occurred_at: Date; author: string | null }[]>`
+    SELECT x.which, x.kind, x.occurred_at, u.name AS author FROM (
+      (SELECT 'latest' AS which, i.kind::text AS kind, i.occurred_at, i.author_id FROM interactions i
+        WHERE ${idIn("i.contact_id", contactIds)} AND i.kind::text = ANY(${[...SALES_TOUCH_KINDS]}::text[])
+        ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1)
+      UNION ALL
+      (SELECT 'before', i.kind::text, i.occurred_at, i.author_id FROM interactions i
+        WHERE ${idIn("i.contact_id", contactIds)} AND i.kind::text = ANY(${[...SALES_TOUCH_KINDS]}::text[]) AND i.occurred_at <= ${before ?? new Date(8.64e15)}
+        ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1)
+    ) x LEFT JOIN users u ON u.id = x.author_id`;
+  const pick = (w: string) => {
+    const r = rows.find((x) => x.which === w);
+    return r ? { kind: r.kind, at: r.occurred_at, author: r.author } : null;
+  };
+  return { before: pick("before"), latest: pick("latest") };
 }
 
 async function openTicketCount(contactIds: string[]): Promise<number> {
   if (!contactIds.length) return 0;
   const [row] = await db().$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM tickets WHERE contact_id = ANY(${contactIds}::text[]) AND status IN ('new', 'open', 'pending', 'on_hold')`;
+    SELECT count(*)::int AS n FROM tickets WHERE ${idIn("contact_id", contactIds)} AND status IN ('new', 'open', 'pending', 'on_hold')`;
   return row?.n ?? 0;
+}
+
+/** Whether any of the family's events comes from a non-CRM source (stops at the first one). */
+async function seenInProduct(familyIds: string[]): Promise<boolean> {
+  if (!familyIds.length) return false;
+  const [row] = await db().$queryRaw<{ seen: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM events e WHERE ${idIn("e.profile_id", familyIds)} AND e.source_id NOT IN (SELECT id FROM sources WHERE kind = 'crm')) AS seen`;
+  return row?.seen ?? false;
 }
 
 export interface PersonOverview {
@@ -179,8 +193,9 @@ export async function personOverview(person: Person, contact: PersonContact | nu
   const productSeen = await seenInProduct(person.familyIds);
   const contactIds = person.contacts.map((c) => c.id);
   const customerAt = milestones.customer?.at ?? null;
-  const touch = await lastSalesTouch(contactIds, customerAt);
-  const latestTouch = customerAt ? await lastSalesTouch(contactIds, null) : touch;
+  const touches = await salesTouches(contactIds, customerAt);
+  const touch = touches.before;
+  const latestTouch = touches.latest;
   const openTickets = await openTicketCount(contactIds);
   const ft = traits?.firstTouch ?? null;
   const facts: JourneyFacts = {
