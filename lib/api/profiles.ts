@@ -1,24 +1,34 @@
 // The Profile API's shared pieces: the `{type}:{value}` path segment resolved to a live profile (400
-// invalid_identifier with the parser's reason, 404 profile_not_found), the paging query schemas, and
-// the data layer's cursor errors as 400s.
+// invalid_identifier with the parser's reason, 404 profile_not_found), the path and paging query
+// schemas, and the data layer's cursor errors as 400s.
 import "server-only";
 import { z } from "zod";
 import { ApiError } from "./errors";
-import { parsePersonRef, parseProfileRef } from "../identity/profile-ref";
+import { parsePersonRef, parseProfileRef, type ProfileRef } from "../identity/profile-ref";
 import { personByRef, type Person } from "../data/person";
 import { STREAM_MAX_LIMIT, STREAM_PAGE_SIZE } from "../data/person-stream";
 import { EVENTS_DEFAULT_LIMIT, EVENTS_MAX_LIMIT, findProfile, ProfileQueryError } from "../data/profiles";
 
+/** The `[ref]` path segment. */
+export const profileParams = z.object({
+  ref: z
+    .string()
+    .describe(
+      "The profile as `{type}:{value}`: `user_id`, `anonymous_id`, `email`, `phone`, a custom external id type, or `profile_id` (a merged-away id answers for its survivor). Values are normalised like ingest does (emails lower-cased, phones as +digits).",
+    ),
+});
+
+export function profileNotFoundMessage(ref: ProfileRef): string {
+  const what = ref.kind === "profile_id" ? `profile ${ref.id}` : `${ref.type} ${JSON.stringify(ref.value)}`;
+  return `No profile has ${what}. Identifiers are matched exactly after normalisation (emails lower-cased, phones as +digits).`;
+}
+
 /** The live profile id the route's `[ref]` segment names. */
-export async function profileFromParams(params: Record<string, string | string[]>): Promise<string> {
-  const raw = params.ref;
-  const parsed = parseProfileRef(typeof raw === "string" ? raw : "");
+export async function profileFromParams(params: z.infer<typeof profileParams>): Promise<string> {
+  const parsed = parseProfileRef(params.ref);
   if (!parsed.ok) throw new ApiError(400, "invalid_identifier", parsed.reason);
   const id = await findProfile(parsed.ref);
-  if (!id) {
-    const what = parsed.ref.kind === "profile_id" ? `profile ${parsed.ref.id}` : `${parsed.ref.type} ${JSON.stringify(parsed.ref.value)}`;
-    throw new ApiError(404, "profile_not_found", `No profile has ${what}. Identifiers are matched exactly after normalisation (emails lower-cased, phones as +digits).`);
-  }
+  if (!id) throw new ApiError(404, "profile_not_found", profileNotFoundMessage(parsed.ref));
   return id;
 }
 
@@ -32,7 +42,7 @@ export async function withCursor<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-const cursorField = z.string().trim().min(1).max(512).optional();
+const cursorField = z.string().trim().min(1).max(512).optional().describe("The cursor from the previous page's `cursor.next`.");
 
 export const profileEventsQuery = z.object({
   limit: z.coerce
@@ -40,10 +50,10 @@ export const profileEventsQuery = z.object({
     .int(`limit is a whole number from 1 to ${EVENTS_MAX_LIMIT}`)
     .min(1, `limit is a whole number from 1 to ${EVENTS_MAX_LIMIT}`)
     .max(EVENTS_MAX_LIMIT, `limit is at most ${EVENTS_MAX_LIMIT}; follow cursor.next for more`)
-    .default(EVENTS_DEFAULT_LIMIT),
+    .default(EVENTS_DEFAULT_LIMIT)
+    .describe("Events per page."),
   next: cursorField,
-  /** Only events with this name (track event, page/screen name, or the call type). */
-  event: z.string().trim().min(1).max(200).optional(),
+  event: z.string().trim().min(1).max(200).optional().describe("Only events with this name: the track event, the page or screen name, or the call type."),
 });
 
 export const profileMergesQuery = z.object({
@@ -52,7 +62,8 @@ export const profileMergesQuery = z.object({
     .int("limit is a whole number from 1 to 500")
     .min(1, "limit is a whole number from 1 to 500")
     .max(500, "limit is at most 500; follow cursor.next for more")
-    .default(100),
+    .default(100)
+    .describe("Journal entries per page."),
   next: cursorField,
 });
 
