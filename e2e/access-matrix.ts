@@ -56,6 +56,7 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/v1/profiles/[ref]/events/route.ts": { url: "/api/v1/profiles/user_id:42/events?limit=5", kind: "api", access: "token" },
   "api/v1/profiles/[ref]/external_ids/route.ts": { url: "/api/v1/profiles/anonymous_id:x/external_ids", kind: "api", access: "token" },
   "api/v1/profiles/[ref]/merges/route.ts": { url: "/api/v1/profiles/profile_id:x/merges", kind: "api", access: "token" },
+  "api/v1/profiles/[ref]/timeline/route.ts": { url: "/api/v1/profiles/email:nobody@example.com/timeline", kind: "api", access: "token" },
   "(app)/journeys/page.tsx": { url: "/journeys", kind: "page", access: "analytics:read" },
   "(app)/funnels/page.tsx": { url: "/funnels", kind: "page", access: "analytics:read" },
   "(app)/leadership/page.tsx": { url: "/leadership", kind: "page", access: "leadership:read" },
@@ -66,6 +67,8 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/me/route.ts": { url: "/api/me", kind: "api", access: "signed-in" },
   "api/leadership/overview/route.ts": { url: "/api/leadership/overview", kind: "api", access: "leadership:read" },
   "api/v1/token/route.ts": { url: "/api/v1/token", kind: "api", access: "token" },
+  // The OpenAPI document and its rendering: public by design.
+  "api/v1/openapi.json/route.ts": { url: "/api/v1/openapi.json", kind: "api", access: "public" },
   "api/v1/crm/export/route.ts": { url: "/api/v1/crm/export?format=csv&entity=companies", kind: "api", access: "token" },
   "(app)/import/page.tsx": { url: "/import", kind: "page", access: "crm:write" },
   "(app)/export/page.tsx": { url: "/export", kind: "page", access: "crm:read" },

@@ -4,24 +4,26 @@
 import "server-only";
 import { z } from "zod";
 import { ApiError } from "./errors";
-import { parsePersonRef, parseProfileRef, type ProfileRef } from "../identity/profile-ref";
+import { parsePersonRef, parseProfileRef, type PersonRef, type ProfileRef } from "../identity/profile-ref";
 import { personByRef, type Person } from "../data/person";
 import { STREAM_MAX_LIMIT, STREAM_PAGE_SIZE } from "../data/person-stream";
 import { EVENTS_DEFAULT_LIMIT, EVENTS_MAX_LIMIT, findProfile, ProfileQueryError } from "../data/profiles";
 
-/** The `[ref]` path segment. */
-export const profileParams = z.object({
-  ref: z
-    .string()
-    .describe(
-      "The profile as `{type}:{value}`: `user_id`, `anonymous_id`, `email`, `phone`, a custom external id type, or `profile_id` (a merged-away id answers for its survivor). Values are normalised like ingest does (emails lower-cased, phones as +digits).",
-    ),
-});
+const REF =
+  "as `{type}:{value}`: `user_id`, `anonymous_id`, `email`, `phone`, a custom external id type, or `profile_id` (a merged-away id answers for its survivor). Values are normalised like ingest does (emails lower-cased, phones as +digits).";
 
-export function profileNotFoundMessage(ref: ProfileRef): string {
-  const what = ref.kind === "profile_id" ? `profile ${ref.id}` : `${ref.type} ${JSON.stringify(ref.value)}`;
-  return `No profile has ${what}. Identifiers are matched exactly after normalisation (emails lower-cased, phones as +digits).`;
-}
+/** The `[ref]` path segment of the profile routes. */
+export const profileParams = z.object({ ref: z.string().describe(`The profile ${REF}`) });
+
+/** The `[ref]` path segment of the timeline, which also takes a CRM contact. */
+export const personParams = z.object({ ref: z.string().describe(`The person ${REF} Or \`contact_id:{id}\` for a CRM contact, with or without a profile.`) });
+
+const refText = (ref: PersonRef) =>
+  ref.kind === "contact_id" ? `contact ${ref.id}` : ref.kind === "profile_id" ? `profile ${ref.id}` : `${ref.type} ${JSON.stringify(ref.value)}`;
+const MATCHING = "Identifiers are matched exactly after normalisation (emails lower-cased, phones as +digits).";
+
+export const profileNotFoundMessage = (ref: ProfileRef): string => `No profile has ${refText(ref)}. ${MATCHING}`;
+export const personNotFoundMessage = (ref: PersonRef): string => `Neither a profile nor a contact has ${refText(ref)}. ${MATCHING}`;
 
 /** The live profile id the route's `[ref]` segment names. */
 export async function profileFromParams(params: z.infer<typeof profileParams>): Promise<string> {
@@ -71,16 +73,11 @@ export const profileMergesQuery = z.object({
 export const cursorOf = (next: string | null, limit: number) => ({ has_more: next !== null, next, limit });
 
 /** The person the route's `[ref]` segment names: a profile by any identifier, or `contact_id:{id}`. */
-export async function personFromParams(params: Record<string, string | string[]>): Promise<Person> {
-  const raw = params.ref;
-  const parsed = parsePersonRef(typeof raw === "string" ? raw : "");
+export async function personFromParams(params: z.infer<typeof personParams>): Promise<Person> {
+  const parsed = parsePersonRef(params.ref);
   if (!parsed.ok) throw new ApiError(400, "invalid_identifier", parsed.reason);
   const person = await personByRef(parsed.ref);
-  if (!person) {
-    const what =
-      parsed.ref.kind === "contact_id" ? `contact ${parsed.ref.id}` : parsed.ref.kind === "profile_id" ? `profile ${parsed.ref.id}` : `${parsed.ref.type} ${JSON.stringify(parsed.ref.value)}`;
-    throw new ApiError(404, "profile_not_found", `Neither a profile nor a contact has ${what}. Identifiers are matched exactly after normalisation (emails lower-cased, phones as +digits).`);
-  }
+  if (!person) throw new ApiError(404, "profile_not_found", personNotFoundMessage(parsed.ref));
   return person;
 }
 
@@ -99,12 +96,14 @@ export const timelineQuery = z
       .int(`limit is a whole number from 1 to ${STREAM_MAX_LIMIT}`)
       .min(1, `limit is a whole number from 1 to ${STREAM_MAX_LIMIT}`)
       .max(STREAM_MAX_LIMIT, `limit is at most ${STREAM_MAX_LIMIT}; follow cursor.next for more`)
-      .default(STREAM_PAGE_SIZE),
+      .default(STREAM_PAGE_SIZE)
+      .describe("Items per page."),
     next: cursorField,
-    /** Items at or after this instant (UTC; a bare date is its midnight). */
-    from: instant("from"),
-    /** Items before this instant. */
-    to: instant("to"),
-    side: z.enum(["crm", "cdp"], { message: "side is crm or cdp (leave it out for both)" }).optional(),
+    from: instant("from").describe("Items at or after this instant (ISO-8601, UTC; a bare date is its midnight)."),
+    to: instant("to").describe("Items before this instant."),
+    side: z
+      .enum(["crm", "cdp"], { message: "side is crm or cdp (leave it out for both)" })
+      .optional()
+      .describe("Only what the team did (`crm`, needs the crm:read scope too) or only what the person did (`cdp`). Both when left out and the token has crm:read."),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: "from must be before to", path: ["from"] });

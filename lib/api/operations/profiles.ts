@@ -2,10 +2,12 @@
 // identifiers. Token with profiles:read; Segment's Profile API shapes.
 import { z } from "zod";
 import { INVALID_CURSOR_MESSAGE } from "../../data/profiles";
+import { TIMELINE_KINDS } from "../../crm/timeline";
+import { KEY_EVENT_LABELS, type KeyEventKind } from "../../customer360/stream";
 import { CALL_TYPES } from "../../ingest/schema";
-import { parseProfileRef } from "../../identity/profile-ref";
+import { parsePersonRef, parseProfileRef } from "../../identity/profile-ref";
 import { defineOperation, type OperationExample } from "../operation";
-import { profileEventsQuery, profileMergesQuery, profileNotFoundMessage, profileParams } from "../profiles";
+import { personNotFoundMessage, personParams, profileEventsQuery, profileMergesQuery, profileNotFoundMessage, profileParams, timelineQuery } from "../profiles";
 import { cursorSchema, dateTime, EXAMPLE, invalidRequestError, missingScopeExample, missingTokenExample, tokenErrors } from "./common";
 
 const SCOPE = "profiles:read";
@@ -232,5 +234,89 @@ export const profileMergesOperation = defineOperation({
       error: { code: "invalid_cursor", message: INVALID_CURSOR_MESSAGE },
     },
     missingTokenExample(SCOPE, { ref: annRef }),
+  ],
+});
+
+const timelineItem = z.discriminatedUnion("side", [
+  z.strictObject({
+    side: z.literal("crm").describe("What the team did."),
+    kind: z.enum(TIMELINE_KINDS),
+    verb: z.enum(["opened", "solved", "created", "completed"]).nullable().describe("For tickets and tasks: what happened to it."),
+    at: dateTime(),
+    title: z.string(),
+    id: z.string().describe("The interaction, ticket or task id."),
+    subject: nullableText(),
+    body: nullableText(),
+    outcome: nullableText(),
+    duration_seconds: z.number().int().nullable(),
+    author: nullableText(),
+    pinned: z.boolean(),
+    ticket_number: z.number().int().nullable(),
+    due_at: dateTime().nullable(),
+  }),
+  z.strictObject({
+    side: z.literal("cdp").describe("What the person did."),
+    kind: z.enum(CALL_TYPES),
+    verb: z.null(),
+    at: dateTime(),
+    title: z.string(),
+    seq: z.string(),
+    message_id: z.string(),
+    source: z.strictObject({ id: z.string(), name: nullableText() }),
+    event: nullableText(),
+    name: nullableText(),
+    channel: nullableText(),
+    page_path: nullableText(),
+    page_url: nullableText(),
+    referrer: nullableText(),
+    properties: jsonObject(),
+    revenue: z.number().nullable(),
+    key_events: z.array(z.enum(Object.keys(KEY_EVENT_LABELS) as [KeyEventKind, ...KeyEventKind[]])),
+    session: z
+      .strictObject({
+        id: z.string(),
+        start: dateTime(),
+        end: dateTime(),
+        duration_seconds: z.number().int(),
+        events: z.number().int(),
+        pages: z.number().int(),
+        channel: z.string(),
+        landing_page: nullableText(),
+        referrer: nullableText(),
+        campaign: nullableText(),
+      })
+      .nullable(),
+  }),
+]);
+
+const unknownContact = (): OperationExample => {
+  const ref = "contact_id:no-such-contact";
+  const parsed = parsePersonRef(ref);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return { name: "unknownContact", summary: "No contact has this id", status: 404, params: { ref }, error: { code: "profile_not_found", message: personNotFoundMessage(parsed.ref) } };
+};
+const rangeBackwards = { from: "2026-03-02", to: "2026-03-01" };
+
+export const profileTimelineOperation = defineOperation({
+  method: "GET",
+  path: "/api/v1/profiles/{ref}/timeline",
+  operationId: "listProfileTimeline",
+  tag: "Profile API",
+  summary: "A person's CRM and CDP timeline",
+  description:
+    "What the team did (notes, calls, emails, meetings, tickets, tasks) and what the person did (events, with their sessions) as one stream, newest first; keyset-paged like events. " +
+    "CRM items need the `crm:read` scope besides `profiles:read`: without it only the CDP side is returned, and `side=crm` is answered 403.",
+  access,
+  params: personParams,
+  query: timelineQuery,
+  responses: { 200: { description: "A page of the stream.", content: { "application/json": z.strictObject({ data: z.array(timelineItem), cursor: cursorSchema }) } } },
+  errors: { ...profileErrors, 400: ["invalid_identifier", "invalid_request", "invalid_cursor"] },
+  examples: [
+    { name: "stream", summary: "A person's latest CRM and CDP items", status: 200, params: { ref: annRef }, query: { limit: "20" } },
+    { name: "productOnly", summary: "Only what the person did, since a date", status: 200, params: { ref: `user_id:${EXAMPLE.userId}` }, query: { side: "cdp", from: "2026-01-01" } },
+    { name: "rangeBackwards", summary: "from after to", status: 400, params: { ref: annRef }, query: rangeBackwards, error: invalidRequestError(timelineQuery, rangeBackwards) },
+    missingTokenExample(SCOPE, { ref: annRef }),
+    missingScopeExample(SCOPE, { ref: annRef }),
+    unknownContact(),
   ],
 });
