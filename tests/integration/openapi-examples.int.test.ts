@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../test-database";
 import { handlersOf, routeFor } from "../app-routes";
 import { sendBatch } from "../tracking-api";
 import type { OpenApiOperation, RequestExample } from "../../lib/api/openapi/build";
+import { exampleRequestOf } from "../../lib/api/openapi/present";
 import { openApiDocument, PUBLIC_OPERATIONS } from "../../lib/api/openapi/registry";
 import { EXAMPLE } from "../../lib/api/operations/common";
 import { TOKEN_SCOPES } from "../../lib/auth/api-tokens";
@@ -69,30 +70,20 @@ function authorization(op: OpenApiOperation, credentials: RequestExample["creden
 
 /** The request a client builds from the document's example entries. */
 function requestOf(path: string, method: string, op: OpenApiOperation, example: RequestExample): NextRequest {
-  const value = (location: "path" | "query"): [string, string][] =>
-    (op.parameters ?? []).filter((p) => p.in === location && p.examples?.[example.name]).map((p) => [p.name, p.examples![example.name]!.value]);
-  let url = path;
-  for (const [name, v] of value("path")) url = url.replace(`{${name}}`, encodeURIComponent(v));
-  const query = new URLSearchParams(value("query")).toString();
+  const { url, body: raw } = exampleRequestOf(path, op, example);
   const headers: Record<string, string> = {};
   const auth = authorization(op, example.credentials);
   if (auth) headers.authorization = auth;
   let body: BodyInit | undefined;
-  if (example.contentType) {
-    const raw = op.requestBody!.content[example.contentType]!.examples![example.name]!.value;
-    if (example.contentType === "application/x-www-form-urlencoded") {
-      body = new URLSearchParams(raw as Record<string, string>).toString();
-      headers["content-type"] = example.contentType;
-    } else if (example.contentType === "multipart/form-data") {
-      const form = new FormData();
-      for (const [k, v] of Object.entries(raw as Record<string, string>)) form.append(k, v);
-      body = form;
-    } else {
-      body = JSON.stringify(raw);
-      headers["content-type"] = example.contentType;
-    }
+  if (example.contentType === "multipart/form-data") {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(raw as Record<string, string>)) form.append(k, v);
+    body = form;
+  } else if (example.contentType) {
+    body = example.contentType === "application/x-www-form-urlencoded" ? new URLSearchParams(raw as Record<string, string>).toString() : JSON.stringify(raw);
+    headers["content-type"] = example.contentType;
   }
-  return new NextRequest(`${BASE}${url}${query ? `?${query}` : ""}`, { method: method.toUpperCase(), headers, body });
+  return new NextRequest(`${BASE}${url}`, { method: method.toUpperCase(), headers, body });
 }
 
 describe("the OpenAPI document's examples, replayed", () => {
