@@ -35,6 +35,7 @@ export const ROUTES: Record<string, RouteRule> = {
   "(auth)/login/page.tsx": { url: "/login", kind: "page", access: "public", redirects: true },
   "(auth)/logout/page.tsx": { url: "/logout", kind: "page", access: "public" },
   "(site)/welcome/page.tsx": { url: "/welcome", kind: "page", access: "public" },
+  "(site)/docs/api/page.tsx": { url: "/docs/api", kind: "page", access: "public" },
   "(app)/page.tsx": { url: "/", kind: "page", access: "signed-in", redirects: true },
   "(app)/contacts/page.tsx": { url: "/contacts", kind: "page", access: "crm:read" },
   "(app)/companies/page.tsx": { url: "/companies", kind: "page", access: "crm:read" },
