@@ -58,66 +58,73 @@ function SchemaDetails({ schema, label }: { schema: JsonSchema; label: string })
   );
 }
 
+const mono = "font-mono text-xs text-slate-700";
+
+/** A table whose first column names each row; `cells` are the other columns, `[content, extra classes]`. */
+function Table({ caption, head, rows }: { caption: string; head: string[]; rows: { key: string; name: string; cells: [React.ReactNode, string?][] }[] }) {
+  return (
+    <table className="mt-2 w-full border-collapse text-sm">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          {head.map((h) => (
+            <th key={h} scope="col" className={th}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row" className={`${td} text-left font-mono font-normal text-slate-900`}>
+              {r.name}
+            </th>
+            {r.cells.map(([content, extra = ""], i) => (
+              <td key={i} className={`${td} ${extra}`}>
+                {content}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function FieldsTable({ schema, caption }: { schema: JsonSchema; caption: string }) {
   const rows = fieldRows(schema);
   if (!rows.length) return null;
   return (
-    <div className="mt-2">
-      <table className="w-full border-collapse text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className={th}>Field</th>
-            <th scope="col" className={th}>Type</th>
-            <th scope="col" className={th}>Required</th>
-            <th scope="col" className={th}>Description</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.name}>
-              <th scope="row" className={`${td} text-left font-mono font-normal text-slate-900`}>{r.name}</th>
-              <td className={`${td} font-mono text-xs text-slate-700`}>{r.type}</td>
-              <td className={td}>{r.required ? "yes" : "no"}</td>
-              <td className={td}>{r.description && <Text text={r.description} />}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={caption}
+      head={["Field", "Type", "Required", "Description"]}
+      rows={rows.map((r) => ({ key: r.name, name: r.name, cells: [[r.type, mono], [r.required ? "yes" : "no"], [r.description && <Text text={r.description} />]] }))}
+    />
   );
 }
 
 function ParametersTable({ parameters, caption }: { parameters: OpenApiParameter[]; caption: string }) {
   return (
-    <div className="mt-2">
-      <table className="w-full border-collapse text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className={th}>Name</th>
-            <th scope="col" className={th}>In</th>
-            <th scope="col" className={th}>Type</th>
-            <th scope="col" className={th}>Required</th>
-            <th scope="col" className={th}>Description</th>
-          </tr>
-        </thead>
-        <tbody>
-          {parameters.map((p) => (
-            <tr key={`${p.in}:${p.name}`}>
-              <th scope="row" className={`${td} text-left font-mono font-normal text-slate-900`}>{p.name}</th>
-              <td className={`${td} whitespace-nowrap`}>{p.in}</td>
-              <td className={`${td} font-mono text-xs text-slate-700`}>{typeOf(p.schema)}</td>
-              <td className={td}>{p.required ? "yes" : "no"}</td>
-              <td className={td}>
-                {p.description && <Text text={p.description} />}
-                {"default" in p.schema && <p className="text-slate-600">Default: {JSON.stringify(p.schema.default)}</p>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={caption}
+      head={["Name", "In", "Type", "Required", "Description"]}
+      rows={parameters.map((p) => ({
+        key: `${p.in}:${p.name}`,
+        name: p.name,
+        cells: [
+          [p.in, "whitespace-nowrap"],
+          [typeOf(p.schema), mono],
+          [p.required ? "yes" : "no"],
+          [
+            <>
+              {p.description && <Text text={p.description} />}
+              {"default" in p.schema && <p className="text-slate-600">Default: {JSON.stringify(p.schema.default)}</p>}
+            </>,
+          ],
+        ],
+      }))}
+    />
   );
 }
 
@@ -163,36 +170,23 @@ function Operation({ path, method, op, baseUrl }: Entry & { baseUrl: string }) {
       )}
 
       <h4 className="mt-6 font-semibold text-slate-900">Responses</h4>
-      <div className="mt-2">
-        <table className="w-full border-collapse text-sm">
-          <caption className="sr-only">Responses of {title}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className={th}>Status</th>
-              <th scope="col" className={th}>Meaning</th>
-              <th scope="col" className={th}>Body</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(op.responses).map(([status, r]) => (
-              <tr key={status}>
-                <th scope="row" className={`${td} text-left font-mono`}>{status}</th>
-                <td className={td}>
-                  <Text text={r.description} />
-                  {r.headers && <p className="text-slate-600">Headers: {Object.keys(r.headers).join(", ")}</p>}
-                </td>
-                <td className={`${td} font-mono text-xs text-slate-700`}>
-                  {Object.entries(r.content ?? {}).map(([type, media]) => (
-                    <div key={type}>
-                      {type}: {typeOf(media.schema)}
-                    </div>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption={`Responses of ${title}`}
+        head={["Status", "Meaning", "Body"]}
+        rows={Object.entries(op.responses).map(([status, r]) => ({
+          key: status,
+          name: status,
+          cells: [
+            [
+              <>
+                <Text text={r.description} />
+                {r.headers && <p className="text-slate-600">Headers: {Object.keys(r.headers).join(", ")}</p>}
+              </>,
+            ],
+            [Object.entries(r.content ?? {}).map(([type, media]) => <div key={type}>{`${type}: ${typeOf(media.schema)}`}</div>), mono],
+          ],
+        }))}
+      />
       {Object.entries(op.responses)
         .filter(([status, r]) => Number(status) < 300 && r.content?.["application/json"])
         .map(([status, r]) => (
