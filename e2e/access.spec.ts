@@ -1,18 +1,9 @@
 // Every page and API route, as every role and signed out: what each gets must match the matrix.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, request as newRequest, test } from "@playwright/test";
 import { ALLOWED, ROUTES, sessionPermission, type RouteRule } from "./access-matrix";
 import { ROLES, storageStateOf, type Role } from "./roles";
 import { baseURL } from "../playwright.config";
-
-function routeFiles(dir = path.resolve("app"), prefix = ""): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const rel = prefix ? `${prefix}/${d.name}` : d.name;
-    if (d.isDirectory()) return routeFiles(path.join(dir, d.name), rel);
-    return /^(page|route)\.(tsx?|jsx?)$/.test(d.name) ? [rel] : [];
-  });
-}
+import { routeFiles } from "../tests/app-routes";
 
 test("every page and API route under app/ is in the access matrix", () => {
   const found = routeFiles().sort();

@@ -145,3 +145,33 @@ describe("apiRoute with a session or an API token", () => {
     expect((await get("Bearer tdm_pat_unknown")).status).toBe(401);
   });
 });
+
+describe("apiRoute with path params and CORS", () => {
+  const route = apiRoute({ access: "public", cors: true, params: z.object({ id: z.string().regex(/^\d+$/, "id is a number") }) }, async ({ params }) => {
+    if (params.id === "0") throw new ApiError(404, "not_found", "Nothing has id 0.");
+    return { id: params.id };
+  });
+  const get = (id: string, origin?: string) =>
+    route(new NextRequest(`http://t/api/x/${id}`, { headers: origin ? { origin } : {} }), { params: Promise.resolve({ id }) });
+
+  it("parses the segments with the params schema and answers 400 invalid_request when it refuses them", async () => {
+    const ok = await get("42");
+    expect(await ok.json()).toEqual({ id: "42" });
+    const bad = await get("abc");
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: "invalid_request", message: "id: id is a number" } });
+  });
+
+  it("answers successes and errors alike with CORS headers for the caller's origin", async () => {
+    for (const res of [await get("42", "https://site.example"), await get("0", "https://site.example")]) {
+      expect(res.headers.get("access-control-allow-origin")).toBe("https://site.example");
+      expect(res.headers.get("vary")).toBe("Origin");
+    }
+    expect((await get("0")).status).toBe(404);
+  });
+
+  it("carries the options it parses with, and the operation it serves when built from one", () => {
+    expect(route.routeOptions?.params).toBeDefined();
+    expect(route.operations).toBeUndefined();
+  });
+});

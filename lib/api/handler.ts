@@ -5,26 +5,14 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AuthError, authorize, type CurrentUser } from "../auth/guard";
-import type { Permission } from "../auth/permissions";
 import { checkToken, tokenFromAuthorization, type TokenScope } from "../auth/api-tokens";
 import { findApiToken } from "../data/api-tokens";
 import { AnalyticsLimitError } from "../data/analytics-runner";
+import { corsHeaders } from "../ingest/cors";
 import { ApiError, describeZodError, errorBody } from "./errors";
+import { isOperation, type RouteOptions, type Served } from "./operation";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
-
-/**
- * A staff session with a permission, any signed-in session, anyone, an API token with a scope, or
- * either of a session with a permission and a token with a scope (the dashboard's own pages call
- * these APIs with their session; outside clients with a token). A request that carries an
- * Authorization header is judged as a token request, one without as a session request.
- */
-export type Access =
-  | Permission
-  | "signed-in"
-  | "public"
-  | { token: TokenScope | "any" }
-  | { session: Permission; token: TokenScope };
 
 export interface TokenIdentity {
   id: string;
@@ -32,14 +20,7 @@ export interface TokenIdentity {
   scopes: string[];
 }
 
-interface RouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
-  access: Access;
-  body?: B;
-  query?: Q;
-  maxBodyBytes?: number;
-}
-
-interface RouteContext<B, Q> {
+interface RouteContext<B, Q, P> {
   req: NextRequest;
   /** The signed-in staff user (session routes, and session-or-token routes called with a session). */
   user: CurrentUser | null;
@@ -47,7 +28,8 @@ interface RouteContext<B, Q> {
   token: TokenIdentity | null;
   body: B;
   query: Q;
-  params: Record<string, string | string[]>;
+  /** The path segments, parsed with the `params` schema when there is one. */
+  params: P;
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -93,11 +75,22 @@ export function toErrorResponse(err: unknown): NextResponse {
   return NextResponse.json(errorBody("internal_error", "Something went wrong on our side; the error was logged. Try again."), { status: 500 });
 }
 
-export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  options: RouteOptions<B, Q>,
-  handler: (ctx: RouteContext<Infer<B>, Infer<Q>>) => Promise<Response | unknown>,
-) {
-  return async (req: NextRequest, segment: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+type Segments = Record<string, string | string[]>;
+
+/**
+ * A route handler from its options — or from a public operation (lib/api/operations/), whose schemas
+ * are then both what the request is parsed with and what the OpenAPI document shows.
+ */
+export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
+  options: RouteOptions<B, Q, P>,
+  handler: (ctx: RouteContext<Infer<B>, Infer<Q>, P extends z.ZodType ? z.infer<P> : Segments>) => Promise<Response | unknown>,
+): ((req: NextRequest, segment: { params: Promise<Segments> }) => Promise<Response>) & Served {
+  const route = async (req: NextRequest, segment: { params: Promise<Segments> }): Promise<Response> => {
+    const res = await serve(req, segment);
+    if (options.cors) for (const [k, v] of Object.entries(corsHeaders(req.headers.get("origin")))) res.headers.set(k, v);
+    return res;
+  };
+  const serve = async (req: NextRequest, segment: { params: Promise<Segments> }): Promise<Response> => {
     try {
       let user: CurrentUser | null = null;
       let token: TokenIdentity | null = null;
@@ -106,17 +99,19 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
         if ("session" in access && !req.headers.get("authorization")) user = await authorize(access.session);
         else token = await authenticateToken(req, access.token);
       } else if (access !== "public") user = await authorize(access);
+      const segments = (await segment?.params) ?? {};
+      const params = options.params ? options.params.parse(segments) : segments;
       const query = options.query
         ? (options.query.parse(Object.fromEntries(req.nextUrl.searchParams)) as Infer<Q>)
         : (undefined as Infer<Q>);
       const body = options.body
         ? (options.body.parse(await readJson(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY)) as Infer<B>)
         : (undefined as Infer<B>);
-      const params = (await segment?.params) ?? {};
-      const result = await handler({ req, user, token, body, query, params });
+      const result = await handler({ req, user, token, body, query, params: params as P extends z.ZodType ? z.infer<P> : Segments });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
       return toErrorResponse(err);
     }
   };
+  return Object.assign(route, { routeOptions: options as RouteOptions, operations: isOperation(options) ? [options] : undefined });
 }

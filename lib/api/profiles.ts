@@ -1,24 +1,36 @@
 // The Profile API's shared pieces: the `{type}:{value}` path segment resolved to a live profile (400
-// invalid_identifier with the parser's reason, 404 profile_not_found), the paging query schemas, and
-// the data layer's cursor errors as 400s.
+// invalid_identifier with the parser's reason, 404 profile_not_found), the path and paging query
+// schemas, and the data layer's cursor errors as 400s.
 import "server-only";
 import { z } from "zod";
 import { ApiError } from "./errors";
-import { parsePersonRef, parseProfileRef } from "../identity/profile-ref";
+import { parsePersonRef, parseProfileRef, type PersonRef, type ProfileRef } from "../identity/profile-ref";
 import { personByRef, type Person } from "../data/person";
 import { STREAM_MAX_LIMIT, STREAM_PAGE_SIZE } from "../data/person-stream";
 import { EVENTS_DEFAULT_LIMIT, EVENTS_MAX_LIMIT, findProfile, ProfileQueryError } from "../data/profiles";
 
+const REF =
+  "as `{type}:{value}`: `user_id`, `anonymous_id`, `email`, `phone`, a custom external id type, or `profile_id` (a merged-away id answers for its survivor). Values are normalised like ingest does (emails lower-cased, phones as +digits).";
+
+/** The `[ref]` path segment of the profile routes. */
+export const profileParams = z.object({ ref: z.string().describe(`The profile ${REF}`) });
+
+/** The `[ref]` path segment of the timeline, which also takes a CRM contact. */
+export const personParams = z.object({ ref: z.string().describe(`The person ${REF} Or \`contact_id:{id}\` for a CRM contact, with or without a profile.`) });
+
+const refText = (ref: PersonRef) =>
+  ref.kind === "contact_id" ? `contact ${ref.id}` : ref.kind === "profile_id" ? `profile ${ref.id}` : `${ref.type} ${JSON.stringify(ref.value)}`;
+const MATCHING = "Identifiers are matched exactly after normalisation (emails lower-cased, phones as +digits).";
+
+export const profileNotFoundMessage = (ref: ProfileRef): string => `No profile has ${refText(ref)}. ${MATCHING}`;
+export const personNotFoundMessage = (ref: PersonRef): string => `Neither a profile nor a contact has ${refText(ref)}. ${MATCHING}`;
+
 /** The live profile id the route's `[ref]` segment names. */
-export async function profileFromParams(params: Record<string, string | string[]>): Promise<string> {
-  const raw = params.ref;
-  const parsed = parseProfileRef(typeof raw === "string" ? raw : "");
+export async function profileFromParams(params: z.infer<typeof profileParams>): Promise<string> {
+  const parsed = parseProfileRef(params.ref);
   if (!parsed.ok) throw new ApiError(400, "invalid_identifier", parsed.reason);
   const id = await findProfile(parsed.ref);
-  if (!id) {
-    const what = parsed.ref.kind === "profile_id" ? `profile ${parsed.ref.id}` : `${parsed.ref.type} ${JSON.stringify(parsed.ref.value)}`;
-    throw new ApiError(404, "profile_not_found", `No profile has ${what}. Identifiers are matched exactly after normalisation (emails lower-cased, phones as +digits).`);
-  }
+  if (!id) throw new ApiError(404, "profile_not_found", profileNotFoundMessage(parsed.ref));
   return id;
 }
 
@@ -32,7 +44,7 @@ export async function withCursor<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-const cursorField = z.string().trim().min(1).max(512).optional();
+const cursorField = z.string().trim().min(1).max(512).optional().describe("The cursor from the previous page's `cursor.next`.");
 
 export const profileEventsQuery = z.object({
   limit: z.coerce
@@ -40,10 +52,10 @@ export const profileEventsQuery = z.object({
     .int(`limit is a whole number from 1 to ${EVENTS_MAX_LIMIT}`)
     .min(1, `limit is a whole number from 1 to ${EVENTS_MAX_LIMIT}`)
     .max(EVENTS_MAX_LIMIT, `limit is at most ${EVENTS_MAX_LIMIT}; follow cursor.next for more`)
-    .default(EVENTS_DEFAULT_LIMIT),
+    .default(EVENTS_DEFAULT_LIMIT)
+    .describe("Events per page."),
   next: cursorField,
-  /** Only events with this name (track event, page/screen name, or the call type). */
-  event: z.string().trim().min(1).max(200).optional(),
+  event: z.string().trim().min(1).max(200).optional().describe("Only events with this name: the track event, the page or screen name, or the call type."),
 });
 
 export const profileMergesQuery = z.object({
@@ -52,7 +64,8 @@ export const profileMergesQuery = z.object({
     .int("limit is a whole number from 1 to 500")
     .min(1, "limit is a whole number from 1 to 500")
     .max(500, "limit is at most 500; follow cursor.next for more")
-    .default(100),
+    .default(100)
+    .describe("Journal entries per page."),
   next: cursorField,
 });
 
@@ -60,16 +73,11 @@ export const profileMergesQuery = z.object({
 export const cursorOf = (next: string | null, limit: number) => ({ has_more: next !== null, next, limit });
 
 /** The person the route's `[ref]` segment names: a profile by any identifier, or `contact_id:{id}`. */
-export async function personFromParams(params: Record<string, string | string[]>): Promise<Person> {
-  const raw = params.ref;
-  const parsed = parsePersonRef(typeof raw === "string" ? raw : "");
+export async function personFromParams(params: z.infer<typeof personParams>): Promise<Person> {
+  const parsed = parsePersonRef(params.ref);
   if (!parsed.ok) throw new ApiError(400, "invalid_identifier", parsed.reason);
   const person = await personByRef(parsed.ref);
-  if (!person) {
-    const what =
-      parsed.ref.kind === "contact_id" ? `contact ${parsed.ref.id}` : parsed.ref.kind === "profile_id" ? `profile ${parsed.ref.id}` : `${parsed.ref.type} ${JSON.stringify(parsed.ref.value)}`;
-    throw new ApiError(404, "profile_not_found", `Neither a profile nor a contact has ${what}. Identifiers are matched exactly after normalisation (emails lower-cased, phones as +digits).`);
-  }
+  if (!person) throw new ApiError(404, "profile_not_found", personNotFoundMessage(parsed.ref));
   return person;
 }
 
@@ -88,12 +96,14 @@ export const timelineQuery = z
       .int(`limit is a whole number from 1 to ${STREAM_MAX_LIMIT}`)
       .min(1, `limit is a whole number from 1 to ${STREAM_MAX_LIMIT}`)
       .max(STREAM_MAX_LIMIT, `limit is at most ${STREAM_MAX_LIMIT}; follow cursor.next for more`)
-      .default(STREAM_PAGE_SIZE),
+      .default(STREAM_PAGE_SIZE)
+      .describe("Items per page."),
     next: cursorField,
-    /** Items at or after this instant (UTC; a bare date is its midnight). */
-    from: instant("from"),
-    /** Items before this instant. */
-    to: instant("to"),
-    side: z.enum(["crm", "cdp"], { message: "side is crm or cdp (leave it out for both)" }).optional(),
+    from: instant("from").describe("Items at or after this instant (ISO-8601, UTC; a bare date is its midnight)."),
+    to: instant("to").describe("Items before this instant."),
+    side: z
+      .enum(["crm", "cdp"], { message: "side is crm or cdp (leave it out for both)" })
+      .optional()
+      .describe("Only what the team did (`crm`, needs the crm:read scope too) or only what the person did (`cdp`). Both when left out and the token has crm:read."),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { message: "from must be before to", path: ["from"] });

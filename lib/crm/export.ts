@@ -28,8 +28,11 @@ export const EXPORT_COLUMNS: Record<ExportEntity, readonly string[]> = {
 export type ExportRow = Record<string, string | number | boolean | Date | null>;
 
 export const exportQuerySchema = z.discriminatedUnion("format", [
-  z.object({ format: z.literal("json") }),
-  z.object({ format: z.literal("csv"), entity: z.enum(EXPORT_ENTITIES, { error: `Choose entity=${EXPORT_ENTITIES.join("|")}` }) }),
+  z.object({ format: z.literal("json").describe("`json`: the whole CRM in one document; `csv`: one entity, named by `entity`.") }),
+  z.object({
+    format: z.literal("csv"),
+    entity: z.enum(EXPORT_ENTITIES, { error: `Choose entity=${EXPORT_ENTITIES.join("|")}` }).describe("The entity to export (with format=csv)."),
+  }),
 ], { error: "Choose format=json or format=csv" });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 

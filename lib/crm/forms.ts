@@ -4,6 +4,11 @@ import { z } from "zod";
 
 /** A field real visitors leave empty (hidden with CSS); bots fill it. */
 export const HONEYPOT_FIELD = "_hp";
+/** The largest submission accepted. */
+export const MAX_FORM_BYTES = 64 * 1024;
+/** Submissions per form and IP address within the window. */
+export const FORM_RATE_LIMIT = { limit: 20, windowMs: 10 * 60_000 };
+
 /** The first-party tracker's anonymous-id cookie (lib/tracker). */
 export const TRACKER_COOKIE = "tdm_aid";
 
@@ -40,6 +45,29 @@ const clean = (v: unknown): string | null => {
 
 const email = z.string().trim().toLowerCase().email().max(320);
 
+const LABELS: Record<keyof typeof ALIASES, string> = { firstName: "First name", lastName: "Last name", phone: "Phone", jobTitle: "Job title", company: "Company name" };
+
+/**
+ * The fields a form may post, as the API documents them: every name parseSubmission reads (the
+ * first alias of each field is its documented name), the honeypot, and any other field (kept on the
+ * timeline entry). parseSubmission validates the email with this schema's own `email`.
+ */
+export const formFieldsSchema = z.looseObject({
+  email: email.describe("Required. Also read from `Email` or `e_mail`."),
+  ...Object.fromEntries(
+    (Object.keys(ALIASES) as (keyof typeof ALIASES)[]).map((k) => {
+      const [name, ...others] = ALIASES[k];
+      return [name, z.string().optional().describe(`${LABELS[k]}. Also read from ${others.map((o) => `\`${o}\``).join(", ")}.`)];
+    }),
+  ),
+  name: z.string().optional().describe("A full name, split into first and last name when those are not given."),
+  anonymousId: z.string().optional().describe("The visitor's anonymous id (also `anonymous_id`); defaults to the `tdm_aid` cookie of Tandem's tracker."),
+  [HONEYPOT_FIELD]: z
+    .string()
+    .optional()
+    .describe("A honeypot: hide it with CSS and leave it empty. A filled one marks a bot, answered like a success and stored nowhere."),
+});
+
 export type ParseResult = { ok: true; submission: Submission } | { ok: false; errors: Record<string, string> };
 
 /** Reads a submission (JSON object or form fields) and the tracker cookie. */
@@ -50,7 +78,7 @@ export function parseSubmission(fields: Record<string, unknown>, cookieAnonymous
     if (c !== null && !CONTROL.has(k)) values[k.slice(0, 100)] = c;
   }
   const isBot = clean(fields[HONEYPOT_FIELD]) !== null;
-  const parsedEmail = email.safeParse(fields.email ?? fields.Email ?? fields.e_mail);
+  const parsedEmail = formFieldsSchema.shape.email.safeParse(fields.email ?? fields.Email ?? fields.e_mail);
   if (!parsedEmail.success) return { ok: false, errors: { email: "Enter a valid email address." } };
   const pick = (key: keyof typeof ALIASES) => ALIASES[key].map((a) => clean(fields[a])).find((v) => v !== null) ?? null;
   let firstName = pick("firstName");

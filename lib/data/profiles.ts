@@ -15,6 +15,8 @@ import { profileDisplayName, type CustomerSort, type CustomersView } from "../id
 
 export type { ProfileRef };
 
+export const INVALID_CURSOR_MESSAGE = "The cursor is not one this API gave out; start again without `next` and follow cursor.next.";
+
 export class ProfileQueryError extends Error {
   constructor(
     readonly code: "invalid_cursor",
@@ -246,7 +248,7 @@ function decodeEventCursor(raw: string): { at: Date; seq: string } {
   } catch {
     // fall through
   }
-  throw new ProfileQueryError("invalid_cursor", "The cursor is not one this API gave out; start again without `next` and follow cursor.next.");
+  throw new ProfileQueryError("invalid_cursor", INVALID_CURSOR_MESSAGE);
 }
 
 const EVENT_LABEL = Prisma.sql`coalesce(e.event, e.name, e.type::text)`;
@@ -403,7 +405,7 @@ export async function profileMerges(id: string, opts: { limit?: number; cursor?:
   let before: string | null = null;
   if (opts.cursor) {
     before = Buffer.from(opts.cursor, "base64url").toString("utf8");
-    if (!/^\d{1,19}$/.test(before)) throw new ProfileQueryError("invalid_cursor", "The cursor is not one this API gave out; start again without `next` and follow cursor.next.");
+    if (!/^\d{1,19}$/.test(before)) throw new ProfileQueryError("invalid_cursor", INVALID_CURSOR_MESSAGE);
   }
   const ids = await familyIds(id);
   const rows = await db().$queryRaw<RawJournal[]>`

@@ -5,7 +5,9 @@ import { identityWorkload } from "./bench-workload";
 const w = identityWorkload({ messages: 20_000, seed: 7 });
 const { counts } = w;
 
-describe("identity benchmark workload", () => {
+// CPU-bound and deterministic (20,000 generated messages, several times over): a loaded machine only
+// makes it slower, so it gets an explicit timeout, not the 5 s default.
+describe("identity benchmark workload", { timeout: 60_000 }, () => {
   it("is deterministic for a seed and differs between seeds", () => {
     const again = identityWorkload({ messages: 20_000, seed: 7 });
     expect(again.messages).toEqual(w.messages);

@@ -9,7 +9,7 @@ import { storeRequests, type RejectedRow, type StoreRequest, type StoreResult } 
 import { createCoalescer } from "./coalescer";
 import { cleanJson } from "./clean";
 import { byteLength, MAX_MESSAGE_BYTES, normalizeMessage, type NormalizedEvent } from "./normalize";
-import { IngestError, parseTrackingRequest } from "./request";
+import { IngestError, parseTrackingRequest, unknownWriteKey } from "./request";
 import { takeToken, type Bucket } from "./token-bucket";
 
 export interface TrackingRequest {
@@ -94,7 +94,7 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
     const parsed = parseTrackingRequest(req);
     const nowMs = now.getTime();
     const source = await sourceFor(parsed.writeKey, nowMs);
-    if (!source) throw new IngestError(401, "invalid_write_key", "Unknown write key: copy it again from the source's page in Tandem (Sources).");
+    if (!source) throw unknownWriteKey();
     if (!source.enabled) throw new IngestError(401, "source_disabled", `The source "${source.name}" is disabled; an admin can enable it in Sources.`);
     if (!originAllowed(source, req.origin)) {
       throw new IngestError(403, "origin_not_allowed", `Origin ${req.origin} is not allowed for this source; add it to the source's allowed origins.`);

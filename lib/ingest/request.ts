@@ -42,6 +42,9 @@ export function endpointFor(segment: string): CallType | "batch" | undefined {
   return Object.hasOwn(ENDPOINTS, segment) ? ENDPOINTS[segment] : undefined;
 }
 
+/** Every path segment the Tracking API answers on. */
+export const ENDPOINT_SEGMENTS = Object.keys(ENDPOINTS);
+
 export interface ParsedRequest {
   writeKey: string;
   endpoint: CallType | "batch";
@@ -52,6 +55,8 @@ export interface ParsedRequest {
   /** The body may hold NUL characters or lone surrogates that PostgreSQL refuses. */
   needsCleaning: boolean;
 }
+
+export const unknownWriteKey = () => new IngestError(401, "invalid_write_key", "Unknown write key: copy it again from the source's page in Tandem (Sources).");
 
 const tooLarge = () =>
   new IngestError(413, "request_too_large", `The request is over ${MAX_REQUEST_BYTES / 1024} KB decompressed; send at most 500 KB and ${MAX_BATCH_MESSAGES} messages per request.`);

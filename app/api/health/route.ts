@@ -1,11 +1,12 @@
 // GET /api/health — liveness and database reachability (public; no data).
 import { apiRoute } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
+import { healthOperation } from "@/lib/api/operations/meta";
 import { db } from "@/lib/db/prisma";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ access: "public" }, async () => {
+export const GET = apiRoute(healthOperation, async () => {
   try {
     await db().$queryRaw`SELECT 1`;
   } catch {

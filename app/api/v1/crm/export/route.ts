@@ -3,9 +3,9 @@
 // GET /api/v1/crm/export?format=csv&entity=contacts|companies|interactions|tickets|tasks|history —
 // one entity as a streamed CSV. Every row (keyset-paged, no caps). API token with export:read.
 import { apiRoute } from "@/lib/api/handler";
-import { exportQuerySchema } from "@/lib/crm/export";
+import { crmExportOperation } from "@/lib/api/operations/crm-export";
 import { exportResponse } from "@/lib/data/crm-export";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ access: { token: "export:read" }, query: exportQuerySchema }, async ({ query }) => exportResponse(query));
+export const GET = apiRoute(crmExportOperation, async ({ query }) => exportResponse(query));

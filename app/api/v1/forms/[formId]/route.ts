@@ -4,20 +4,21 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiError, errorBody } from "@/lib/api/errors";
 import { toErrorResponse } from "@/lib/api/handler";
-import { cookieValue, parseSubmission, TRACKER_COOKIE } from "@/lib/crm/forms";
+import { serves } from "@/lib/api/operation";
+import { submitFormOperation } from "@/lib/api/operations/forms";
+import { cookieValue, FORM_RATE_LIMIT, MAX_FORM_BYTES, parseSubmission, TRACKER_COOKIE } from "@/lib/crm/forms";
 import { corsHeaders } from "@/lib/ingest/cors";
 import { findForm, FormError, submitForm } from "@/lib/data/forms";
 import { hitRateLimit } from "@/lib/data/rate-limits";
 
 export const dynamic = "force-dynamic";
 
-const MAX_BYTES = 64 * 1024;
 const THANKS = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Thank you</title>
 <body style="font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;color:#0f172a"><main style="text-align:center">
 <h1>Thank you!</h1><p>We received your request and will be in touch shortly.</p></main></body></html>`;
 
 async function readFields(req: NextRequest): Promise<{ fields: Record<string, unknown>; html: boolean }> {
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_BYTES) throw new ApiError(413, "payload_too_large", "The form submission is over 64 KB.");
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_FORM_BYTES) throw new ApiError(413, "payload_too_large", "The form submission is over 64 KB.");
   const type = (req.headers.get("content-type") ?? "").toLowerCase();
   if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
     const data = await req.formData();
@@ -26,7 +27,7 @@ async function readFields(req: NextRequest): Promise<{ fields: Record<string, un
     return { fields, html: true };
   }
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BYTES) throw new ApiError(413, "payload_too_large", "The form submission is over 64 KB.");
+  if (Buffer.byteLength(text) > MAX_FORM_BYTES) throw new ApiError(413, "payload_too_large", "The form submission is over 64 KB.");
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -37,14 +38,14 @@ async function readFields(req: NextRequest): Promise<{ fields: Record<string, un
   return { fields: json as Record<string, unknown>, html: false };
 }
 
-export async function POST(req: NextRequest, ctx: { params: Promise<{ formId: string }> }): Promise<Response> {
+export const POST = serves(submitFormOperation, async (req: NextRequest, ctx: { params: Promise<{ formId: string }> }): Promise<Response> => {
   const cors = corsHeaders(req.headers.get("origin"));
   try {
     const { formId } = await ctx.params;
     const form = await findForm(formId);
     if (!form || !form.enabled) throw new ApiError(404, "form_not_found", "This form does not exist or is switched off; check the form id in Settings → Forms.");
     const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
-    const limit = await hitRateLimit(`form:${form.id}:${ip}`, { limit: 20, windowMs: 10 * 60_000 }, new Date());
+    const limit = await hitRateLimit(`form:${form.id}:${ip}`, FORM_RATE_LIMIT, new Date());
     if (!limit.allowed) {
       throw new ApiError(429, "rate_limited", `Too many submissions; try again in ${limit.retryAfterSec} s.`, undefined, { "Retry-After": String(limit.retryAfterSec) });
     }
@@ -64,7 +65,7 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ formId: st
     for (const [k, v] of Object.entries(cors)) res.headers.set(k, v);
     return res;
   }
-}
+});
 
 export function OPTIONS(req: NextRequest): Response {
   return new Response(null, { status: 204, headers: corsHeaders(req.headers.get("origin")) });

@@ -1,12 +1,13 @@
 // GET /api/v1/profiles/{type}:{value}/events?limit=20&next=…&event=… — a profile's events, newest first,
 // across every identifier merged into it; keyset-paged (follow cursor.next). API token with profiles:read.
 import { apiRoute } from "@/lib/api/handler";
-import { cursorOf, profileEventsQuery, profileFromParams, withCursor } from "@/lib/api/profiles";
+import { profileEventsOperation } from "@/lib/api/operations/profiles";
+import { cursorOf, profileFromParams, withCursor } from "@/lib/api/profiles";
 import { profileEvents } from "@/lib/data/profiles";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ access: { token: "profiles:read" }, query: profileEventsQuery }, async ({ params, query }) => {
+export const GET = apiRoute(profileEventsOperation, async ({ params, query }) => {
   const id = await profileFromParams(params);
   const page = await withCursor(() => profileEvents(id, { limit: query.limit, cursor: query.next, event: query.event }));
   return {

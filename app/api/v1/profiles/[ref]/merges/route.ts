@@ -2,12 +2,13 @@
 // first: merges and aliases that made it one person, refused merges and splits, each with the message,
 // identifiers, rule and reason. API token with profiles:read.
 import { apiRoute } from "@/lib/api/handler";
-import { cursorOf, profileFromParams, profileMergesQuery, withCursor } from "@/lib/api/profiles";
+import { profileMergesOperation } from "@/lib/api/operations/profiles";
+import { cursorOf, profileFromParams, withCursor } from "@/lib/api/profiles";
 import { profileMerges } from "@/lib/data/profiles";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ access: { token: "profiles:read" }, query: profileMergesQuery }, async ({ params, query }) => {
+export const GET = apiRoute(profileMergesOperation, async ({ params, query }) => {
   const id = await profileFromParams(params);
   const page = await withCursor(() => profileMerges(id, { limit: query.limit, cursor: query.next }));
   return {

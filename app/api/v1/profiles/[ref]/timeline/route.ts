@@ -3,14 +3,15 @@
 // contact the product never saw). Token with profiles:read; CRM items also need crm:read.
 import { apiRoute } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
-import { cursorOf, personFromParams, timelineQuery, withCursor } from "@/lib/api/profiles";
+import { profileTimelineOperation } from "@/lib/api/operations/profiles";
+import { cursorOf, personFromParams, withCursor } from "@/lib/api/profiles";
 import { personStreamPage } from "@/lib/data/person-stream";
 import { lifecycleSettings } from "@/lib/data/lifecycle";
 import { toApiItem } from "@/lib/customer360/api-shape";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ access: { token: "profiles:read" }, query: timelineQuery }, async ({ params, query, token }) => {
+export const GET = apiRoute(profileTimelineOperation, async ({ params, query, token }) => {
   const canReadCrm = token!.scopes.includes("crm:read");
   if (query.side === "crm" && !canReadCrm) {
     throw new ApiError(403, "insufficient_scope", "CRM items (notes, email bodies) need the crm:read scope as well as profiles:read; create a token that has both.");

@@ -1,12 +1,13 @@
 // GET /api/v1/profiles/{type}:{value}/traits — a profile's traits (latest value per key) with the
 // source and time that set each, its computed traits and first touch. API token with profiles:read.
 import { apiRoute } from "@/lib/api/handler";
+import { profileTraitsOperation } from "@/lib/api/operations/profiles";
 import { profileFromParams } from "@/lib/api/profiles";
 import { profileTraits } from "@/lib/data/profiles";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ access: { token: "profiles:read" } }, async ({ params }) => {
+export const GET = apiRoute(profileTraitsOperation, async ({ params }) => {
   const id = await profileFromParams(params);
   const p = (await profileTraits(id))!;
   return {

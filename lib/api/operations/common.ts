@@ -1,0 +1,66 @@
+// Pieces the public operations share: the error codes of token authentication (with the messages
+// the API really answers, taken from the one function that writes them), date-time strings on the
+// wire, the paging cursor, and the sample values the documented examples use — an integration
+// test seeds a database with exactly these and replays every example against the real handlers.
+import { z } from "zod";
+import { checkToken, type TokenScope } from "../../auth/api-tokens";
+import { describeZodError } from "../errors";
+import type { OperationExample } from "../operation";
+
+export const EXAMPLE = {
+  /** A source's write key (a real one is shown once when the source is created, in Sources). */
+  writeKey: "tdm_wk_EXAMPLEwriteKEYexample0000000",
+  /** A web form's id (Settings → Web forms). */
+  formId: "7c0d2a51-3f9e-4b8a-9d6e-2a41b5c8e0f3",
+  userId: "u-42",
+  email: "ann@example.com",
+  anonymousId: "3c9a1f0e-anon-4b7d",
+} as const;
+
+/** An ISO-8601 date-time string as the API writes it. */
+export const dateTime = () => z.iso.datetime({ offset: true });
+
+/** Segment's cursor object. */
+export const cursorSchema = z.strictObject({
+  has_more: z.boolean(),
+  next: z.string().nullable().describe("Pass as `next` to get the following page; null on the last page."),
+  limit: z.number().int(),
+});
+
+/** 401 and 403 of a token-authenticated operation. */
+export function tokenErrors(scope: TokenScope | "any"): Record<number, readonly string[]> {
+  const errors: Record<number, readonly string[]> = { 401: ["invalid_token", "token_revoked", "token_expired"] };
+  if (scope !== "any") errors[403] = ["insufficient_scope"];
+  return errors;
+}
+
+function tokenError(scope: TokenScope | "any", token: Parameters<typeof checkToken>[0]): { code: string; message: string } {
+  const check = checkToken(token, scope, new Date(0));
+  if (check.ok) throw new Error("expected a refused token");
+  return { code: check.code, message: check.message };
+}
+
+/** The example of calling without a token. */
+export function missingTokenExample(scope: TokenScope | "any", params?: Record<string, string>, query?: Record<string, string>): OperationExample {
+  return { name: "missingToken", summary: "Without an API token", status: 401, credentials: "none", params, query, error: tokenError(scope, null) };
+}
+
+/** The example of calling with a token that lacks the scope. */
+export function missingScopeExample(scope: TokenScope, params?: Record<string, string>, query?: Record<string, string>): OperationExample {
+  return {
+    name: "missingScope",
+    summary: `With a token that lacks ${scope}`,
+    status: 403,
+    credentials: "insufficient_scope",
+    params,
+    query,
+    error: tokenError(scope, { scopes: [], revokedAt: null, expiresAt: null }),
+  };
+}
+
+/** The 400 invalid_request apiRoute answers when `schema` refuses `input`, with its real message. */
+export function invalidRequestError(schema: z.ZodType, input: unknown): { code: string; message: string } {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) throw new Error("expected the schema to refuse the example input");
+  return { code: "invalid_request", message: describeZodError(parsed.error).message };
+}
