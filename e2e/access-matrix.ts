@@ -48,8 +48,6 @@ export const ROUTES: Record<string, RouteRule> = {
   "(app)/tickets/[id]/page.tsx": { url: "/tickets/00000000-0000-0000-0000-000000000000", kind: "page", access: "crm:read", status: 404 },
   "(app)/tasks/page.tsx": { url: "/tasks", kind: "page", access: "crm:write" },
   "(app)/leads/page.tsx": { url: "/leads", kind: "page", access: "crm:write" },
-  // The person timeline API (token with profiles:read; CRM items also need crm:read).
-  "api/v1/profiles/[ref]/timeline/route.ts": { url: "/api/v1/profiles/email:nobody@example.com/timeline", kind: "api", access: "token" },
   // A contact's page: an id no contact has, so allowed roles get the page's real 404 (after the guard).
   "(app)/contacts/[id]/page.tsx": { url: "/contacts/00000000-0000-0000-0000-000000000000", kind: "page", access: "crm:read", status: 404 },
   "(app)/customers/page.tsx": { url: "/customers", kind: "page", access: "customers:read" },
