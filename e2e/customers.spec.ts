@@ -1,6 +1,6 @@
-// Customers end to end: find a demo customer by email in the Customers table, open their profile and
-// see identities, traits, first touch, the merge journal and the event stream (filtered by name, paged
-// with "Load more"); the Profile API answers for the same person with the demo's admin token.
+// Customers end to end: find a demo customer by email in the Customers table, open their Customer 360
+// page and see identities, traits, first touch, the merge journal and the journey (sessions, filtered by
+// event name, paged with "Load more"); the Profile API answers for the same person with the demo's token.
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -71,24 +71,26 @@ test.describe("as sales", () => {
     await expect(page.getByRole("heading", { name: "Why these are one person" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Why these were kept apart" })).toBeVisible();
 
-    // The event stream: newest first, filtered by name, more on demand.
-    const stream = page.getByRole("region", { name: /^Events/ });
-    const events = stream.getByTestId("profile-event");
+    // The journey: product events grouped into sessions beside the CRM, newest day first, filtered
+    // by event name, more on demand.
+    const stream = page.getByRole("region", { name: "Timeline", exact: true });
+    const events = stream.getByTestId("journey-event");
     await expect(events.first()).toBeVisible();
-    const times = await events.locator("time").evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute("datetime") ?? "")));
-    expect(times).toEqual([...times].sort((a, b) => b - a));
+    await expect(stream.getByTestId("session").first()).toBeVisible();
+    const days = await stream.getByTestId("day-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-day") ?? ""));
+    expect(days).toEqual([...days].sort().reverse());
     if (await stream.getByRole("button", { name: "Load more" }).isVisible()) {
-      const before = await events.count();
+      const before = await stream.getByTestId("day-row").count();
       await stream.getByRole("button", { name: "Load more" }).click();
-      await expect.poll(() => events.count()).toBeGreaterThan(before);
+      await expect.poll(() => stream.getByTestId("day-row").count()).toBeGreaterThan(before);
     }
-    const select = stream.getByLabel("Event name");
+    const select = page.getByLabel("Product event");
     const options = await select.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
     expect(options.length).toBeGreaterThan(0);
-    const name = options[options.length - 1]!;
+    const name = options.find((o) => !o.startsWith("/")) ?? options[0]!;
     await select.selectOption(name);
-    await expect(events.first()).toBeVisible();
-    await expect.poll(async () => (await events.getByTestId("event-label").allTextContents()).every((t) => t === name)).toBe(true);
+    await expect(page).toHaveURL(new RegExp(`${customer.href}$`));
+    await expect.poll(async () => (await events.count()) > 0 && (await stream.getByTestId("journey-event").evaluateAll((es) => es.every((e) => e.textContent?.includes(name))))).toBe(true);
 
     // Back to the list by the breadcrumb.
     await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Customers" }).click();

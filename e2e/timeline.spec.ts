@@ -57,7 +57,7 @@ test("a rep logs a connected call with a next step and sees both on the timeline
   await expect(today.getByTestId("timeline-item").filter({ hasText: `E2E next step ${stamp}` })).toBeVisible();
 
   // Filtering by kind keeps only calls.
-  await page.getByLabel("Kind").selectOption({ label: "Calls" });
+  await page.getByLabel("CRM kind").selectOption({ label: "Calls" });
   await expect(today.getByTestId("timeline-item").filter({ hasText: `E2E next step ${stamp}` })).toHaveCount(0);
   await expect(today.getByTestId("timeline-item").first()).toHaveAttribute("data-kind", "call");
 

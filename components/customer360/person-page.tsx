@@ -243,8 +243,8 @@ export function PersonPage({ data, user, crumb }: { data: PersonPageData; user: 
         ) : null}
       </nav>
 
-      <section id="timeline" aria-labelledby="timeline-heading" className="mb-8 scroll-mt-16">
-        <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
+      <div id="timeline" className="mb-8 scroll-mt-16">
+        <h2 className="mb-3 text-lg font-semibold">
           Timeline
         </h2>
         <PersonTimeline
@@ -259,7 +259,7 @@ export function PersonPage({ data, user, crumb }: { data: PersonPageData; user: 
           user={{ id: user.id, role: user.role, name: user.name }}
           now={new Date().toISOString()}
         />
-      </section>
+      </div>
 
       <section id="knowledge" aria-labelledby="knowledge-heading" className={`mb-8 scroll-mt-16 ${card}`}>
         <h2 id="knowledge-heading" className="text-lg font-semibold">
