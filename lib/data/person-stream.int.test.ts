@@ -10,7 +10,7 @@ import { compareStream, type StreamItem, type StreamPosition } from "../customer
 import { sessionize } from "../analytics/sessions";
 import { DEFAULT_LIFECYCLE } from "../analytics/lifecycle";
 import { createApiToken } from "./api-tokens";
-import { personByContact, personByProfile } from "./person";
+import { personByContact, personByProfile, personOverview } from "./person";
 import { personMilestones, personStreamPage, type StreamFilters } from "./person-stream";
 import { GET as getTimeline } from "../../app/api/v1/profiles/[ref]/timeline/route";
 
@@ -39,6 +39,7 @@ beforeAll(async () => {
   await t.db.$executeRawUnsafe(`INSERT INTO identities (type, value, profile_id, first_seen_at, last_seen_at) VALUES ('email', 'ann@x.test', '${P}', now(), now())`);
   contactId = (await t.db.contact.create({ data: { email: "ann@x.test", firstName: "Ann", profileId: P, ownerId: userId } })).id;
   loneContactId = (await t.db.contact.create({ data: { email: "bob@x.test", firstName: "Bob" } })).id;
+  await t.db.interaction.create({ data: { kind: "call", contactId: loneContactId, authorId: userId, occurredAt: new Date(T0), outcome: "no_answer" } });
 
   // A handful of instants shared by both sides, so ties happen across and within sides.
   const instants = Array.from({ length: 25 }, (_, i) => new Date(T0 + i * 17 * MIN + (i % 3) * 30 * MIN));
@@ -149,9 +150,11 @@ describe("the merged stream", () => {
     expect([marked("signed_up"), marked("trial_started"), marked("became_customer")]).toEqual([1, 1, 1]);
   });
 
-  it("a contact with no profile has a CRM-only stream", async () => {
+  it("a contact with no profile has a CRM-only stream, and its overview says the product never saw them", async () => {
     const lone = await personByContact(loneContactId);
     expect(lone).toMatchObject({ profileId: null, familyIds: [] });
+    const overview = await personOverview(lone!, lone!.contacts[0]!, DEFAULT_LIFECYCLE, new Date(T0 + 86_400_000));
+    expect(overview).toMatchObject({ productSeen: false, gaps: ["never_seen"], summary: { facts: { customerAt: null, salesTouch: { kind: "call" } }, narrative: null } });
     const viaContact = await personByContact(contactId);
     expect(viaContact?.profileId).toBe(P);
   });
@@ -180,7 +183,8 @@ describe("GET /api/v1/profiles/{ref}/timeline", () => {
     expect((await call(`profile_id:${P}`, crmOnly)).status).toBe(403);
 
     const lone = await (await call(`contact_id:${loneContactId}`, both)).json();
-    expect(lone.data.length).toBe(0);
+    // The lone contact's one call: CRM items only, the product never saw them.
+    expect(lone.data.map((d: { side: string; kind: string }) => `${d.side}:${d.kind}`)).toEqual(["crm:call"]);
     const viaContact = await (await call(`contact_id:${contactId}`, both, "?limit=3")).json();
     expect(viaContact.data.length).toBe(3);
     const second = await (await call(`contact_id:${contactId}`, both, `?limit=3&next=${viaContact.cursor.next}`)).json();

@@ -130,7 +130,7 @@ async function salesTouches(contactIds: string[], before: Date | null): Promise<
         ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1)
       UNION ALL
       (SELECT 'before', i.kind::text, i.occurred_at, i.author_id FROM interactions i
-        WHERE ${idIn("i.contact_id", contactIds)} AND i.kind::text = ANY(${[...SALES_TOUCH_KINDS]}::text[]) AND i.occurred_at <= ${before ?? new Date(8.64e15)}
+        WHERE ${idIn("i.contact_id", contactIds)} AND i.kind::text = ANY(${[...SALES_TOUCH_KINDS]}::text[]) ${before ? Prisma.sql`AND i.occurred_at <= ${before}` : Prisma.empty}
         ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1)
     ) x LEFT JOIN users u ON u.id = x.author_id`;
   const pick = (w: string) => {
