@@ -1,9 +1,7 @@
 // API tokens: created in Settings (shown once), accepted by token routes, refused once revoked;
 // the demo's admin token from demo-credentials.json works out of the box.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { storageStateOf } from "./roles";
+import { demoCredentials, storageStateOf } from "./roles";
 
 test.use({ storageState: storageStateOf("admin") });
 
@@ -36,8 +34,7 @@ test("an admin creates a token, it works until it is revoked", async ({ page, pl
 });
 
 test("the demo's admin API token is in demo-credentials.json and has every scope", async ({ playwright, baseURL }) => {
-  const file = path.resolve(`.tmp/e2e-data-${process.env.E2E_PORT ?? 3100}`, "demo-credentials.json");
-  const creds = JSON.parse(fs.readFileSync(file, "utf8")) as { adminApiToken: { token: string } };
+  const creds = demoCredentials();
   const api = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const res = await api.get("/api/v1/token", { headers: { authorization: `Basic ${Buffer.from(`${creds.adminApiToken.token}:`).toString("base64")}` } });
   expect(res.status()).toBe(200);

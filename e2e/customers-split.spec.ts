@@ -2,17 +2,9 @@
 // Tracking API; an admin opens the merged profile, splits one browser's anonymous id off in the
 // "Split…" dialog (keyboard: Escape closes it; ticking everything is refused inline), lands on the new
 // profile and sees the split in the journal of both. Non-admins get no Split control.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { storageStateOf } from "./roles";
+import { demoCredentials, storageStateOf } from "./roles";
 
-interface DemoCredentials {
-  adminApiToken: { token: string };
-  sources: { website: { writeKey: string } };
-}
-const credentials = (): DemoCredentials =>
-  JSON.parse(fs.readFileSync(path.resolve(`.tmp/e2e-data-${process.env.E2E_PORT ?? 3100}`, "demo-credentials.json"), "utf8")) as DemoCredentials;
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const deviceA = `split-e2e-a-${run}`;
@@ -51,7 +43,7 @@ let mergedId = "";
 
 test.beforeAll(async ({ playwright, baseURL }) => {
   // The bad merge: device B browsed on its own first, then both devices gave the same phone number.
-  const { adminApiToken, sources } = credentials();
+  const { adminApiToken, sources } = demoCredentials();
   const api = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   await track(api, sources.website.writeKey, [msg("identify", { anonymousId: deviceA, traits: { phone, name: `Split Test ${run}` } }), msg("page", { anonymousId: deviceA, name: "Pricing" })]);
   await track(api, sources.website.writeKey, [msg("page", { anonymousId: deviceB, name: "Blog" })]);

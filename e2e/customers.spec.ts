@@ -1,10 +1,8 @@
 // Customers end to end: find a demo customer by email in the Customers table, open their Customer 360
 // page and see identities, traits, first touch, the merge journal and the journey (sessions, filtered by
 // event name, paged with "Load more"); the Profile API answers for the same person with the demo's token.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { storageStateOf } from "./roles";
+import { demoCredentials, storageStateOf } from "./roles";
 
 const table = (page: Page) => page.getByRole("table", { name: "Customers" });
 const rows = (page: Page) => table(page).getByTestId("data-row");
@@ -109,8 +107,7 @@ test("the Profile API finds the same customer by email with the demo's admin tok
   await ctx.close();
   const id = customer.href.replace("/customers/", "");
 
-  const file = path.resolve(`.tmp/e2e-data-${process.env.E2E_PORT ?? 3100}`, "demo-credentials.json");
-  const { adminApiToken } = JSON.parse(fs.readFileSync(file, "utf8")) as { adminApiToken: { token: string } };
+  const { adminApiToken } = demoCredentials();
   const api = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { authorization: `Bearer ${adminApiToken.token}` } });
   for (const ref of [`email:${customer.email}`, `email:${encodeURIComponent(customer.email.toUpperCase())}`, `profile_id:${id}`]) {
     const res = await api.get(`/api/v1/profiles/${ref}/traits`);
@@ -136,8 +133,7 @@ test("the Profile API finds the same customer by email with the demo's admin tok
 
 test("a merged customer: the journal says why, and the old profile id leads to the survivor", async ({ browser, playwright, baseURL }) => {
   test.setTimeout(90_000);
-  const file = path.resolve(`.tmp/e2e-data-${process.env.E2E_PORT ?? 3100}`, "demo-credentials.json");
-  const { adminApiToken } = JSON.parse(fs.readFileSync(file, "utf8")) as { adminApiToken: { token: string } };
+  const { adminApiToken } = demoCredentials();
   const api = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { authorization: `Bearer ${adminApiToken.token}` } });
 
   // The demo's people who came back on a second device were merged: find one through the Profile API,

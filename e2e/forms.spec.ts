@@ -1,15 +1,12 @@
 // The demo's "Request a demo" form: a visitor's HTML form post becomes a lead the team can open,
 // with the form fill on their timeline.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { storageStateOf } from "./roles";
+import { demoCredentials, storageStateOf } from "./roles";
 
 test.use({ storageState: storageStateOf("sales") });
 
 test("a demo request posted as an HTML form shows up as a lead with a form fill", async ({ page, playwright, baseURL }) => {
-  const file = path.resolve(`.tmp/e2e-data-${process.env.E2E_PORT ?? 3100}`, "demo-credentials.json");
-  const { demoFormId } = JSON.parse(fs.readFileSync(file, "utf8")) as { demoFormId: string };
+  const { demoFormId } = demoCredentials();
   const email = `visitor-${Date.now()}@prospect.example`;
 
   const visitor = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });

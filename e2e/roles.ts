@@ -20,3 +20,14 @@ export const NAVIGATION: Record<Role, string[]> = {
 export function ensureAuthDir(): void {
   fs.mkdirSync(AUTH_DIR, { recursive: true });
 }
+
+/** What `npm run demo` wrote for this suite's server: the Website write key, the admin API token, the demo form. */
+export interface DemoCredentials {
+  adminApiToken: { token: string };
+  sources: { website: { writeKey: string } };
+  demoFormId: string;
+}
+
+export function demoCredentials(): DemoCredentials {
+  return JSON.parse(fs.readFileSync(path.resolve(`.tmp/e2e-data-${process.env.E2E_PORT ?? 3100}`, "demo-credentials.json"), "utf8")) as DemoCredentials;
+}
