@@ -55,6 +55,8 @@ export function PersonPage({ data, user, crumb }: { data: PersonPageData; user: 
   const isAdmin = can(user.role, "settings:manage");
   const profileId = person.profileId;
   const f = summary.facts;
+  // One "Create contact" button, on the first gap it closes.
+  const createContactOn = contact ? null : overview.gaps.find((g) => g === "no_owner" || g === "lead_no_contact");
   const lifecycle = Object.fromEntries(data.lifecycleDefinitions.map((l) => [l.key, l]));
   const tiles: { label: string; value: React.ReactNode; definition: string; id: string }[] = [
     { label: "First-touch channel", value: f.firstTouch?.channel ?? "—", definition: "The channel of the person's earliest web visit or campaign link, anonymous visits before sign-up included (GA4 default channel grouping).", id: "first-channel" },
@@ -216,7 +218,7 @@ export function PersonPage({ data, user, crumb }: { data: PersonPageData; user: 
                 <span>
                   <span className="font-semibold">{GAP_LABELS[g]}.</span> {GAP_DEFINITIONS[g]}
                 </span>
-                {(g === "lead_no_contact" || (g === "no_owner" && !contact)) && profileId && canWrite ? <CreateContactButton profileId={profileId} /> : null}
+                {g === createContactOn && profileId && canWrite ? <CreateContactButton profileId={profileId} /> : null}
                 {g === "no_owner" && contact && isAdmin ? <AssignOwnerForm contactId={contact.id} owners={data.owners} /> : null}
               </li>
             ))}
