@@ -89,7 +89,8 @@ export function TimelineEntry({
       data-testid="timeline-item"
       data-kind={item.kind}
       aria-busy={item.pending || busy ? true : undefined}
-      className={`relative rounded-lg border bg-white p-3 ${item.pending ? "border-dashed border-slate-300 opacity-70" : "border-slate-200"}`}
+      // A form fill is a key moment of the journey (the person reached out): it stands out.
+      className={`relative rounded-lg border p-3 ${item.pending ? "border-dashed border-slate-300 bg-white opacity-70" : item.kind === "form_fill" ? "border-indigo-300 bg-indigo-50" : "border-slate-200 bg-white"}`}
     >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm font-medium text-slate-900">
