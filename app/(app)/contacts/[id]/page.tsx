@@ -49,7 +49,7 @@ export default async function ContactPage({ params }: Params) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/contacts" className="text-brand-700 hover:underline">
+        <Link href="/contacts" className="link">
           Contacts
         </Link>
         <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
@@ -64,7 +64,7 @@ export default async function ContactPage({ params }: Params) {
               {contact.company ? (
                 <>
                   {" at "}
-                  <Link href={`/companies/${contact.company.id}`} className="text-brand-700 hover:underline">
+                  <Link href={`/companies/${contact.company.id}`} className="link">
                     {contact.company.name}
                   </Link>
                 </>
@@ -78,11 +78,11 @@ export default async function ContactPage({ params }: Params) {
         <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
           <div>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Email</dt>
-            <dd className="truncate">{contact.email ? <a href={`mailto:${contact.email}`} className="text-brand-700 hover:underline">{contact.email}</a> : "—"}</dd>
+            <dd className="truncate">{contact.email ? <a href={`mailto:${contact.email}`} className="link">{contact.email}</a> : "—"}</dd>
           </div>
           <div>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Phone</dt>
-            <dd>{contact.phone ? <a href={`tel:${contact.phone}`} className="text-brand-700 hover:underline">{contact.phone}</a> : "—"}</dd>
+            <dd>{contact.phone ? <a href={`tel:${contact.phone}`} className="link">{contact.phone}</a> : "—"}</dd>
           </div>
           <div>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Owner</dt>

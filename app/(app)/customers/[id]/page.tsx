@@ -31,7 +31,7 @@ export default async function CustomerPage({ params }: Params) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/customers" className="text-brand-700 hover:underline">
+        <Link href="/customers" className="link">
           Customers
         </Link>
         <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
@@ -50,7 +50,7 @@ export default async function CustomerPage({ params }: Params) {
                 {p.mergedIds.map((m, i) => (
                   <span key={m}>
                     {i ? ", " : ""}
-                    <Link href={`/customers/${m}`} className="font-mono text-xs text-brand-700 hover:underline" title="An older profile merged into this one; its links lead here">
+                    <Link href={`/customers/${m}`} className="font-mono text-xs link" title="An older profile merged into this one; its links lead here">
                       {m}
                     </Link>
                   </span>
