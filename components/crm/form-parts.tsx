@@ -1,7 +1,7 @@
 "use client";
 // Small pieces shared by the CRM forms: a labelled field with its error, and a modal dialog built on
-// <dialog> (focus trapping, Escape and the backdrop come from the browser).
-import { useEffect, useRef } from "react";
+// <dialog> (focus kept inside, Escape and the backdrop come from the browser; focus returns on close).
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 
 export interface OwnerOption {
   id: string;
@@ -28,12 +28,7 @@ export function Field({ label, id, error, className, children }: { label: string
 }
 
 export function Modal({ title, onClose, children }: { title: string; onClose(): void; children: React.ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
+  const ref = useModalDialog();
   return (
     <dialog
       ref={ref}
