@@ -11,6 +11,11 @@ export interface OwnerOption {
 
 export const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-500 disabled:bg-slate-50";
 
+/** A control's error state for assistive technology: invalid, and described by its Field's error line. */
+export function errorProps(id: string, error?: string): { "aria-invalid": boolean; "aria-describedby"?: string } {
+  return error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : { "aria-invalid": false };
+}
+
 export function Field({ label, id, error, className, children }: { label: string; id: string; error?: string; className?: string; children: React.ReactNode }) {
   return (
     <div className={className}>
@@ -67,7 +72,7 @@ export function OwnerField(props: {
     );
   return (
     <Field label="Owner" id={props.id} error={props.error}>
-      <select id={props.id} value={props.value} onChange={props.onChange} className={`${inputClass} bg-white`} aria-invalid={!!props.error}>
+      <select id={props.id} value={props.value} onChange={props.onChange} className={`${inputClass} bg-white`} {...errorProps(props.id, props.error)}>
         <option value="">Nobody</option>
         {props.owners.map((o) => (
           <option key={o.id} value={o.id}>
