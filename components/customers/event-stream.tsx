@@ -5,8 +5,11 @@ import { useRef, useState, useTransition } from "react";
 import { loadProfileEvents } from "@/app/(app)/customers/[id]/actions";
 import { formatDateTime, formatInt } from "@/lib/format";
 import type { StreamEvent, StreamPage } from "./stream-event";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60";
+
+const detailsLabel = (e: StreamEvent) => (e.type === "identify" || e.type === "group" ? "Traits" : "Properties");
 
 export function EventStream({ profileId, initial, names, total }: { profileId: string; initial: StreamPage; names: { name: string; count: number }[]; total: number }) {
   const [events, setEvents] = useState<StreamEvent[]>(initial.events);
@@ -89,8 +92,10 @@ export function EventStream({ profileId, initial, names, total }: { profileId: s
               </p>
               {e.details ? (
                 <details className="mt-1">
-                  <summary className="cursor-pointer text-xs text-slate-600">{e.type === "identify" || e.type === "group" ? "Traits" : "Properties"}</summary>
-                  <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs whitespace-pre-wrap break-all">{e.details}</pre>
+                  <summary className="cursor-pointer text-xs text-slate-600">{detailsLabel(e)}</summary>
+                  <ScrollRegion label={`${detailsLabel(e)} of ${e.label}`} className="mt-1 max-h-64 overflow-auto rounded bg-slate-50">
+                    <pre className="p-2 text-xs whitespace-pre-wrap break-all">{e.details}</pre>
+                  </ScrollRegion>
                 </details>
               ) : null}
             </li>
