@@ -88,3 +88,10 @@ export const ALLOWED: Record<Exclude<Access, "public" | "signed-in" | "token">, 
   "sources:manage": ["admin"],
   "settings:manage": ["admin"],
 };
+
+/** Whether a role (null: signed out) may open a route, by the matrix above. */
+export function allowed(rule: RouteRule, role: string | null): boolean {
+  if (rule.access === "public") return true;
+  if (!role || rule.access === "token") return false;
+  return rule.access === "signed-in" || ALLOWED[rule.access].includes(role);
+}
