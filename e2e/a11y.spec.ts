@@ -55,48 +55,31 @@ test("every dynamic page whose sample is a 404 says where a real record is found
   expect(missing, "add the page to REAL_RECORDS in e2e/a11y.spec.ts so it is scanned with content").toEqual([]);
 });
 
+/** Opens the URL as who, checks the status it answers with, and runs axe on it. */
+async function scan(browser: Browser, who: Role | null, url: string, status: number): Promise<void> {
+  const page = await open(browser, who);
+  const res = await page.goto(url);
+  expect(res?.status(), `${url} as ${nameOf(who)}`).toBe(status);
+  await expectNoViolations(page, nameOf(who));
+  await page.context().close();
+}
+
 for (const [file, rule] of PAGES) {
   for (const who of WHO.filter((w) => allowed(rule, w))) {
-    test(`${rule.url} as ${nameOf(who)}`, async ({ browser }) => {
-      const page = await open(browser, who);
-      const res = await page.goto(rule.url);
-      expect(res?.status(), `${rule.url} as ${nameOf(who)}`).toBe(rule.status ?? 200);
-      await expectNoViolations(page, nameOf(who));
-      await page.context().close();
-    });
+    test(`${rule.url} as ${nameOf(who)}`, ({ browser }) => scan(browser, who, rule.url, rule.status ?? 200));
     if (who && REAL_RECORDS[file]) {
-      test(`${file} on a real record as ${who}`, async ({ browser }) => {
-        const url = await realUrlOf(browser, file);
-        const page = await open(browser, who);
-        const res = await page.goto(url);
-        expect(res?.status(), `${url} as ${who}`).toBe(200);
-        await expectNoViolations(page, who);
-        await page.context().close();
-      });
+      test(`${file} on a real record as ${who}`, async ({ browser }) => scan(browser, who, await realUrlOf(browser, file), 200));
     }
   }
 }
 
 for (const who of ROLES) {
   const denied = PAGES.find(([, rule]) => !allowed(rule, who));
-  if (!denied) continue;
-  test(`the 403 page as ${who}`, async ({ browser }) => {
-    const page = await open(browser, who);
-    const res = await page.goto(denied[1].url);
-    expect(res?.status()).toBe(403);
-    await expectNoViolations(page, who);
-    await page.context().close();
-  });
+  if (denied) test(`the 403 page as ${who}`, ({ browser }) => scan(browser, who, denied[1].url, 403));
 }
 
 for (const who of [null, "admin"] as const) {
-  test(`the 404 page as ${nameOf(who)}`, async ({ browser }) => {
-    const page = await open(browser, who);
-    const res = await page.goto("/no-such-page");
-    expect(res?.status()).toBe(404);
-    await expectNoViolations(page, nameOf(who));
-    await page.context().close();
-  });
+  test(`the 404 page as ${nameOf(who)}`, ({ browser }) => scan(browser, who, "/no-such-page", 404));
 }
 
 test.describe("states", () => {

@@ -7,7 +7,7 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 /** Waits for a page that has loaded, hydrated and finished its pending work (no aria-busy region). */
 export async function waitUntilReady(page: Page): Promise<void> {
   await page.waitForLoadState("load");
-  await expect(page.locator("html[data-hydrated]"), "the page should hydrate").toHaveCount(1, { timeout: 20_000 });
+  await expect(page.locator("html[data-hydrated]"), "the page should hydrate").toHaveCount(1, { timeout: 30_000 });
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }
 

@@ -22,8 +22,15 @@ async function expectVisibleFocus(target: Locator): Promise<void> {
   expect(await target.evaluate((el) => el.matches(":focus-visible") && getComputedStyle(el).outlineStyle !== "none")).toBe(true);
 }
 
-/** Tabs through a dialog `presses` times: focus never leaves it for the page behind. */
-async function expectFocusKeptIn(page: Page, dialog: Locator, presses: number): Promise<void> {
+/**
+ * Reaches the opener with Tab, opens the dialog with Enter and tabs through it `presses` times: focus
+ * never leaves it for the page behind. Escape then closes it and focus is back on the opener.
+ */
+async function expectDialogRoundTrip(page: Page, opener: Locator, dialog: Locator, presses: number): Promise<void> {
+  await tabTo(page, opener);
+  await expectVisibleFocus(opener);
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeVisible();
   for (let i = 0; i < presses; i++) {
     await page.keyboard.press("Tab");
     // Between the dialog's last and first control the browser may focus its own UI (document.body
@@ -34,6 +41,9 @@ async function expectFocusKeptIn(page: Page, dialog: Locator, presses: number): 
     });
     expect(where).not.toMatch(/^outside/);
   }
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
 }
 
 test("the skip link moves focus to the page's main content", async ({ page }) => {
@@ -54,21 +64,13 @@ test("a contact is created with the keyboard alone; the dialog keeps focus and g
   await page.goto("/contacts");
   await waitUntilReady(page);
   const opener = page.getByRole("button", { name: "New contact" });
-  await tabTo(page, opener);
-  await expectVisibleFocus(opener);
-
-  // Open, Tab around inside, Escape: closed, focus back on the opener.
-  await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: "New contact" });
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel("Email")).toBeFocused();
-  await expectFocusKeptIn(page, dialog, 25);
-  await page.keyboard.press("Escape");
-  await expect(dialog).toBeHidden();
-  await expect(opener).toBeFocused();
+  await expectDialogRoundTrip(page, opener, dialog, 25);
 
   // Open again and create a contact: type, Tab between fields, Enter submits.
-  const email = `keyboard-${test.info().workerIndex}-${Date.now()}@example.com`;
+  const run = `${Date.now().toString(36)}${test.info().workerIndex}`;
+  const email = `keyboard-${run}@example.com`;
+  const name = `Kay Board${run}`;
   await page.keyboard.press("Enter");
   await expect(dialog.getByLabel("Email")).toBeFocused();
   await page.keyboard.type(email);
@@ -76,7 +78,7 @@ test("a contact is created with the keyboard alone; the dialog keeps focus and g
   await expect(dialog.getByLabel("First name")).toBeFocused();
   await page.keyboard.type("Kay");
   await page.keyboard.press("Tab");
-  await page.keyboard.type("Board");
+  await page.keyboard.type(`Board${run}`);
   await page.keyboard.press("Enter");
   await expect(dialog).toBeHidden();
   await expect(opener).toBeFocused();
@@ -85,11 +87,12 @@ test("a contact is created with the keyboard alone; the dialog keeps focus and g
   const search = page.getByRole("searchbox", { name: "Search" });
   await tabTo(page, search, { back: true });
   await page.keyboard.type(email);
-  const link = page.getByRole("table", { name: "Contacts" }).getByRole("link", { name: "Kay Board" });
+  await expect(page).toHaveURL(new RegExp(`q=keyboard-${run}`));
+  const link = page.getByRole("table", { name: "Contacts" }).getByRole("link", { name });
   await expect(link).toBeVisible();
   await tabTo(page, link);
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("heading", { level: 1, name: "Kay Board" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 });
 
 test("the account menu opens from the keyboard and Escape gives focus back", async ({ page }) => {
@@ -110,16 +113,8 @@ test.describe("on a small screen", () => {
   test("the navigation drawer keeps focus inside, closes on Escape and gives focus back", async ({ page }) => {
     await page.goto("/contacts");
     await waitUntilReady(page);
-    const opener = page.getByRole("button", { name: "Open navigation" });
-    await tabTo(page, opener);
-    await expectVisibleFocus(opener);
-    await page.keyboard.press("Enter");
     const drawer = page.getByRole("dialog", { name: "Navigation" });
-    await expect(drawer).toBeVisible();
-    await expectFocusKeptIn(page, drawer, 15);
-    await page.keyboard.press("Escape");
-    await expect(drawer).toBeHidden();
-    await expect(opener).toBeFocused();
+    await expectDialogRoundTrip(page, page.getByRole("button", { name: "Open navigation" }), drawer, 15);
 
     // Follow a link from the drawer with the keyboard.
     await page.keyboard.press("Enter");
