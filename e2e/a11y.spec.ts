@@ -4,7 +4,8 @@
 // the 403 and 404 pages, an open dialog, a form showing its validation errors and a chart's table.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { allowed, ROUTES } from "./access-matrix";
-import { expectNoViolations, waitUntilReady } from "./axe";
+import { expectNoViolations } from "./axe";
+import { waitUntilReady } from "./ready";
 import { ROLES, storageStateOf, type Role } from "./roles";
 
 // Scans run side by side; axe's colour-contrast rule alone takes seconds on a 1,000-element page when

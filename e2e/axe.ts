@@ -1,15 +1,9 @@
 // The accessibility check every page and state passes: axe-core's WCAG 2.0/2.1 level A and AA rules.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { waitUntilReady } from "./ready";
 
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-/** Waits for a page that has loaded, hydrated and finished its pending work (no aria-busy region). */
-export async function waitUntilReady(page: Page): Promise<void> {
-  await page.waitForLoadState("load");
-  await expect(page.locator("html[data-hydrated]"), "the page should hydrate").toHaveCount(1, { timeout: 30_000 });
-  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-}
 
 /**
  * Fails on any WCAG 2.1 A/AA violation axe finds on the page as it is now, one line per rule naming

@@ -2,7 +2,7 @@
 // Escape and gives focus back, a contact created without the mouse, the small-screen navigation
 // drawer, the account menu and a chart's table alternative. Every focused control shows its focus.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { waitUntilReady } from "./axe";
+import { waitUntilReady } from "./ready";
 import { storageStateOf } from "./roles";
 
 test.use({ storageState: storageStateOf("admin") });
