@@ -103,3 +103,11 @@ export function sessionPermission(access: Access): keyof typeof ALLOWED | null {
   if (access === "public" || access === "token" || access === "signed-in") return null;
   return access.endsWith("+token") ? (access.slice(0, -"+token".length) as keyof typeof ALLOWED) : (access as keyof typeof ALLOWED);
 }
+
+/** Whether a role (null: signed out) may open a route, by the matrix above. */
+export function allowed(rule: RouteRule, role: string | null): boolean {
+  if (rule.access === "public") return true;
+  if (!role || rule.access === "token") return false;
+  const permission = sessionPermission(rule.access);
+  return permission === null || ALLOWED[permission].includes(role);
+}

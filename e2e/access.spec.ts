@@ -1,6 +1,6 @@
 // Every page and API route, as every role and signed out: what each gets must match the matrix.
 import { expect, request as newRequest, test } from "@playwright/test";
-import { ALLOWED, ROUTES, sessionPermission, type RouteRule } from "./access-matrix";
+import { allowed, ROUTES } from "./access-matrix";
 import { ROLES, storageStateOf, type Role } from "./roles";
 import { baseURL } from "../playwright.config";
 import { routeFiles } from "../tests/app-routes";
@@ -9,13 +9,6 @@ test("every page and API route under app/ is in the access matrix", () => {
   const found = routeFiles().sort();
   expect(found, "a new route must be added to e2e/access-matrix.ts with the access it requires").toEqual(Object.keys(ROUTES).sort());
 });
-
-function allowed(rule: RouteRule, role: Role | null): boolean {
-  if (rule.access === "public") return true;
-  if (!role || rule.access === "token") return false;
-  const permission = sessionPermission(rule.access);
-  return permission === null || ALLOWED[permission].includes(role);
-}
 
 for (const who of [null, ...ROLES] as (Role | null)[]) {
   test(`what ${who ?? "a signed-out visitor"} gets from every route`, async () => {

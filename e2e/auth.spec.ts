@@ -1,5 +1,6 @@
 // Sign-in per role, its navigation, bad credentials, sign-out and the 403 rule.
 import { expect, test } from "@playwright/test";
+import { waitUntilReady } from "./ready";
 import { emailOf, NAVIGATION, PASSWORD, ROLES, storageStateOf } from "./roles";
 
 for (const role of ROLES) {
@@ -39,6 +40,8 @@ test("the user menu shows the role and signs out", async ({ page }) => {
   await page.getByLabel("Email").fill(emailOf("marketing"));
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  await waitUntilReady(page);
   await page.getByRole("button", { name: /Marketing/ }).click();
   await expect(page.getByRole("menu", { name: "Account" })).toContainText("Role: Marketing");
   await page.getByRole("menuitem", { name: "Sign out" }).click();

@@ -2,6 +2,7 @@
 // as CSV and check its rows; sales creates and edits its own contact; marketing only reads.
 import { expect, test, type Page } from "@playwright/test";
 import { parseCsv } from "../lib/crm/csv";
+import { waitUntilReady } from "./ready";
 import { storageStateOf } from "./roles";
 
 const table = (page: Page) => page.getByRole("table", { name: "Contacts" });
@@ -90,6 +91,33 @@ test.describe("as admin", () => {
     await expect(page.getByText("No contacts match this view.")).toBeVisible();
     await page.getByRole("button", { name: "Clear filters" }).click();
     await expect(page).not.toHaveURL(/q=/);
+  });
+
+  test("what is typed while the search loads is kept, and searched for next", async ({ page }) => {
+    await page.goto("/contacts");
+    await waitUntilReady(page);
+    const search = page.getByRole("searchbox", { name: "Search" });
+    // The page's update for the first search is fetched, then held until more has been typed into the
+    // box, then delivered at once (well within the box's pause before it searches again).
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let fetched = () => {};
+    const requested = new Promise<void>((r) => (fetched = r));
+    await page.route(
+      (url) => url.pathname === "/contacts" && url.searchParams.get("q") === "ada",
+      async (route) => {
+        const response = await route.fetch();
+        fetched();
+        await held;
+        await route.fulfill({ response });
+      },
+    );
+    await search.pressSequentially("ada");
+    await requested;
+    await search.pressSequentially(" lovelace");
+    release();
+    await expect(page).toHaveURL(/q=ada(\+|%20)lovelace/);
+    await expect(search).toHaveValue("ada lovelace");
   });
 });
 

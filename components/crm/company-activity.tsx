@@ -43,7 +43,7 @@ export function CompanyActivity({ companyId, initial, initialNext }: { companyId
                 </div>
                 <p className="mt-1 text-xs text-slate-600">
                   {i.contactId ? (
-                    <Link href={`/contacts/${i.contactId}`} className="text-brand-700 hover:underline">
+                    <Link href={`/contacts/${i.contactId}`} className="link">
                       {i.contactName}
                     </Link>
                   ) : (

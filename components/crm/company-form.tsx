@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { createCompany, loadCompanyForEdit, updateCompany } from "@/app/(app)/companies/actions";
 import { COMPANY_SIZES } from "@/lib/crm/companies-input";
-import { Field, inputClass, Modal, type OwnerOption, FormFooter, OwnerField } from "./form-parts";
+import { errorProps, Field, inputClass, Modal, type OwnerOption, FormFooter, OwnerField } from "./form-parts";
 
 interface Values {
   name: string;
@@ -84,16 +84,16 @@ export function CompanyFormDialog({
           {readOnly ? <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">Only this company&apos;s owner or an admin can edit it.</p> : null}
           <fieldset disabled={readOnly || pending} className="grid gap-3 sm:grid-cols-2">
             <Field label="Name" id="company-name" error={f("name")} className="sm:col-span-2">
-              <input ref={first} id="company-name" value={values.name} onChange={set("name")} required className={inputClass} aria-invalid={!!f("name")} />
+              <input ref={first} id="company-name" value={values.name} onChange={set("name")} required className={inputClass} {...errorProps("company-name", f("name"))} />
             </Field>
             <Field label="Domain" id="company-domain" error={f("domain")}>
-              <input id="company-domain" value={values.domain} onChange={set("domain")} placeholder="acme.com" className={inputClass} aria-invalid={!!f("domain")} />
+              <input id="company-domain" value={values.domain} onChange={set("domain")} placeholder="acme.com" className={inputClass} {...errorProps("company-domain", f("domain"))} />
             </Field>
             <Field label="Industry" id="company-industry" error={f("industry")}>
-              <input id="company-industry" value={values.industry} onChange={set("industry")} className={inputClass} aria-invalid={!!f("industry")} />
+              <input id="company-industry" value={values.industry} onChange={set("industry")} className={inputClass} {...errorProps("company-industry", f("industry"))} />
             </Field>
             <Field label="Size (employees)" id="company-size" error={f("size")}>
-              <select id="company-size" value={values.size} onChange={set("size")} className={`${inputClass} bg-white`}>
+              <select id="company-size" value={values.size} onChange={set("size")} className={`${inputClass} bg-white`} {...errorProps("company-size", f("size"))}>
                 <option value="">Unknown</option>
                 {sizes.map((s) => (
                   <option key={s} value={s}>

@@ -74,10 +74,16 @@ export function CompanyPicker({
           if (e.key === "Escape") setOpen(false);
         }}
         aria-invalid={!!error}
-        aria-controls={`${id}-list`}
+        aria-describedby={error ? `${id}-error` : undefined}
+        // Only while the list exists: an id reference to nothing is invalid ARIA.
+        aria-controls={open ? `${id}-list` : undefined}
         className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-500"
       />
-      {error ? <p className="mt-1 text-xs text-red-700">{error}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
       {open ? (
         <ul id={`${id}-list`} aria-label={`${label} matches`} aria-busy={pending} className="absolute z-30 mt-1 max-h-60 w-full overflow-auto rounded-md border border-slate-200 bg-white text-sm shadow-lg">
           {options.length === 0 ? (

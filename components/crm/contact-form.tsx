@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { createContact, loadContactForEdit, updateContact } from "@/app/(app)/contacts/actions";
 import { LIFECYCLE_STAGES, STAGE_LABELS, type LifecycleStage } from "@/lib/crm/stages";
 import { CompanyPicker, type PickedCompany } from "./company-picker";
-import { Field, inputClass, Modal, type OwnerOption, FormFooter, OwnerField } from "./form-parts";
+import { errorProps, Field, inputClass, Modal, type OwnerOption, FormFooter, OwnerField } from "./form-parts";
 
 interface Values {
   email: string;
@@ -113,25 +113,25 @@ export function ContactFormDialog({
           {readOnly ? <p className="rounded-md bg-amber-50 p-2 text-sm text-amber-900">You can view this contact but only its owner or an admin can edit it.</p> : null}
           <fieldset disabled={readOnly || pending} className="grid gap-3 sm:grid-cols-2">
             <Field label="Email" id="contact-email" error={f("email")} className="sm:col-span-2">
-              <input ref={first} id="contact-email" type="email" value={values.email} onChange={set("email")} className={inputClass} aria-invalid={!!f("email")} />
+              <input ref={first} id="contact-email" type="email" value={values.email} onChange={set("email")} className={inputClass} {...errorProps("contact-email", f("email"))} />
             </Field>
             <Field label="First name" id="contact-first" error={f("firstName")}>
-              <input id="contact-first" value={values.firstName} onChange={set("firstName")} className={inputClass} aria-invalid={!!f("firstName")} />
+              <input id="contact-first" value={values.firstName} onChange={set("firstName")} className={inputClass} {...errorProps("contact-first", f("firstName"))} />
             </Field>
             <Field label="Last name" id="contact-last" error={f("lastName")}>
-              <input id="contact-last" value={values.lastName} onChange={set("lastName")} className={inputClass} aria-invalid={!!f("lastName")} />
+              <input id="contact-last" value={values.lastName} onChange={set("lastName")} className={inputClass} {...errorProps("contact-last", f("lastName"))} />
             </Field>
             <Field label="Phone" id="contact-phone" error={f("phone")}>
-              <input id="contact-phone" type="tel" value={values.phone} onChange={set("phone")} className={inputClass} aria-invalid={!!f("phone")} />
+              <input id="contact-phone" type="tel" value={values.phone} onChange={set("phone")} className={inputClass} {...errorProps("contact-phone", f("phone"))} />
             </Field>
             <Field label="Job title" id="contact-title" error={f("jobTitle")}>
-              <input id="contact-title" value={values.jobTitle} onChange={set("jobTitle")} className={inputClass} aria-invalid={!!f("jobTitle")} />
+              <input id="contact-title" value={values.jobTitle} onChange={set("jobTitle")} className={inputClass} {...errorProps("contact-title", f("jobTitle"))} />
             </Field>
             <div className="sm:col-span-2">
               <CompanyPicker label="Company" value={company} onChange={setCompany} error={f("companyId")} />
             </div>
             <Field label="Lifecycle stage" id="contact-stage" error={f("lifecycleStage")}>
-              <select id="contact-stage" value={values.lifecycleStage} onChange={set("lifecycleStage")} className={`${inputClass} bg-white`}>
+              <select id="contact-stage" value={values.lifecycleStage} onChange={set("lifecycleStage")} className={`${inputClass} bg-white`} {...errorProps("contact-stage", f("lifecycleStage"))}>
                 {LIFECYCLE_STAGES.map((s) => (
                   <option key={s} value={s}>
                     {STAGE_LABELS[s]}

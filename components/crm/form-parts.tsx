@@ -1,7 +1,7 @@
 "use client";
 // Small pieces shared by the CRM forms: a labelled field with its error, and a modal dialog built on
-// <dialog> (focus trapping, Escape and the backdrop come from the browser).
-import { useEffect, useRef } from "react";
+// <dialog> (focus kept inside, Escape and the backdrop come from the browser; focus returns on close).
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 
 export interface OwnerOption {
   id: string;
@@ -10,6 +10,11 @@ export interface OwnerOption {
 }
 
 export const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm aria-[invalid=true]:border-red-500 disabled:bg-slate-50";
+
+/** A control's error state for assistive technology: invalid, and described by its Field's error line. */
+export function errorProps(id: string, error?: string): { "aria-invalid": boolean; "aria-describedby"?: string } {
+  return error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : { "aria-invalid": false };
+}
 
 export function Field({ label, id, error, className, children }: { label: string; id: string; error?: string; className?: string; children: React.ReactNode }) {
   return (
@@ -28,12 +33,7 @@ export function Field({ label, id, error, className, children }: { label: string
 }
 
 export function Modal({ title, onClose, children }: { title: string; onClose(): void; children: React.ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
+  const ref = useModalDialog();
   return (
     <dialog
       ref={ref}
@@ -72,7 +72,7 @@ export function OwnerField(props: {
     );
   return (
     <Field label="Owner" id={props.id} error={props.error}>
-      <select id={props.id} value={props.value} onChange={props.onChange} className={`${inputClass} bg-white`} aria-invalid={!!props.error}>
+      <select id={props.id} value={props.value} onChange={props.onChange} className={`${inputClass} bg-white`} {...errorProps(props.id, props.error)}>
         <option value="">Nobody</option>
         {props.owners.map((o) => (
           <option key={o.id} value={o.id}>

@@ -75,7 +75,7 @@ export function PersonPage({ data, user, crumb }: { data: PersonPageData; user: 
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href={crumb.href} className="text-brand-700 underline">
+        <Link href={crumb.href} className="link">
           {crumb.label}
         </Link>
         <span aria-hidden="true" className="mx-1 text-slate-600">
@@ -95,7 +95,7 @@ export function PersonPage({ data, user, crumb }: { data: PersonPageData; user: 
               {contact?.company ? (
                 <>
                   {" at "}
-                  <Link href={`/companies/${contact.company.id}`} className="text-brand-700 underline">
+                  <Link href={`/companies/${contact.company.id}`} className="link">
                     {contact.company.name}
                   </Link>
                 </>
@@ -116,7 +116,7 @@ export function PersonPage({ data, user, crumb }: { data: PersonPageData; user: 
                     {person.familyIds.slice(1).map((m, i) => (
                       <span key={m}>
                         {i ? ", " : ""}
-                        <Link href={`/customers/${m}`} className="font-mono text-brand-700 underline" title="An older profile merged into this one; its links lead here">
+                        <Link href={`/customers/${m}`} className="font-mono link" title="An older profile merged into this one; its links lead here">
                           {m}
                         </Link>
                       </span>
@@ -192,7 +192,7 @@ export function PersonPage({ data, user, crumb }: { data: PersonPageData; user: 
                 <dt className={term}>
                   {t.label}
                   <details className="inline">
-                    <summary className="ml-1 inline cursor-pointer list-none text-brand-700 underline" aria-label={`How “${t.label}” is defined`}>
+                    <summary className="ml-1 inline cursor-pointer list-none link" aria-label={`How “${t.label}” is defined`}>
                       ?
                     </summary>
                     <span className="mt-1 block text-xs font-normal normal-case tracking-normal text-slate-700">{t.definition}</span>
@@ -227,19 +227,19 @@ export function PersonPage({ data, user, crumb }: { data: PersonPageData; user: 
       ) : null}
 
       <nav aria-label="On this page" className="mb-4 flex flex-wrap gap-4 text-sm">
-        <a href="#timeline" className="text-brand-700 underline">
+        <a href="#timeline" className="link">
           Timeline
         </a>
-        <a href="#knowledge" className="text-brand-700 underline">
+        <a href="#knowledge" className="link">
           What each system knows
         </a>
         {profileId ? (
-          <a href="#profile-details" className="text-brand-700 underline">
+          <a href="#profile-details" className="link">
             Profile details
           </a>
         ) : null}
         {contact ? (
-          <a href="#contact-details" className="text-brand-700 underline">
+          <a href="#contact-details" className="link">
             Contact details
           </a>
         ) : null}
@@ -355,11 +355,11 @@ export function PersonPage({ data, user, crumb }: { data: PersonPageData; user: 
           <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-5">
             <div>
               <dt className={term}>Email</dt>
-              <dd className="truncate">{contact.email ? <a href={`mailto:${contact.email}`} className="text-brand-700 underline">{contact.email}</a> : "—"}</dd>
+              <dd className="truncate">{contact.email ? <a href={`mailto:${contact.email}`} className="link">{contact.email}</a> : "—"}</dd>
             </div>
             <div>
               <dt className={term}>Phone</dt>
-              <dd>{contact.phone ? <a href={`tel:${contact.phone}`} className="text-brand-700 underline">{contact.phone}</a> : "—"}</dd>
+              <dd>{contact.phone ? <a href={`tel:${contact.phone}`} className="link">{contact.phone}</a> : "—"}</dd>
             </div>
             <div>
               <dt className={term}>Tickets</dt>

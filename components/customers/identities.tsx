@@ -4,6 +4,7 @@
 // identifiers (and the events they lead) to a new profile, opened from the section's button or from
 // the "Split off…" button beside an identifier (SplitSlot), with that identifier ticked.
 import { formatDateTime } from "@/lib/format";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { SplitButton, SplitControls, SplitOffButton } from "./split-dialog";
 
 export interface IdentityView {
@@ -41,13 +42,14 @@ export function Identities({ profileId, identities, canSplit }: { profileId: str
       {identities.length === 0 ? (
         <p className="mt-2 text-sm text-slate-500">No identifiers: this profile was built without any user id, email, phone or anonymous id.</p>
       ) : (
-        <div className="mt-2 space-y-3">
+        // One scrolling box for all groups (one Tab stop), not one per group.
+        <ScrollRegion label="Identifiers" className="mt-2 max-h-[28rem] space-y-3 overflow-auto">
           {[...groups].map(([type, list]) => (
             <div key={type}>
               <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">
                 {TYPE_LABELS[type] ?? type} <span className="font-normal normal-case">({list.length})</span>
               </h3>
-              <ul className="mt-1 max-h-60 divide-y divide-slate-100 overflow-auto">
+              <ul className="mt-1 divide-y divide-slate-100">
                 {list.map((i) => (
                   <li key={i.value} className="flex items-start justify-between gap-2 py-1.5 text-sm">
                     <div className="min-w-0">
@@ -63,7 +65,7 @@ export function Identities({ profileId, identities, canSplit }: { profileId: str
               </ul>
             </div>
           ))}
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

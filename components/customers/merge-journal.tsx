@@ -80,7 +80,7 @@ function Entry({ e }: { e: JournalEntryView }) {
             <dt className="font-medium">Other profile{e.otherProfileIds.length > 1 ? "s" : ""}</dt>
             <dd className="flex flex-wrap gap-1">
               {e.otherProfileIds.map((id) => (
-                <Link key={id} href={`/customers/${id}`} className="font-mono text-brand-700 hover:underline">
+                <Link key={id} href={`/customers/${id}`} className="font-mono link">
                   {id.slice(0, 8)}
                 </Link>
               ))}

@@ -83,7 +83,7 @@ export function AccountsCard({ accounts }: { accounts: AccountView[] }) {
                 {a.companyId ? (
                   <>
                     {" · "}
-                    <Link href={`/companies/${a.companyId}`} className="text-brand-700 hover:underline">
+                    <Link href={`/companies/${a.companyId}`} className="link">
                       {a.companyName ?? "CRM company"}
                     </Link>
                   </>

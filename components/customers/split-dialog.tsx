@@ -9,7 +9,8 @@
 // (non-admins) or when none of their identifiers is still on this profile.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
+import { createContext, useCallback, useContext, useEffect, useId, useMemo, useState, useSyncExternalStore, useTransition } from "react";
+import { useModalDialog } from "@/components/ui/use-modal-dialog";
 import { splitProfileAction } from "@/app/(app)/customers/[id]/actions";
 
 export interface SplitIdentifier {
@@ -51,12 +52,10 @@ const OpenContext = createContext<((preselect: SplitIdentifier[]) => void) | nul
 export function SplitControls({ profileId, groups, children }: { profileId: string; groups: SplitGroup[]; children: React.ReactNode }) {
   const [open, setOpen] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
-  const opener = useRef<HTMLElement | null>(null);
   const keys = useMemo(() => new Set(groups.flatMap((g) => g.values.map((value) => keyOf({ type: g.type, value })))), [groups]);
 
   const openWith = useCallback(
     (preselect: SplitIdentifier[]) => {
-      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       setSelected(new Set(preselect.map(keyOf).filter((k) => keys.has(k))));
       setOpen(true);
     },
@@ -71,13 +70,7 @@ export function SplitControls({ profileId, groups, children }: { profileId: stri
     };
   }, [profileId, keys, openWith]);
 
-  const close = useCallback(() => {
-    setOpen(false);
-    const back = opener.current;
-    opener.current = null;
-    // The browser puts focus back too; this also covers an opener re-rendered meanwhile.
-    if (back?.isConnected) requestAnimationFrame(() => back.focus());
-  }, []);
+  const close = useCallback(() => setOpen(false), []);
 
   return (
     <OpenContext.Provider value={openWith}>
@@ -163,7 +156,7 @@ function SplitDialog({
   onChange: (next: ReadonlySet<string>) => void;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -176,12 +169,6 @@ function SplitDialog({
   const total = groups.reduce((n, g) => n + g.values.length, 0);
   const count = selected.size;
   const busy = pending || done !== null;
-
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
 
   function toggle(key: string, on: boolean) {
     const next = new Set(selected);

@@ -1,6 +1,7 @@
 // A profile's traits: latest value per key with the source that set it and when. Values are shown as
 // text (objects as JSON), never as markup.
 import { formatDateTime } from "@/lib/format";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export interface TraitView {
   key: string;
@@ -25,7 +26,7 @@ export function TraitsTable({ traits }: { traits: TraitView[] }) {
       {traits.length === 0 ? (
         <p className="mt-2 text-sm text-slate-500">No traits yet: they come from identify calls (and the CRM when a contact is linked).</p>
       ) : (
-        <div className="mt-2 overflow-x-auto">
+        <ScrollRegion label="Traits" className="mt-2 overflow-x-auto">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Traits</caption>
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -49,7 +50,7 @@ export function TraitsTable({ traits }: { traits: TraitView[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -50,13 +50,20 @@ export function useUrlView() {
 export function useDebouncedSearch(urlQ: string, patch: (changes: ViewPatch) => void, delayMs = 350) {
   const [q, setQ] = useState(urlQ);
   const [seen, setSeen] = useState(urlQ);
+  // What this box last put in the URL: when the URL catches up with it, what was typed meanwhile
+  // stays (replacing it would drop the characters typed while the page loaded).
+  const [sent, setSent] = useState<string | null>(null);
   if (seen !== urlQ) {
     setSeen(urlQ);
-    setQ(urlQ);
+    if (urlQ === sent) setSent(null);
+    else setQ(urlQ);
   }
   useEffect(() => {
     if (q.trim() === urlQ) return;
-    const timer = setTimeout(() => patch({ q: q.trim() }), delayMs);
+    const timer = setTimeout(() => {
+      setSent(q.trim());
+      patch({ q: q.trim() });
+    }, delayMs);
     return () => clearTimeout(timer);
   }, [q, urlQ, patch, delayMs]);
   return [q, setQ] as const;

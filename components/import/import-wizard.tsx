@@ -26,6 +26,7 @@ import {
   type ImportTotals,
   type RowResult,
 } from "@/lib/crm/import";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 interface FileData {
   name: string;
@@ -292,39 +293,41 @@ function Preview({ rows, results, mapping }: { rows: ImportRow[]; results: RowRe
   const byRow = new Map(results.map((r) => [r.row, r]));
   const targets = mapping.filter((t): t is ImportTarget => t !== null);
   return (
-    <div className="mt-4 overflow-x-auto">
+    <div className="mt-4">
       <h3 className="text-sm font-semibold">Preview (first {rows.length} rows)</h3>
-      <table className="mt-2 min-w-full text-sm" aria-label="Preview">
-        <thead>
-          <tr className="text-left text-slate-500">
-            <th className="py-1 pr-3 font-medium">Row</th>
-            <th className="py-1 pr-3 font-medium">Result</th>
-            {targets.map((t) => (
-              <th key={t} className="py-1 pr-3 font-medium">
-                {TARGET_LABELS[t]}
-              </th>
-            ))}
-            <th className="py-1 font-medium">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => {
-            const res = byRow.get(r.row);
-            return (
-              <tr key={r.row} className={res?.outcome === "reject" ? "bg-red-50" : undefined}>
-                <td className="py-1 pr-3 tabular-nums">{r.row}</td>
-                <td className="py-1 pr-3">{res ? OUTCOME_TEXT[res.outcome] : "…"}</td>
-                {targets.map((t) => (
-                  <td key={t} className="max-w-40 truncate py-1 pr-3">
-                    {r.fields[t]}
-                  </td>
-                ))}
-                <td className={`py-1 ${res?.outcome === "reject" ? "text-red-700" : "text-slate-500"}`}>{res ? [...res.errors, ...res.notes].join("; ") : ""}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ScrollRegion label="Preview" className="mt-2 overflow-x-auto">
+        <table className="min-w-full text-sm" aria-label="Preview">
+          <thead>
+            <tr className="text-left text-slate-500">
+              <th className="py-1 pr-3 font-medium">Row</th>
+              <th className="py-1 pr-3 font-medium">Result</th>
+              {targets.map((t) => (
+                <th key={t} className="py-1 pr-3 font-medium">
+                  {TARGET_LABELS[t]}
+                </th>
+              ))}
+              <th className="py-1 font-medium">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const res = byRow.get(r.row);
+              return (
+                <tr key={r.row} className={res?.outcome === "reject" ? "bg-red-50" : undefined}>
+                  <td className="py-1 pr-3 tabular-nums">{r.row}</td>
+                  <td className="py-1 pr-3">{res ? OUTCOME_TEXT[res.outcome] : "…"}</td>
+                  {targets.map((t) => (
+                    <td key={t} className="max-w-40 truncate py-1 pr-3">
+                      {r.fields[t]}
+                    </td>
+                  ))}
+                  <td className={`py-1 ${res?.outcome === "reject" ? "text-red-700" : "text-slate-500"}`}>{res ? [...res.errors, ...res.notes].join("; ") : ""}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollRegion>
     </div>
   );
 }

@@ -4,6 +4,7 @@
 // a table for anyone who would rather read it.
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { WeekActivity } from "@/lib/data/journeys";
+import { ChartTable } from "@/components/charts/chart-table";
 
 const int = new Intl.NumberFormat("en-US");
 const short = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
@@ -27,30 +28,16 @@ export function ActivityChart({ weeks }: { weeks: WeekActivity[] }) {
           </ComposedChart>
         </ResponsiveContainer>
       </figure>
-      <details className="text-sm">
-        <summary className="cursor-pointer text-slate-700">Show as a table</summary>
-        <div className="mt-2 max-h-72 overflow-auto rounded-md border border-slate-200">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Interactions and events per week</caption>
-            <thead className="sticky top-0 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-1.5">Week of (UTC)</th>
-                <th scope="col" className="px-3 py-1.5 text-right">Interactions</th>
-                <th scope="col" className="px-3 py-1.5 text-right">Events</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {weeks.map((w) => (
-                <tr key={w.week}>
-                  <td className="px-3 py-1">{w.week}</td>
-                  <td className="px-3 py-1 text-right tabular-nums">{int.format(w.interactions)}</td>
-                  <td className="px-3 py-1 text-right tabular-nums">{int.format(w.events)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartTable
+        caption="Interactions and events per week"
+        rows={weeks}
+        rowKey={(w) => w.week}
+        columns={[
+          { label: "Week of (UTC)", value: (w) => w.week },
+          { label: "Interactions", numeric: true, value: (w) => int.format(w.interactions) },
+          { label: "Events", numeric: true, value: (w) => int.format(w.events) },
+        ]}
+      />
     </div>
   );
 }

@@ -80,7 +80,7 @@ export function GapTable({
               data.rows.map((r) => (
                 <tr key={`${r.kind}:${r.personId}`} data-testid="gap-row" data-gap={r.kind}>
                   <th scope="row" className="px-3 py-2 text-left font-medium">
-                    <Link href={r.href} className="text-brand-700 underline">
+                    <Link href={r.href} className="link">
                       {r.name || r.email || "Anonymous visitor"}
                     </Link>
                     {r.email && r.name ? <span className="block text-xs font-normal text-slate-700">{r.email}</span> : null}
@@ -93,7 +93,7 @@ export function GapTable({
                     {r.kind === "lead_no_contact" && canCreateContact && !r.personId.startsWith("contact:") ? (
                       <CreateContactButton profileId={r.personId} />
                     ) : (
-                      <Link href={r.href} className="text-brand-700 underline">
+                      <Link href={r.href} className="link">
                         {ACTION[r.kind]}
                       </Link>
                     )}
@@ -110,12 +110,12 @@ export function GapTable({
         </span>
         <span className="flex gap-3">
           {page > 1 ? (
-            <Link href={href(kind, page - 1)} className="text-brand-700 underline">
+            <Link href={href(kind, page - 1)} className="link">
               Previous
             </Link>
           ) : null}
           {page < pages ? (
-            <Link href={href(kind, page + 1)} className="text-brand-700 underline">
+            <Link href={href(kind, page + 1)} className="link">
               Next
             </Link>
           ) : null}

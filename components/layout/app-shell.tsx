@@ -12,7 +12,7 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
   const items = areasFor(user.role).map(({ key, label, href, group }) => ({ key, label, href, group }));
   return (
     <div className="min-h-screen lg:grid lg:grid-cols-[15rem_1fr]">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-brand-700 focus:shadow">
         Skip to content
       </a>
       <aside className="hidden border-r border-slate-200 bg-white lg:flex lg:min-h-screen lg:flex-col">
@@ -34,7 +34,7 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
           <div className="hidden text-sm text-slate-500 lg:block">CRM and CDP, side by side</div>
           <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABELS[user.role]} />
         </header>
-        <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 lg:px-8">
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none lg:px-8">
           {children}
         </main>
       </div>

@@ -3,6 +3,7 @@
 // 7 days by 6 hours or by day (UTC), with the totals of the window and the data as a table.
 import { useId, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartTable } from "@/components/charts/chart-table";
 import { bucketLabel, VOLUME_RANGE_KEYS, VOLUME_RANGES, volumeTotals, type VolumePoint, type VolumeRange } from "@/lib/sources/volume";
 
 const int = new Intl.NumberFormat("en-US");
@@ -54,30 +55,16 @@ export function VolumeChart({ series }: { series: Record<VolumeRange, VolumePoin
           <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-500">Nothing received in this period.</p>
         ) : null}
       </figure>
-      <details className="text-sm">
-        <summary className="cursor-pointer text-slate-600">Show as a table</summary>
-        <div className="mt-2 max-h-72 overflow-auto rounded-md border border-slate-200">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">{VOLUME_RANGES[range].description}</caption>
-            <thead className="sticky top-0 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-1.5">From (UTC)</th>
-                <th scope="col" className="px-3 py-1.5 text-right">Accepted</th>
-                <th scope="col" className="px-3 py-1.5 text-right">Rejected</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.map((p) => (
-                <tr key={p.start}>
-                  <td className="px-3 py-1">{bucketLabel(p.start, range === "24h" ? "7d-6h" : range)}</td>
-                  <td className="px-3 py-1 text-right tabular-nums">{int.format(p.accepted)}</td>
-                  <td className="px-3 py-1 text-right tabular-nums">{int.format(p.rejected)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ChartTable
+        caption={VOLUME_RANGES[range].description}
+        rows={data}
+        rowKey={(p) => p.start}
+        columns={[
+          { label: "From (UTC)", value: (p) => bucketLabel(p.start, range === "24h" ? "7d-6h" : range) },
+          { label: "Accepted", numeric: true, value: (p) => int.format(p.accepted) },
+          { label: "Rejected", numeric: true, value: (p) => int.format(p.rejected) },
+        ]}
+      />
     </div>
   );
 }

@@ -29,7 +29,7 @@ function TaskRow({ task, onToggle, done, saving }: { task: MyTask; onToggle: (t:
         <p className={`text-sm font-medium ${done ? "text-slate-500 line-through" : "text-slate-900"}`}>{task.title}</p>
         <p className="text-xs text-slate-500">
           {task.contact ? (
-            <Link href={`/contacts/${task.contact.id}`} className="text-brand-700 hover:underline">
+            <Link href={`/contacts/${task.contact.id}`} className="link">
               {task.contact.name}
             </Link>
           ) : (

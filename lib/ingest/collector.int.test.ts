@@ -91,3 +91,36 @@ describe("collector", () => {
     expect(seenByApp[0]!.forwardedHost).toBeTruthy();
   });
 });
+
+describe("collector in front of an app that drops kept-alive connections", () => {
+  // The app closes a connection when a second request arrives on it, as a server whose keep-alive
+  // timeout fires just as the collector reuses the connection does (Node's documented race).
+  let dropping: http.Server;
+  let front: http.Server;
+  let url = "";
+  const served: string[] = [];
+  beforeAll(async () => {
+    const used = new WeakSet<object>();
+    dropping = http.createServer((req, res) => {
+      if (used.has(req.socket)) return void req.socket.destroy();
+      used.add(req.socket);
+      served.push(`${req.method} ${req.url}`);
+      res.end("ok");
+    });
+    front = createCollectorServer({ upstreamPort: await listen(dropping) });
+    url = `http://127.0.0.1:${await listen(front)}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => front.close(r));
+    await new Promise((r) => dropping.close(r));
+  });
+
+  it("sends a request without a body again on a new connection instead of answering 502", async () => {
+    for (const path of ["/a", "/b", "/c"]) {
+      const res = await fetch(`${url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(await res.text()).toBe("ok");
+    }
+    expect(served).toEqual(["GET /a", "GET /b", "GET /c"]);
+  });
+});

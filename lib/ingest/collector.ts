@@ -81,18 +81,26 @@ export function createCollectorServer(opts: { upstreamPort: number }): http.Serv
       "x-forwarded-host": (req.headers["x-forwarded-host"] as string | undefined) ?? req.headers.host ?? "",
       "x-forwarded-proto": (req.headers["x-forwarded-proto"] as string | undefined) ?? "http",
     };
-    const upstream = http.request(
-      { host: "127.0.0.1", port: opts.upstreamPort, method: req.method, path: req.url, headers: forwarded, agent },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstream.on("error", () => {
-      if (!res.headersSent) send(res, 502, { error: { code: "app_unavailable", message: "The web app is starting or restarting; retry in a moment." } }, {});
-      else res.destroy();
-    });
-    req.pipe(upstream);
+    const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+    const forward = (again: boolean) => {
+      const upstream = http.request(
+        { host: "127.0.0.1", port: opts.upstreamPort, method: req.method, path: req.url, headers: forwarded, agent },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on("error", (err: NodeJS.ErrnoException) => {
+        // A kept-alive connection the app closed just as it was reused (Node's documented race, more
+        // likely on a busy machine): a request without a body is unread, so send it once more.
+        if (!again && !hasBody && upstream.reusedSocket && (err.code === "ECONNRESET" || err.code === "EPIPE")) return forward(true);
+        if (!res.headersSent) send(res, 502, { error: { code: "app_unavailable", message: "The web app is starting or restarting; retry in a moment." } }, {});
+        else res.destroy();
+      });
+      if (hasBody) req.pipe(upstream);
+      else upstream.end();
+    };
+    forward(false);
   });
   // WebSocket upgrades (next dev's hot reload) are piped through untouched.
   server.on("upgrade", (req, socket, head) => {

@@ -84,7 +84,7 @@ export default async function JourneysPage({ searchParams }: Search) {
                 <span className="ml-2 text-sm text-slate-700">{t.detail}</span>
                 <p className="mt-2 text-xs text-slate-700">{t.definition}</p>
                 {t.gap ? (
-                  <Link href={`/journeys?gap=${t.gap}#gaps`} className="mt-2 inline-block text-sm text-brand-700 underline">
+                  <Link href={`/journeys?gap=${t.gap}#gaps`} className="mt-2 inline-block text-sm link">
                     See the people ({formatInt(gaps.counts[t.gap])})
                   </Link>
                 ) : null}

@@ -33,12 +33,10 @@ export default async function LeadershipPage() {
               ["New paying customers", formatInt(totals.customers), "People whose first event with revenue > 0 fell in the period."],
             ].map(([label, value, definition]) => (
               <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">
-                <dt className="text-sm text-slate-600">
-                  <abbr title={definition} className="cursor-help no-underline">
-                    {label}
-                  </abbr>
-                </dt>
+                <dt className="text-sm text-slate-600">{label}</dt>
                 <dd className="mt-1 text-2xl font-semibold">{value}</dd>
+                {/* Shown, not a hover tooltip: keyboard and touch users read it too. */}
+                <dd className="mt-1 text-xs text-slate-500">{definition}</dd>
               </div>
             ))}
           </dl>

@@ -1,6 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import { createFormAction } from "./actions";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 interface FormRow {
   id: string;
@@ -45,7 +46,9 @@ export function WebForms({ forms, baseUrl }: { forms: FormRow[]; baseUrl: string
                   {f.redirectUrl ? <> · thanks page: {f.redirectUrl}</> : null}. Known contacts only get blank fields filled; the
                   visitor&apos;s <code className="font-mono">tdm_aid</code> cookie joins their earlier visits.
                 </p>
-                <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-2 text-xs">{html}</pre>
+                <ScrollRegion label={`HTML form for ${f.name}`} className="mt-2 overflow-x-auto rounded bg-slate-50">
+                  <pre className="p-2 text-xs">{html}</pre>
+                </ScrollRegion>
               </li>
             );
           })}

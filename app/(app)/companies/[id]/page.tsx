@@ -36,7 +36,7 @@ export default async function CompanyPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href="/companies" className="text-brand-700 hover:underline">
+        <Link href="/companies" className="link">
           ← Companies
         </Link>
       </p>
@@ -79,7 +79,7 @@ export default async function CompanyPage({ params }: { params: Promise<{ id: st
             <div className="mb-2 flex items-baseline justify-between">
               <h2 id="company-contacts" className="text-lg font-semibold">Contacts</h2>
               {contacts.total > 0 ? (
-                <Link href={`/contacts?company=${encodeURIComponent(id)}`} className="text-sm text-brand-700 hover:underline">
+                <Link href={`/contacts?company=${encodeURIComponent(id)}`} className="text-sm link">
                   {contacts.total > CONTACTS_SHOWN ? `All ${formatInt(contacts.total)} in the contacts table` : "Open in the contacts table"}
                 </Link>
               ) : null}
@@ -103,7 +103,7 @@ export default async function CompanyPage({ params }: { params: Promise<{ id: st
                     {contacts.rows.map((c) => (
                       <tr key={c.id}>
                         <td className="px-3 py-2">
-                          <Link href={`/contacts/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.name}</Link>
+                          <Link href={`/contacts/${c.id}`} className="font-medium link">{c.name}</Link>
                           {c.email && c.email !== c.name ? <div className="text-xs text-slate-500">{c.email}</div> : null}
                         </td>
                         <td className="px-3 py-2">{c.jobTitle ?? "—"}</td>

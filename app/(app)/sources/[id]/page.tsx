@@ -49,7 +49,7 @@ export default async function SourcePage({ params }: Params) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/sources" className="text-brand-700 hover:underline">
+        <Link href="/sources" className="link">
           Sources
         </Link>
         <span aria-hidden="true" className="mx-1 text-slate-400">/</span>

@@ -43,7 +43,7 @@ export default async function TicketPage({ params }: Params) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/tickets" className="text-brand-700 hover:underline">
+        <Link href="/tickets" className="link">
           Tickets
         </Link>
         <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
@@ -59,7 +59,7 @@ export default async function TicketPage({ params }: Params) {
         <p className="mt-1 text-sm text-slate-600">
           Requester:{" "}
           {ticket.contact ? (
-            <Link href={`/contacts/${ticket.contact.id}`} className="text-brand-700 hover:underline" data-testid="ticket-requester">
+            <Link href={`/contacts/${ticket.contact.id}`} className="link" data-testid="ticket-requester">
               {ticket.contact.name}
             </Link>
           ) : (
@@ -68,7 +68,7 @@ export default async function TicketPage({ params }: Params) {
           {ticket.company ? (
             <>
               {" · Company: "}
-              <Link href={`/companies/${ticket.company.id}`} className="text-brand-700 hover:underline">
+              <Link href={`/companies/${ticket.company.id}`} className="link">
                 {ticket.company.name}
               </Link>
             </>

@@ -28,11 +28,11 @@ export default async function SourceDebuggerPage({ params }: Params) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/sources" className="text-brand-700 hover:underline">
+        <Link href="/sources" className="link">
           Sources
         </Link>
         <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
-        <Link href={`/sources/${id}`} className="text-brand-700 hover:underline">
+        <Link href={`/sources/${id}`} className="link">
           {source.name}
         </Link>
         <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
