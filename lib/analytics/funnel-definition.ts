@@ -142,6 +142,26 @@ export const funnelRequestSchema = z
   });
 
 export type FunnelRequestInput = z.input<typeof funnelRequestSchema>;
+
+export const PEOPLE_PAGE_MAX = 100;
+
+/** The people behind one step: the funnel, then which step, which side of it, which page. */
+export const funnelPeopleRequestSchema = z
+  .strictObject({
+    funnel: funnelRequestSchema,
+    step: z.int().min(1, "step is 1-based"),
+    outcome: z.enum(["converted", "dropped"], { error: "outcome is converted or dropped" }),
+    /** Only people with this breakdown value (as the funnel answer names it, "(other)" and "(none)" included). */
+    breakdownValue: z.string().max(500).optional(),
+    limit: z.int().min(1).max(PEOPLE_PAGE_MAX, `limit is at most ${PEOPLE_PAGE_MAX}`).default(25),
+    offset: z.int().min(0).default(0),
+  })
+  .superRefine((r, ctx) => {
+    if (r.step > r.funnel.steps.length) ctx.addIssue({ code: "custom", path: ["step"], message: `the funnel has ${r.funnel.steps.length} steps` });
+    if (r.outcome === "dropped" && r.step === 1) ctx.addIssue({ code: "custom", path: ["step"], message: "nobody drops off before step 1: ask for dropped at step 2 or later" });
+    if (r.breakdownValue !== undefined && !r.funnel.breakdown) ctx.addIssue({ code: "custom", path: ["breakdownValue"], message: "breakdownValue needs a funnel with a breakdown" });
+  });
+export type FunnelPeopleRequest = z.output<typeof funnelPeopleRequestSchema>;
 export type FunnelRequest = z.output<typeof funnelRequestSchema>;
 export type Breakdown = NonNullable<FunnelRequest["breakdown"]>;
 
