@@ -77,10 +77,10 @@ const clauseShape = {
 const clauseSchema = z.strictObject(clauseShape);
 export type EventClause = z.infer<typeof clauseSchema>;
 
-const stepSchema = z.strictObject({ ...clauseShape, anyOf: z.array(clauseSchema).max(10, "at most 10 alternatives").default([]) });
+export const stepSchema = z.strictObject({ ...clauseShape, anyOf: z.array(clauseSchema).max(10, "at most 10 alternatives").default([]) });
 export type FunnelStep = z.infer<typeof stepSchema>;
 
-const exclusionSchema = z.strictObject({
+export const exclusionSchema = z.strictObject({
   ...clauseShape,
   anyOf: z.array(clauseSchema).max(10, "at most 10 alternatives").default([]),
   /** The exclusion applies between these steps (1-based; default the whole funnel). */
@@ -88,6 +88,22 @@ const exclusionSchema = z.strictObject({
   toStep: z.int().min(2).optional(),
 });
 export type FunnelExclusion = z.infer<typeof exclusionSchema>;
+
+/** Everything of a funnel but its date range (shared with the builder's saved state). */
+export const funnelShape = {
+  steps: z.array(stepSchema).min(MIN_STEPS, `a funnel has ${MIN_STEPS} to ${MAX_STEPS} steps`).max(MAX_STEPS, `a funnel has ${MIN_STEPS} to ${MAX_STEPS} steps`),
+  window: z
+    .strictObject({ value: z.int().min(1, "window.value is at least 1"), unit: z.enum(WINDOW_UNITS, { error: "window.unit is minute, hour or day" }) })
+    .default({ ...DEFAULT_WINDOW }),
+  order: z.enum(ORDERS, { error: "order is sequential, strict or any" }).default("sequential"),
+  exclusions: z.array(exclusionSchema).max(10, "at most 10 exclusions").default([]),
+  breakdown: z
+    .strictObject({
+      type: z.enum(["first_touch", "event", "profile"], { error: "breakdown.type is first_touch, event or profile" }),
+      property: name.optional(),
+    })
+    .optional(),
+};
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const instant = (field: string) =>
@@ -103,20 +119,9 @@ const instant = (field: string) =>
 
 export const funnelRequestSchema = z
   .strictObject({
-    steps: z.array(stepSchema).min(MIN_STEPS, `a funnel has ${MIN_STEPS} to ${MAX_STEPS} steps`).max(MAX_STEPS, `a funnel has ${MIN_STEPS} to ${MAX_STEPS} steps`),
     from: instant("from"),
     to: instant("to"),
-    window: z
-      .strictObject({ value: z.int().min(1, "window.value is at least 1"), unit: z.enum(WINDOW_UNITS, { error: "window.unit is minute, hour or day" }) })
-      .default({ ...DEFAULT_WINDOW }),
-    order: z.enum(ORDERS, { error: "order is sequential, strict or any" }).default("sequential"),
-    exclusions: z.array(exclusionSchema).max(10, "at most 10 exclusions").default([]),
-    breakdown: z
-      .strictObject({
-        type: z.enum(["first_touch", "event", "profile"], { error: "breakdown.type is first_touch, event or profile" }),
-        property: name.optional(),
-      })
-      .optional(),
+    ...funnelShape,
   })
   .superRefine((r, ctx) => {
     const k = r.steps.length;
