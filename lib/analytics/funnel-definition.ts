@@ -220,6 +220,8 @@ export interface FunnelResult {
   trend: TrendPoint[];
   /** Extension: people who reached the last step, by time from step 1 to the last step. */
   timeToConvert: TimeToConvertBin[];
+  /** Extension: the median of that time (percentile_cont), null when nobody converted. */
+  medianSecondsToConvert: number | null;
 }
 
 /** Per step: people reaching it and the median / p90 of milliseconds from the previous step (null for step 1). */

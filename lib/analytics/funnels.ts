@@ -51,7 +51,8 @@
 // - trend: per week (Monday, UTC) of the range, among people with an attempt starting that week:
 //   entered = how many, converted = how many of them reached the last step in an attempt starting
 //   that week (a person can count in several weeks, as in Amplitude's conversion over time).
-// - timeToConvert: people whose best attempt reached the last step, by t_k − t_1.
+// - timeToConvert: people whose best attempt reached the last step, by t_k − t_1 (and its median,
+//   medianSecondsToConvert).
 import { DECIMAL_PATTERN } from "../identity/facts";
 import { PAGEVIEW, SCREENVIEW } from "./event-catalog";
 import {
@@ -314,11 +315,14 @@ export function referenceFunnel(def: FunnelRequest, events: FunnelEvent[], perso
     }
 
   const ttc = new Map<number, number>();
+  const toConvert: number[] = [];
   for (const p of all)
     if (p.best.reached === k) {
-      const bin = ttcBin(p.best.times[k - 1]! - p.best.times[0]!);
-      ttc.set(bin, (ttc.get(bin) ?? 0) + 1);
+      const ms = p.best.times[k - 1]! - p.best.times[0]!;
+      toConvert.push(ms);
+      ttc.set(ttcBin(ms), (ttc.get(ttcBin(ms)) ?? 0) + 1);
     }
+  const median = percentileCont(toConvert.sort((a, b) => a - b), 0.5);
 
   let breakdowns: FunnelResult["breakdowns"] = [];
   if (def.breakdown) {
@@ -341,6 +345,7 @@ export function referenceFunnel(def: FunnelRequest, events: FunnelEvent[], perso
       breakdowns,
       trend: fillTrend(def.from, def.to, trend),
       timeToConvert: shapeTimeToConvert(windowMs(def.window), ttc),
+      medianSecondsToConvert: median === null ? null : median / 1000,
     },
     people,
   };

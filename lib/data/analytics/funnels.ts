@@ -282,6 +282,7 @@ interface ResultRow {
   breakdowns: { bucket: string; entered: number; stats: StatsJson }[] | null;
   trend: { week: string; entered: number; converted: number }[] | null;
   ttc: { bin: number; people: number }[] | null;
+  ttc_median: number | null;
 }
 
 /** Runs a funnel (already validated) through the analytics limits. */
@@ -309,7 +310,8 @@ export function funnelStatement(def: FunnelRequest): Prisma.Sql {
         FROM (SELECT person, ${weekSql(sql`t0`)} AS week, max(cardinality(times)) AS r FROM att GROUP BY 1, 2) pw GROUP BY week) x) AS trend,
       (SELECT json_agg(json_build_object('bin', bin, 'people', people)) FROM (
         SELECT width_bucket((times[${int(k)}] - times[1])::float8, ${raw(bounds)}) AS bin, count(*) AS people
-        FROM best WHERE reached = ${int(k)} GROUP BY 1) x) AS ttc`;
+        FROM best WHERE reached = ${int(k)} GROUP BY 1) x) AS ttc,
+      (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (times[${int(k)}] - times[1])::float8) FROM best WHERE reached = ${int(k)}) AS ttc_median`;
 }
 
 async function funnelQuery(q: AnalyticsQuery, def: FunnelRequest): Promise<FunnelResult> {
@@ -323,6 +325,7 @@ async function funnelQuery(q: AnalyticsQuery, def: FunnelRequest): Promise<Funne
     breakdowns,
     trend: fillTrend(def.from, def.to, new Map((row!.trend ?? []).map((t) => [t.week, { entered: Number(t.entered), converted: Number(t.converted) }]))),
     timeToConvert: shapeTimeToConvert(windowMs(def.window), new Map((row!.ttc ?? []).map((t) => [Number(t.bin), Number(t.people)]))),
+    medianSecondsToConvert: row!.ttc_median === null ? null : Number(row!.ttc_median) / 1000,
   };
 }
 
