@@ -19,7 +19,9 @@ export interface DraftStep extends DraftClause {
   anyOf: DraftClause[];
 }
 
-export const input = "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm";
+/** An input's look; `input` fills its cell, `inlineInput` sits in a row with a width of its own. */
+export const inlineInput = "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm";
+export const input = `block w-full ${inlineInput}`;
 export const smallButton = "rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50";
 
 export function eventLabel(name: string): string {
@@ -51,7 +53,7 @@ function FilterRow({ filter, event, catalog, label, onChange, onRemove }: { filt
     <div className="flex flex-wrap items-center gap-2" role="group" aria-label={label}>
       <span className="text-xs text-slate-500">where</span>
       <input
-        className={`${input} w-40`}
+        className={`${inlineInput} w-40`}
         list={keysId}
         value={filter.property}
         placeholder="property"
@@ -65,7 +67,7 @@ function FilterRow({ filter, event, catalog, label, onChange, onRemove }: { filt
           </option>
         ))}
       </datalist>
-      <select className={`${input} w-36`} value={filter.op} aria-label={`${label}: comparison`} onChange={(e) => onChange({ ...filter, op: e.target.value as FilterOp, value: e.target.value === "is_set" ? undefined : filter.value })}>
+      <select className={`${inlineInput} w-36`} value={filter.op} aria-label={`${label}: comparison`} onChange={(e) => onChange({ ...filter, op: e.target.value as FilterOp, value: e.target.value === "is_set" ? undefined : filter.value })}>
         {FILTER_OPS.map((op) => (
           <option key={op} value={op}>
             {FILTER_OP_LABELS[op]}
@@ -73,13 +75,13 @@ function FilterRow({ filter, event, catalog, label, onChange, onRemove }: { filt
         ))}
       </select>
       {filter.op === "is_set" ? null : isBoolean ? (
-        <select className={`${input} w-28`} value={String(filter.value ?? "true")} aria-label={`${label}: value`} onChange={(e) => onChange({ ...filter, value: e.target.value === "true" })}>
+        <select className={`${inlineInput} w-28`} value={String(filter.value ?? "true")} aria-label={`${label}: value`} onChange={(e) => onChange({ ...filter, value: e.target.value === "true" })}>
           <option value="true">true</option>
           <option value="false">false</option>
         </select>
       ) : (
         <input
-          className={`${input} w-40`}
+          className={`${inlineInput} w-40`}
           value={filter.value === undefined ? "" : String(filter.value)}
           placeholder="value"
           inputMode={filter.op === "gt" || filter.op === "lt" ? "decimal" : undefined}
@@ -101,7 +103,7 @@ function ClauseFields({ clause, catalog, label, eventsId, onChange }: { clause: 
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
         <input
-          className={`${input} max-w-xs`}
+          className={`${inlineInput} w-full max-w-xs`}
           list={eventsId}
           value={clause.event}
           placeholder="Event name, or $pageview"

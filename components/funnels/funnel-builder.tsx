@@ -9,7 +9,7 @@ import type { CatalogEvent } from "@/lib/analytics/event-catalog";
 import { FIRST_TOUCH_PROPERTIES, MAX_STEPS, type FunnelOrder, type FunnelRequestInput, type FunnelResult, type WindowUnit } from "@/lib/analytics/funnel-definition";
 import { checkState, encodeState, RANGE_PRESETS, type BuilderState, type FunnelRange } from "@/lib/analytics/funnel-builder";
 import { deleteFunnel, saveFunnel } from "@/app/(app)/funnels/actions";
-import { ClauseEditor, EventOptions, input, smallButton, type DraftStep } from "./clause-editor";
+import { ClauseEditor, EventOptions, inlineInput, input, smallButton, type DraftStep } from "./clause-editor";
 import { DEFINITIONS, FunnelResults } from "./funnel-results";
 
 export interface SavedSummary {
@@ -75,6 +75,8 @@ export function FunnelBuilder({ catalog, initial, starter, autoRun, saved, curre
 
   const calculate = useCallback(
     async (d: Draft) => {
+      // A calculation started by hand also counts as the first one (no second run when the URL updates).
+      ran.current = true;
       const checked = checkState(d, new Date());
       if (!checked.ok) {
         setIssues(checked.issues);
@@ -102,10 +104,7 @@ export function FunnelBuilder({ catalog, initial, starter, autoRun, saved, curre
   );
 
   useEffect(() => {
-    if (autoRun && !ran.current) {
-      ran.current = true;
-      void calculate(toDraft(initial));
-    }
+    if (autoRun && !ran.current) void calculate(toDraft(initial));
   }, [autoRun, calculate, initial]);
 
   const setStep = (i: number, s: DraftStep) => setDraft((d) => ({ ...d, steps: d.steps.map((x, j) => (j === i ? s : x)) }));
@@ -229,7 +228,7 @@ export function FunnelBuilder({ catalog, initial, starter, autoRun, saved, curre
                     <>
                       <label className="flex items-center gap-1">
                         between step
-                        <select className={`${input} w-16`} value={x.fromStep ?? 1} onChange={(e) => setDraft((d) => ({ ...d, exclusions: d.exclusions.map((y, j) => (j === i ? { ...y, fromStep: Number(e.target.value) } : y)) }))}>
+                        <select className={`${inlineInput} w-16`} value={x.fromStep ?? 1} onChange={(e) => setDraft((d) => ({ ...d, exclusions: d.exclusions.map((y, j) => (j === i ? { ...y, fromStep: Number(e.target.value) } : y)) }))}>
                           {draft.steps.slice(0, -1).map((_, n) => (
                             <option key={n} value={n + 1}>
                               {n + 1}
@@ -239,7 +238,7 @@ export function FunnelBuilder({ catalog, initial, starter, autoRun, saved, curre
                       </label>
                       <label className="flex items-center gap-1">
                         and step
-                        <select className={`${input} w-16`} value={x.toStep ?? k} onChange={(e) => setDraft((d) => ({ ...d, exclusions: d.exclusions.map((y, j) => (j === i ? { ...y, toStep: Number(e.target.value) } : y)) }))}>
+                        <select className={`${inlineInput} w-16`} value={x.toStep ?? k} onChange={(e) => setDraft((d) => ({ ...d, exclusions: d.exclusions.map((y, j) => (j === i ? { ...y, toStep: Number(e.target.value) } : y)) }))}>
                           {draft.steps.slice(1).map((_, n) => (
                             <option key={n} value={n + 2}>
                               {n + 2}
@@ -294,8 +293,8 @@ export function FunnelBuilder({ catalog, initial, starter, autoRun, saved, curre
                 Conversion window
               </span>
               <div className="mt-1 flex gap-2" role="group" aria-labelledby="window-label">
-                <input type="number" min={1} aria-label="Window length" className={`${input} w-20`} value={draft.window.value} onChange={(e) => setDraft((d) => ({ ...d, window: { ...d.window, value: Math.max(1, Math.trunc(Number(e.target.value) || 1)) } }))} />
-                <select aria-label="Window unit" className={input} value={draft.window.unit} onChange={(e) => setDraft((d) => ({ ...d, window: { ...d.window, unit: e.target.value as WindowUnit } }))}>
+                <input type="number" min={1} aria-label="Window length" className={`${inlineInput} w-20`} value={draft.window.value} onChange={(e) => setDraft((d) => ({ ...d, window: { ...d.window, value: Math.max(1, Math.trunc(Number(e.target.value) || 1)) } }))} />
+                <select aria-label="Window unit" className={`${inlineInput} flex-1`} value={draft.window.unit} onChange={(e) => setDraft((d) => ({ ...d, window: { ...d.window, unit: e.target.value as WindowUnit } }))}>
                   <option value="minute">minutes</option>
                   <option value="hour">hours</option>
                   <option value="day">days</option>
