@@ -31,6 +31,7 @@ import { createCoalescer } from "../lib/ingest/coalescer";
 import { GROUP_COMMIT } from "../lib/ingest/ingest";
 import { normalizeMessage, type NormalizedEvent } from "../lib/ingest/normalize";
 import { identityWorkload, type WorkloadCounts } from "../lib/identity/bench-workload";
+import { freshPostgres, type FreshDb } from "../lib/bench/fresh-postgres";
 
 const { values } = parseArgs({
   options: {
@@ -65,10 +66,6 @@ const median = (xs: number[]) => {
 
 // ───────────────────────────── fresh databases ─────────────────────────────
 
-interface FreshDb {
-  url: string;
-  close(): Promise<void>;
-}
 
 /** A fresh embedded database served by a child process, as `npm start`'s supervisor serves it: the
  * PGlite engine must not share this process's event loop with the ingest code being measured. */
@@ -121,28 +118,6 @@ async function serveEmbedded(dir: string): Promise<void> {
   process.stdin.on("end", () => void stop());
   process.stdin.resume();
   console.log(`READY ${server.url}`);
-}
-
-/** A fresh database on the PostgreSQL server, dropped afterwards. */
-async function freshPostgres(server: string): Promise<FreshDb> {
-  const name = `tandem_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async close() {
-      for (let i = 0; i < 50; i++) {
-        const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
-        if (rows[0]!.n === 0) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
 }
 
 // ───────────────────────────── statement timing (--profile) ─────────────────────────────
