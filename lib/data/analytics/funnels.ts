@@ -5,20 +5,20 @@
 //   ev    the events that can matter — a step's or an exclusion's (every track/page/screen event in
 //         strict order) — of non-CRM sources, from `from` to `to` + window, with their live person and
 //         a bit mask of the steps (and exclusions) they match;
-//   o     the same, ordered per person by (time, lowest step matched, seq) in ONE sort, with window
-//         counters: cnt[j] = step-j events at or before this one; xle[i] / xlt[i] = events of
-//         exclusion i at or before / strictly before this one's millisecond; grp = the rank of its
-//         millisecond among the person's (strict order only);
-//   s1…sk (sequential, strict) the attempts that reached step j. Step j after event `a` is the step-j
-//         event whose ordinal is a.cnt[j] + 1 — an equality hash join, never a per-row search — kept
-//         when within the window, with no excluded event strictly between (n.xlt ≤ a.xle) and, in
-//         strict order, no other event between (n.grp ≤ a.grp + 1);
+//   o     the same, ordered per person by (time, lowest step matched, seq) in ONE sort and one window
+//         pass: cnt[j] = step-j events at or before this one (kj = that ordinal on step-j events);
+//         with exclusions, xle[i] / xlt[i] = events of exclusion i at or before / strictly before
+//         this one's millisecond; in strict order, grp = the rank of its millisecond;
+//   s1…sk (sequential, strict) the attempts that reached step j. Step j after event `a` is the
+//         person's step-j event with ordinal a.cnt[j] + 1 — an equality join on (person, kj), never
+//         a per-row search — kept when within the window, with no excluded event strictly between
+//         (n.xlt ≤ a.xle) and, in strict order, no other event between (n.grp ≤ a.grp + 1);
 //   a1…ak (any order) every attempt through every step: step j takes the step-j event with ordinal
 //         base[j] + 1 (base = step-j events before the start) or, when step j can match the same
 //         events as an earlier step, the first of the next few that no earlier step took; then the
 //         completions are put in event order and cut at the first excluded event between two;
-//   best  per person the furthest attempt, earliest start on ties: max(ARRAY[reached, −start] ||
-//         times), a hash aggregate.
+//   best  per person the furthest attempt, earliest start on ties: max(ARRAY[reached, −time,
+//         −rank, −seq of the start] || times), a hash aggregate.
 // Counts, percentile_cont, the breakdown's top 20, the weekly trend (from every attempt), time to
 // convert and the people lists all read `best`. Saved audiences will narrow `ev` by person.
 import "server-only";
@@ -52,8 +52,6 @@ const sql = Prisma.sql;
 const raw = Prisma.raw;
 const join = Prisma.join;
 const int = (n: number) => raw(String(Math.trunc(n)));
-/** (person number, ordinal) in one bigint: an equality join key the planner hashes or merges on. */
-const SHIFT = raw("4294967296::bigint");
 /** Step or exclusion j (0-based) → its mask bit. */
 const bit = (j: number) => int(2 ** j);
 
@@ -146,24 +144,22 @@ function orderedSql(def: FunnelRequest): Prisma.Sql {
     ),
     o AS (
       SELECT x.*, ${join(
-        def.steps.map((_, j) => sql`CASE WHEN mask & ${bit(j)} <> 0 THEN pnum * ${SHIFT} + cnt[${int(j + 1)}] END AS ${raw(`k${j + 1}`)}`),
+        def.steps.map((_, j) => sql`CASE WHEN mask & ${bit(j)} <> 0 THEN cnt[${int(j + 1)}] END AS ${raw(`k${j + 1}`)}`),
         ", ",
       )}
       FROM (
-        SELECT person, seq, ts, mask, bd,
-          row_number() OVER (ORDER BY person, ts, ${rank}, seq) AS pos,
-          dense_rank() OVER (ORDER BY person) AS pnum,
+        SELECT person, seq, ts, mask, bd, rank,
           ARRAY[${join(
             def.steps.map((_, j) => sql`count(*) FILTER (WHERE mask & ${bit(j)} <> 0) OVER w`),
             ", ",
           )}]::bigint[] AS cnt,
           ${perExclusion((i) => sql`count(*) FILTER (WHERE xmask & ${bit(i)} <> 0) OVER wt`)} AS xle,
           ${perExclusion((i) => sql`(count(*) FILTER (WHERE xmask & ${bit(i)} <> 0) OVER wt) - (count(*) FILTER (WHERE xmask & ${bit(i)} <> 0) OVER wp)`)} AS xlt,
-          count(*) FILTER (WHERE xmask <> 0) OVER wt AS xle_any,
-          (count(*) FILTER (WHERE xmask <> 0) OVER wt) - (count(*) FILTER (WHERE xmask <> 0) OVER wp) AS xlt_any,
+          ${X ? sql`count(*) FILTER (WHERE xmask <> 0) OVER wt` : sql`0::bigint`} AS xle_any,
+          ${X ? sql`(count(*) FILTER (WHERE xmask <> 0) OVER wt) - (count(*) FILTER (WHERE xmask <> 0) OVER wp)` : sql`0::bigint`} AS xlt_any,
           ${def.order === "strict" ? sql`dense_rank() OVER (PARTITION BY person ORDER BY ts)` : sql`0::bigint`} AS grp
-        FROM ev
-        WINDOW w AS (PARTITION BY person ORDER BY ts, ${rank}, seq ROWS UNBOUNDED PRECEDING),
+        FROM (SELECT ev.*, ${rank} AS rank FROM ev) ev
+        WINDOW w AS (PARTITION BY person ORDER BY ts, rank, seq ROWS UNBOUNDED PRECEDING),
           wt AS (PARTITION BY person ORDER BY ts RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
           wp AS (PARTITION BY person, ts)
       ) x
@@ -174,9 +170,9 @@ function orderedSql(def: FunnelRequest): Prisma.Sql {
 function orderedAttemptsSql(def: FunnelRequest): Prisma.Sql {
   const k = def.steps.length;
   const W = windowMs(def.window);
-  // nx: the key (person number, ordinal) of the event the next step wants.
+  // nx: the ordinal (among the person's events of the next step) of the event the next step wants.
   const parts: Prisma.Sql[] = [
-    sql`s1 AS (SELECT person, pnum, pos AS start, ts AS t0, ARRAY[ts] AS times, pnum * ${SHIFT} + cnt[2] + 1 AS nx, xle, grp FROM o
+    sql`s1 AS (SELECT person, seq AS start, ts AS t0, rank AS r0, ARRAY[ts] AS times, cnt[2] + 1 AS nx, xle, grp FROM o
       WHERE mask & 1 <> 0 AND ts >= ${String(def.from.getTime())}::bigint AND ts < ${String(def.to.getTime())}::bigint)`,
   ];
   for (let j = 2; j <= k; j++) {
@@ -185,12 +181,12 @@ function orderedAttemptsSql(def: FunnelRequest): Prisma.Sql {
     def.exclusions.forEach((x, i) => {
       if ((x.fromStep ?? 1) <= j - 1 && j <= (x.toStep ?? k)) conds.push(sql`n.xlt[${int(i + 1)}] <= a.xle[${int(i + 1)}]`);
     });
-    parts.push(sql`${raw(`s${j}`)} AS (SELECT a.person, a.pnum, a.start, a.t0, a.times || n.ts AS times, ${j < k ? sql`a.pnum * ${SHIFT} + n.cnt[${int(j + 1)}] + 1` : sql`NULL::bigint`} AS nx, n.xle, n.grp
-      FROM ${raw(`s${j - 1}`)} a JOIN o n ON n.${raw(`k${j}`)} = a.nx
+    parts.push(sql`${raw(`s${j}`)} AS (SELECT a.person, a.start, a.t0, a.r0, a.times || n.ts AS times, ${j < k ? sql`n.cnt[${int(j + 1)}] + 1` : sql`NULL::bigint`} AS nx, n.xle, n.grp
+      FROM ${raw(`s${j - 1}`)} a JOIN o n ON n.person = a.person AND n.${raw(`k${j}`)} = a.nx
       WHERE ${join(conds, " AND ")})`);
   }
   parts.push(sql`att AS (${join(
-    Array.from({ length: k }, (_, j) => sql`SELECT person, start, t0, times FROM ${raw(`s${j + 1}`)}`),
+    Array.from({ length: k }, (_, j) => sql`SELECT person, start, t0, r0, times FROM ${raw(`s${j + 1}`)}`),
     " UNION ALL ",
   )})`);
   return join(parts, ",\n");
@@ -202,37 +198,38 @@ function anyOrderAttemptsSql(def: FunnelRequest): Prisma.Sql {
   const W = windowMs(def.window);
   const steps = def.steps.map(clausesOf);
   const parts: Prisma.Sql[] = [
-    // bk[j]: the key of the last step-j event before the start (the next one is bk[j] + 1).
-    sql`a0 AS (SELECT person, pos AS start, ts AS t0,
+    // base[j]: how many step-j events come before the start (the next one is ordinal base[j] + 1).
+    sql`a0 AS (SELECT person, seq AS start, ts AS t0, rank AS r0,
       ARRAY[${join(
-        def.steps.map((_, j) => sql`pnum * ${SHIFT} + cnt[${int(j + 1)}] - (CASE WHEN mask & ${bit(j)} <> 0 THEN 1 ELSE 0 END)`),
+        def.steps.map((_, j) => sql`cnt[${int(j + 1)}] - (CASE WHEN mask & ${bit(j)} <> 0 THEN 1 ELSE 0 END)`),
         ", ",
-      )}]::bigint[] AS bk
+      )}]::bigint[] AS base
       FROM o WHERE mask <> 0 AND ts >= ${String(def.from.getTime())}::bigint AND ts < ${String(def.to.getTime())}::bigint)`,
   ];
-  const cols = (j: number) => ["p", "t", "l", "g"].map((c) => `${c}${j}`);
+  const cols = (j: number) => ["p", "t", "r", "l", "g"].map((c) => `${c}${j}`);
   for (let j = 1; j <= k; j++) {
     // Earlier steps that can take this step's events: skip as many candidates as they may hold.
     const rivals = Array.from({ length: j - 1 }, (_, i) => i + 1).filter((i) => overlaps(steps[i - 1]!, steps[j - 1]!));
     const tries = Array.from({ length: rivals.length + 1 }, (_, d) => d);
     const joins = tries.map(
-      (d) => sql`LEFT JOIN o ${raw(`n${d}`)} ON ${raw(`n${d}.k${j}`)} = a.bk[${int(j)}] + ${int(d + 1)} AND ${raw(`n${d}`)}.ts - a.t0 <= ${int(W)}`,
+      (d) => sql`LEFT JOIN o ${raw(`n${d}`)} ON ${raw(`n${d}`)}.person = a.person AND ${raw(`n${d}.k${j}`)} = a.base[${int(j)}] + ${int(d + 1)} AND ${raw(`n${d}`)}.ts - a.t0 <= ${int(W)}`,
     );
-    const free = (d: number) => join([sql`${raw(`n${d}`)}.pos IS NOT NULL`, ...rivals.map((i) => sql`${raw(`n${d}`)}.pos IS DISTINCT FROM a.${raw(`p${i}`)}`)], " AND ");
+    const free = (d: number) => join([sql`${raw(`n${d}`)}.seq IS NOT NULL`, ...rivals.map((i) => sql`${raw(`n${d}`)}.seq IS DISTINCT FROM a.${raw(`p${i}`)}`)], " AND ");
     const pick = (col: string) => (tries.length === 1 ? raw(`n0.${col}`) : sql`CASE ${join(tries.map((d) => sql`WHEN ${free(d)} THEN ${raw(`n${d}.${col}`)}`), " ")} END`);
-    const [p, t, l, g] = cols(j);
-    parts.push(sql`${raw(`a${j}`)} AS (SELECT a.*, ${pick("pos")} AS ${raw(p!)}, ${pick("ts")} AS ${raw(t!)}, ${pick("xle_any")} AS ${raw(l!)}, ${pick("xlt_any")} AS ${raw(g!)}
+    const [p, t, r, l, g] = cols(j);
+    parts.push(sql`${raw(`a${j}`)} AS (SELECT a.*, ${pick("seq")} AS ${raw(p!)}, ${pick("ts")} AS ${raw(t!)}, ${pick("rank")} AS ${raw(r!)}, ${pick("xle_any")} AS ${raw(l!)}, ${pick("xlt_any")} AS ${raw(g!)}
       FROM ${raw(`a${j - 1}`)} a ${join(joins, " ")})`);
   }
   const arr = (c: string) => raw(`ARRAY[${Array.from({ length: k }, (_, j) => `${c}${j + 1}`).join(", ")}]`);
   // One row per completion, in event order; an excluded event between two ends the attempt.
+  // Completions in event order: (time, rank, seq).
   parts.push(sql`comp AS (
-    SELECT person, start, t0, u.p, u.t, (u.g - lag(u.l) OVER (PARTITION BY start ORDER BY u.p)) > 0 AS blocked
-    FROM ${raw(`a${k}`)} CROSS JOIN LATERAL unnest(${arr("p")}, ${arr("t")}, ${arr("l")}, ${arr("g")}) AS u(p, t, l, g)
+    SELECT person, start, t0, r0, u.p, u.t, u.r, (u.g - lag(u.l) OVER (PARTITION BY start ORDER BY u.t, u.r, u.p)) > 0 AS blocked
+    FROM ${raw(`a${k}`)} CROSS JOIN LATERAL unnest(${arr("p")}, ${arr("t")}, ${arr("r")}, ${arr("l")}, ${arr("g")}) AS u(p, t, r, l, g)
     WHERE u.p IS NOT NULL)`);
   parts.push(sql`done AS (
-    SELECT person, start, t0, p, t, bool_or(blocked) OVER (PARTITION BY start ORDER BY p ROWS UNBOUNDED PRECEDING) AS stop FROM comp)`);
-  parts.push(sql`att AS (SELECT person, start, t0, array_agg(t ORDER BY p) AS times FROM done WHERE stop IS NOT TRUE GROUP BY person, start, t0)`);
+    SELECT person, start, t0, r0, p, t, r, bool_or(blocked) OVER (PARTITION BY start ORDER BY t, r, p ROWS UNBOUNDED PRECEDING) AS stop FROM comp)`);
+  parts.push(sql`att AS (SELECT person, start, t0, r0, array_agg(t ORDER BY t, r, p) AS times FROM done WHERE stop IS NOT TRUE GROUP BY person, start, t0, r0)`);
   return join(parts, ",\n");
 }
 
@@ -245,13 +242,13 @@ function pipelineSql(def: FunnelRequest): Prisma.Sql {
   return sql`WITH ${orderedSql(def)},
     ${def.order === "any" ? anyOrderAttemptsSql(def) : orderedAttemptsSql(def)},
     best AS (
-      SELECT person, b[1]::int AS reached, -b[2] AS start, b[3:] AS times
-      FROM (SELECT person, max(ARRAY[cardinality(times)::bigint, -start] || times) AS b FROM att GROUP BY person) x
+      SELECT person, b[1]::int AS reached, -b[4] AS start, b[5:] AS times
+      FROM (SELECT person, max(ARRAY[cardinality(times)::bigint, -t0, -r0::bigint, -start] || times) AS b FROM att GROUP BY person) x
     ),
     bestv AS (
       SELECT best.person, best.reached, best.times, COALESCE(${value}, ${NONE}) AS value
       FROM best
-      ${b?.type === "event" ? sql`JOIN o s ON s.pos = best.start` : sql``}
+      ${b?.type === "event" ? sql`JOIN o s ON s.seq = best.start` : sql``}
       ${b && b.type !== "event" ? sql`JOIN profiles lp ON lp.id = best.person` : sql``}
     ),
     top AS (SELECT value FROM bestv GROUP BY value ORDER BY count(*) DESC, value COLLATE "C" LIMIT ${int(BREAKDOWN_LIMIT)}),
