@@ -25,7 +25,9 @@ export interface RouteRule {
   /** Where an allowed role is redirected instead of served (e.g. "/" → the role's home). */
   redirects?: boolean;
   /** The method to probe with (default GET). */
-  method?: "GET" | "OPTIONS";
+  method?: "GET" | "OPTIONS" | "POST";
+  /** The JSON body of a POST probe. */
+  body?: unknown;
   /** The status an allowed caller gets when not 200 (e.g. 404 for an unknown write key). */
   status?: number;
 }
@@ -61,6 +63,9 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/v1/profiles/[ref]/timeline/route.ts": { url: "/api/v1/profiles/email:nobody@example.com/timeline", kind: "api", access: "token" },
   "(app)/journeys/page.tsx": { url: "/journeys", kind: "page", access: "analytics:read" },
   "(app)/funnels/page.tsx": { url: "/funnels", kind: "page", access: "analytics:read" },
+  // The funnels API, probed with an empty body: allowed callers get past the guard to the 400 that names what is missing.
+  "api/v1/analytics/funnels/route.ts": { url: "/api/v1/analytics/funnels", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },
+  "api/v1/analytics/funnels/people/route.ts": { url: "/api/v1/analytics/funnels/people", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },
   "(app)/leadership/page.tsx": { url: "/leadership", kind: "page", access: "leadership:read" },
   "(app)/sources/page.tsx": { url: "/sources", kind: "page", access: "sources:manage" },
   "(app)/settings/page.tsx": { url: "/settings", kind: "page", access: "settings:manage" },

@@ -3,6 +3,10 @@
 // Deliberately awkward: simultaneous events, gaps of exactly 30 minutes, server and CRM sources,
 // profiles merged into others (events still stamped with the merged-away id), anonymous browsing
 // before sign-up, revenue as numbers, numeric strings, zero and refunds, events with no profile.
+// For funnels (drawn from a second generator, so the first one's sequence — and the worlds the other
+// suites were written against — stays as it was): a merged person's first visit is anonymous (on the
+// merged-away profile), track events carry plan / seats (numbers and numeric strings) / trial
+// properties, page views a path, and live profiles a first-touch channel and traits.
 // Rows go in directly (not through ingest): the point is the analysis, not resolution.
 import { prng, type Rng } from "../lib/identity/seeded-random";
 import type { Db } from "../lib/db/prisma";
@@ -14,6 +18,9 @@ export interface WorldSource {
 export interface WorldProfile {
   id: string;
   mergedIntoId: string | null;
+  firstChannel: string | null;
+  firstUtmSource: string | null;
+  traits: Record<string, unknown>;
 }
 export interface WorldEvent {
   messageId: string;
@@ -44,6 +51,7 @@ export const WORLD_SOURCES: WorldSource[] = [
 export const WORLD_CHANNELS = ["Direct", "Organic Search", "Paid Search", "Paid Social", "Email", "Referral"] as const;
 export const WORLD_TRACKS = ["Signed Up", "Trial Started", "Project Created", "Report Viewed", "Plan Selected", "Subscription Started", "Invite Sent"] as const;
 export const WORLD_PAGES = ["/", "/pricing", "/blog/a", "/signup", "/app", "/app/billing"] as const;
+export const WORLD_PLANS = ["free", "pro", "team"] as const;
 const MIN = 60_000;
 
 export interface WorldOptions {
@@ -64,9 +72,18 @@ function revenueValue(rng: Rng): unknown {
   ]);
 }
 
+function trackProperties(rng: Rng): Record<string, unknown> {
+  const p: Record<string, unknown> = {};
+  if (rng.chance(0.7)) p.plan = rng.pick(WORLD_PLANS);
+  if (rng.chance(0.6)) p.seats = rng.weighted<unknown>([[rng.int(1, 20), 3], [String(rng.int(1, 20)), 2], [" 7 ", 1], ["many", 1], [null, 1]]);
+  if (rng.chance(0.3)) p.trial = rng.chance(0.5);
+  return p;
+}
+
 /** A deterministic world for `seed`. */
 export function generateWorld(seed: number, opts: WorldOptions = {}): World {
   const rng = prng(seed);
+  const extra = prng(seed * 7919 + 17);
   const people = opts.people ?? 40;
   const start = (opts.start ?? new Date("2026-03-01T00:00:00Z")).getTime();
   const days = opts.days ?? 30;
@@ -77,13 +94,22 @@ export function generateWorld(seed: number, opts: WorldOptions = {}): World {
 
   for (let i = 0; i < people; i++) {
     const live = `p-${seed}-${i}`;
-    profiles.push({ id: live, mergedIntoId: null });
+    profiles.push({
+      id: live,
+      mergedIntoId: null,
+      firstChannel: extra.chance(0.85) ? extra.pick(WORLD_CHANNELS) : null,
+      firstUtmSource: extra.chance(0.4) ? extra.pick(["google", "facebook", "newsletter"]) : null,
+      traits: extra.chance(0.8) ? { plan: extra.pick(WORLD_PLANS), seats: extra.int(1, 4), vip: extra.chance(0.2), company: `co-${extra.int(1, 40)}` } : {},
+    });
     // Some people are two profiles merged into one; their older events keep the merged-away id.
     const family = [live];
+    let anonymous: string | null = null;
     if (rng.chance(0.3)) {
       const gone = `p-${seed}-${i}-m`;
-      profiles.push({ id: gone, mergedIntoId: live });
+      profiles.push({ id: gone, mergedIntoId: live, firstChannel: null, firstUtmSource: null, traits: {} });
       family.push(gone);
+      // Half of them browsed anonymously first: the whole first visit is on the merged-away profile.
+      if (extra.chance(0.5)) anonymous = gone;
     }
     let t = start + rng.int(0, days * 24 * 60) * MIN;
     const visits = rng.int(1, 6);
@@ -92,8 +118,10 @@ export function generateWorld(seed: number, opts: WorldOptions = {}): World {
       const sourceId = rng.chance(0.8) ? "w-web" : "w-mobile";
       const steps = rng.int(1, 6);
       for (let s = 0; s < steps; s++) {
-        const profileId = rng.pick(family);
+        const picked = rng.pick(family);
+        const profileId = anonymous && v === 0 ? anonymous : picked;
         const page = rng.chance(0.6);
+        const props: Record<string, unknown> = page ? { path: extra.pick(WORLD_PAGES) } : trackProperties(extra);
         add({
           sourceId,
           type: page ? (sourceId === "w-mobile" ? "screen" : "page") : "track",
@@ -105,7 +133,7 @@ export function generateWorld(seed: number, opts: WorldOptions = {}): World {
           pagePath: rng.pick(WORLD_PAGES),
           referrer: s === 0 && rng.chance(0.5) ? "https://ref.example/" : null,
           utmCampaign: s === 0 && rng.chance(0.4) ? `c-${rng.int(1, 3)}` : null,
-          properties: rng.chance(0.1) ? { revenue: revenueValue(rng) } : {},
+          properties: rng.chance(0.1) ? { ...props, revenue: revenueValue(rng) } : props,
         });
         // Gaps right at the session boundary, simultaneous events, and ordinary ones.
         t += rng.weighted<number>([
@@ -140,8 +168,10 @@ export async function loadWorld(db: Db, world: World): Promise<void> {
     JSON.stringify(world.sources),
   );
   await db.$executeRawUnsafe(
-    `INSERT INTO profiles (id, merged_into_id) SELECT r.id, r.merged_into_id FROM jsonb_to_recordset($1::jsonb) AS r(id text, merged_into_id text)`,
-    JSON.stringify(world.profiles.map((p) => ({ id: p.id, merged_into_id: p.mergedIntoId }))),
+    `INSERT INTO profiles (id, merged_into_id, first_channel, first_utm_source, traits)
+     SELECT r.id, r.merged_into_id, r.first_channel, r.first_utm_source, r.traits
+     FROM jsonb_to_recordset($1::jsonb) AS r(id text, merged_into_id text, first_channel text, first_utm_source text, traits jsonb)`,
+    JSON.stringify(world.profiles.map((p) => ({ id: p.id, merged_into_id: p.mergedIntoId, first_channel: p.firstChannel, first_utm_source: p.firstUtmSource, traits: p.traits }))),
   );
   await db.$executeRawUnsafe(
     `INSERT INTO events (source_id, message_id, type, event, name, profile_id, timestamp, received_at, channel, page_path, referrer, utm_campaign, properties)

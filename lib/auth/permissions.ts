@@ -52,6 +52,11 @@ export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
 }
 
+/** A saved analysis (funnel, audience…) is shared with every reader; only its author or an admin edits or deletes it. */
+export function canEditSaved(user: { id: string; role: Role }, authorId: string | null): boolean {
+  return user.role === "admin" || (authorId !== null && authorId === user.id);
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }
