@@ -1,7 +1,10 @@
 // Bounded cost for every analytics query (funnels, paths, attribution, audiences, metrics):
 // - on PostgreSQL each analysis runs in its own transaction with `SET LOCAL statement_timeout` and
 //   `enable_nestloop = off` (a misestimated nested loop is the plan cliff that turns 0.3 s into minutes,
-//   see shared research §6.4); a timeout becomes AnalyticsLimitError 503 `query_timeout`;
+//   see shared research §6.4); a timeout becomes AnalyticsLimitError 503 `query_timeout`; and with
+//   `jit = off`: disabling nested loops adds 10^10 to the cost of any plan that still needs one (a
+//   LATERAL join, a cross join with unnest), which crosses jit_above_cost, and compiling a small
+//   query then took ~10 s here (measured: 30 ms without JIT, 9.9 s with it);
 // - the embedded database has no statement timeout and runs one transaction at a time for everyone,
 //   so there analyses run one at a time (another gets 429 `analytics_busy` with Retry-After) and a
 //   range over more than TANDEM_ANALYTICS_MAX_EVENTS events is refused up front (400
@@ -68,6 +71,7 @@ export async function runAnalysis<T>(run: (q: AnalyticsQuery) => Promise<T>, opt
         async (tx) => {
           await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${timeoutMs}`);
           await tx.$executeRawUnsafe(`SET LOCAL enable_nestloop = off`);
+          await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
           return run(tx);
         },
         { maxWait: 10_000, timeout: timeoutMs + 5_000 },
