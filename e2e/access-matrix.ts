@@ -25,7 +25,9 @@ export interface RouteRule {
   /** Where an allowed role is redirected instead of served (e.g. "/" → the role's home). */
   redirects?: boolean;
   /** The method to probe with (default GET). */
-  method?: "GET" | "OPTIONS";
+  method?: "GET" | "OPTIONS" | "POST";
+  /** A JSON body to send (POST probes). */
+  body?: unknown;
   /** The status an allowed caller gets when not 200 (e.g. 404 for an unknown write key). */
   status?: number;
 }
@@ -58,6 +60,15 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/v1/profiles/[ref]/merges/route.ts": { url: "/api/v1/profiles/profile_id:x/merges", kind: "api", access: "token" },
   "(app)/journeys/page.tsx": { url: "/journeys", kind: "page", access: "analytics:read" },
   "(app)/funnels/page.tsx": { url: "/funnels", kind: "page", access: "analytics:read" },
+  // The analytics APIs (POST): probed with an empty body, so an allowed caller gets the 400 that
+  // follows the guard without running an analysis (the embedded database runs one at a time).
+  "api/v1/analytics/paths/route.ts": { url: "/api/v1/analytics/paths", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },
+  "api/v1/analytics/attribution/route.ts": { url: "/api/v1/analytics/attribution", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },
+  "api/v1/analytics/audiences/count/route.ts": { url: "/api/v1/analytics/audiences/count", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },
+  "api/v1/analytics/audiences/members/route.ts": { url: "/api/v1/analytics/audiences/members", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },
+  "api/v1/analytics/audiences/route.ts": { url: "/api/v1/analytics/audiences", kind: "api", access: "analytics:read+token" },
+  "api/v1/analytics/audiences/[id]/route.ts": { url: "/api/v1/analytics/audiences/none", kind: "api", access: "analytics:read+token", status: 404 },
+  "api/v1/analytics/audiences/[id]/members/route.ts": { url: "/api/v1/analytics/audiences/none/members", kind: "api", access: "analytics:read+token", status: 404 },
   "(app)/leadership/page.tsx": { url: "/leadership", kind: "page", access: "leadership:read" },
   "(app)/sources/page.tsx": { url: "/sources", kind: "page", access: "sources:manage" },
   "(app)/settings/page.tsx": { url: "/settings", kind: "page", access: "settings:manage" },

@@ -354,3 +354,74 @@ export function audienceReference(definition: AudienceDefinition, people: Refere
 export function canEditAudience(user: { id: string; role: string }, authorId: string | null): boolean {
   return user.role === "admin" || (authorId !== null && authorId === user.id);
 }
+
+// ───────────────────────────── requests ─────────────────────────────
+
+export const MEMBER_PAGE_SIZES = [25, 50, 100] as const;
+const evaluatedAt = z.iso
+  .datetime({ offset: true, error: "Give `now` as an ISO 8601 date-time" })
+  .transform((s) => new Date(s))
+  .optional();
+const pageNumber = z.coerce.number().int().min(1).max(100_000).default(1);
+const pageSize = z.coerce
+  .number()
+  .int()
+  .refine((n) => (MEMBER_PAGE_SIZES as readonly number[]).includes(n), { message: `Choose a page size of ${MEMBER_PAGE_SIZES.join(", ")}` })
+  .default(25);
+
+/** POST …/audiences/count: a definition, evaluated at `now` (default: the time of the request). */
+export const audienceCountSchema = z.object({ definition: audienceDefinitionSchema, now: evaluatedAt });
+/** POST …/audiences/members: a definition and a page. */
+export const audienceMembersSchema = z.object({ definition: audienceDefinitionSchema, now: evaluatedAt, page: pageNumber, size: pageSize });
+/** GET …/audiences/{id}/members: a page (JSON) or every member (format=csv). */
+export const savedMembersQuerySchema = z.object({ now: evaluatedAt, page: pageNumber, size: pageSize, format: z.enum(["json", "csv"]).default("json") });
+
+// ───────────────────────────── starting points ─────────────────────────────
+
+/** Ready-made definitions to start from (the issue's examples). `ownerId` fills "owner is …". */
+export function audienceExamples(ownerId: string | null, ownerName: string | null): { key: string; name: string; definition: AudienceDefinition }[] {
+  const examples: { key: string; name: string; definition: AudienceDefinition }[] = [
+    {
+      key: "trial-not-subscribed",
+      name: "Trialists who have not subscribed",
+      definition: {
+        type: "group",
+        match: "all",
+        conditions: [
+          { type: "event", event: "Trial Started", did: true, window: { type: "last", days: 14 } },
+          { type: "event", event: "Subscription Started", did: false, window: { type: "ever" } },
+        ],
+      },
+    },
+    { key: "big-spenders", name: "Revenue to date over $1,000", definition: { type: "group", match: "all", conditions: [{ type: "profile", field: "revenue", op: "gt", value: 1000 }] } },
+    { key: "paid-social", name: "First touch: Paid Social", definition: { type: "group", match: "all", conditions: [{ type: "profile", field: "first_channel", op: "eq", value: "Paid Social" }] } },
+    {
+      key: "demoed-opportunities",
+      name: "Opportunities who had a demo in the last 30 days",
+      definition: {
+        type: "group",
+        match: "all",
+        conditions: [
+          { type: "crm", field: "lifecycle_stage", op: "eq", value: "opportunity" },
+          { type: "interaction", kind: "demo", did: true, window: { type: "last", days: 30 } },
+        ],
+      },
+    },
+  ];
+  if (ownerId) {
+    examples.push({
+      key: "owner-active",
+      name: `${ownerName ?? "An owner"}’s contacts active in the last 30 days`,
+      definition: {
+        type: "group",
+        match: "all",
+        conditions: [
+          { type: "crm", field: "owner", op: "eq", value: ownerId },
+          { type: "event", event: "Signed Up", did: true, window: { type: "ever" } },
+          { type: "event", event: "Project Created", did: true, window: { type: "last", days: 30 } },
+        ],
+      },
+    });
+  }
+  return examples;
+}

@@ -144,7 +144,7 @@ export function countAudience(definition: AudienceDefinition, now: Date): Promis
   return runAnalysis((q) => countAudienceWith(q, definition, now));
 }
 
-export const MEMBER_PAGE_SIZES = [25, 50, 100] as const;
+
 
 /** One page of members (the Customers table's rows), most recently seen first, and the total. */
 export function audienceMembers(definition: AudienceDefinition, now: Date, page: number, size: number): Promise<CustomersPage> {
