@@ -60,6 +60,12 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/v1/profiles/[ref]/merges/route.ts": { url: "/api/v1/profiles/profile_id:x/merges", kind: "api", access: "token" },
   "(app)/journeys/page.tsx": { url: "/journeys", kind: "page", access: "analytics:read" },
   "(app)/funnels/page.tsx": { url: "/funnels", kind: "page", access: "analytics:read" },
+  "(app)/paths/page.tsx": { url: "/paths", kind: "page", access: "analytics:read" },
+  "(app)/attribution/page.tsx": { url: "/attribution", kind: "page", access: "analytics:read" },
+  "(app)/audiences/page.tsx": { url: "/audiences", kind: "page", access: "analytics:read" },
+  "(app)/audiences/new/page.tsx": { url: "/audiences/new", kind: "page", access: "analytics:read" },
+  // A saved audience's page: an id no audience has, so allowed roles get the page's real 404 (after the guard).
+  "(app)/audiences/[id]/page.tsx": { url: "/audiences/00000000-0000-0000-0000-000000000000", kind: "page", access: "analytics:read", status: 404 },
   // The analytics APIs (POST): probed with an empty body, so an allowed caller gets the 400 that
   // follows the guard without running an analysis (the embedded database runs one at a time).
   "api/v1/analytics/paths/route.ts": { url: "/api/v1/analytics/paths", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },

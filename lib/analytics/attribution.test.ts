@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { attributionReference, attributionRequestSchema, compareColumns, modelWeights, NO_TOUCH, type AttributionQuery, type ReferenceEvent } from "./attribution";
 import { DEFAULT_LIFECYCLE } from "./lifecycle";
+import { daysToRange, isDay, lastDays } from "./request";
 
 const DAY = 86_400_000;
 const T = new Date("2026-03-31T12:00:00Z");
@@ -137,5 +138,13 @@ describe("attributionRequestSchema", () => {
     const r = attributionRequestSchema.safeParse(input);
     expect(r.success).toBe(false);
     expect(JSON.stringify(r.error!.issues)).toContain(message);
+  });
+});
+
+describe("day ranges", () => {
+  it("whole UTC days, both included", () => {
+    expect(daysToRange("2026-03-01", "2026-03-31")).toEqual({ from: "2026-03-01T00:00:00.000Z", to: "2026-04-01T00:00:00.000Z" });
+    expect(lastDays(new Date("2026-03-31T15:00:00Z"), 30)).toEqual({ fromDay: "2026-03-02", toDay: "2026-03-31" });
+    expect([isDay("2026-02-28"), isDay("2026-2-28"), isDay("nope")]).toEqual([true, false, false]);
   });
 });

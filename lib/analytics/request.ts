@@ -15,3 +15,19 @@ export function checkRange(r: { from?: unknown; to?: unknown }, ctx: z.Refinemen
   if (r.from >= r.to) ctx.addIssue({ code: "custom", message: "`from` must be before `to`", path: ["to"] });
   else if (r.to.getTime() - r.from.getTime() > MAX_RANGE_DAYS * DAY_MS) ctx.addIssue({ code: "custom", message: `The range can span at most ${MAX_RANGE_DAYS} days`, path: ["to"] });
 }
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+export const isDay = (s: unknown): s is string => typeof s === "string" && DAY_RE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+
+/** "YYYY-MM-DD" of an instant, in UTC. */
+export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The UTC instants of a range of whole days, both days included: [from 00:00, the day after `to` 00:00). */
+export function daysToRange(fromDay: string, toDay: string): { from: string; to: string } {
+  return { from: `${fromDay}T00:00:00.000Z`, to: new Date(Date.parse(`${toDay}T00:00:00Z`) + DAY_MS).toISOString() };
+}
+
+/** The last `days` days up to and including today (UTC). */
+export function lastDays(now: Date, days: number): { fromDay: string; toDay: string } {
+  return { fromDay: dayOf(new Date(now.getTime() - (days - 1) * DAY_MS)), toDay: dayOf(now) };
+}
