@@ -6,6 +6,7 @@
 // Rows go in directly (not through ingest): the point is the analysis, not resolution.
 import { prng, type Rng } from "../lib/identity/seeded-random";
 import type { Db } from "../lib/db/prisma";
+import type { ReferencePersonData } from "../lib/analytics/audiences";
 
 export interface WorldSource {
   id: string;
@@ -329,19 +330,11 @@ export async function readWorld(db: Db): Promise<StoredWorldEvent[]> {
   }));
 }
 
-export interface StoredWorldPerson {
-  id: string;
-  traits: Record<string, unknown>;
-  revenue: number;
-  eventCount: number;
-  firstChannel: string | null;
-  firstUtmSource: string | null;
-  firstUtmCampaign: string | null;
+/** A live profile as the audience reference reads it (without its events), with its first-touch time. */
+export interface StoredWorldPerson extends Omit<ReferencePersonData, "events" | "contacts"> {
   firstTouchAt: Date | null;
   /** The CRM contacts linked to the person's profile family. */
   contacts: { id: string; lifecycleStage: string; ownerId: string | null }[];
-  /** Interactions logged on those contacts. */
-  interactions: { kind: string; at: Date }[];
 }
 
 /** Every live profile as stored, with its linked contacts and their interactions — what a reference reads. */

@@ -3,7 +3,7 @@
 // models side by side, with the all-time first touch beside them; a chart and the same numbers as a
 // table; a comparison of any two models; optionally only a saved audience's members. The form is
 // kept in the address and runs on load and on "Attribute".
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { filterControl } from "@/components/data-table/filters";
 import {
@@ -16,10 +16,10 @@ import {
   type AttributionResult,
 } from "@/lib/analytics/attribution";
 import { daysToRange } from "@/lib/analytics/request";
-import { viewQuery, type AttributionView } from "@/lib/analytics/views";
+import type { AttributionView } from "@/lib/analytics/views";
 import { formatInt, formatMoney } from "@/lib/format";
-import { postJson } from "./post-json";
-import { DayRange, Definitions, Field, resultOf, RunStatus, runButton, tableClass, tdClass, thClass, type RunState } from "./report-parts";
+import { DayRange, Definitions, Field, resultOf, RunStatus, SettingsForm, tableClass, tdClass, thClass } from "./report-parts";
+import { useReport } from "./use-report";
 
 type Result = AttributionResult & {
   conversion: { event: string | null; revenue: boolean; fromLifecycleSetting: boolean };
@@ -29,6 +29,15 @@ type Result = AttributionResult & {
   count: "first" | "every";
   audience: { id: string; name: string; evaluatedAt: string } | null;
 };
+
+const requestOf = (v: AttributionView) => ({
+  conversionEvent: v.event || null,
+  ...daysToRange(v.from, v.to),
+  lookbackDays: v.lookback,
+  dimension: v.dimension,
+  count: v.count,
+  audienceId: v.audience || null,
+});
 
 const COLORS: Record<AttributionColumn, string> = {
   firstTouch: "#2f6fed",
@@ -60,41 +69,10 @@ export function AttributionExplorer({
   const [view, setView] = useState(initial);
   const [conversionKind, setConversionKind] = useState<"lifecycle" | "event">(initial.event ? "event" : "lifecycle");
   // Loading from the start: the report runs as soon as the page is shown.
-  const [state, setState] = useState<RunState<Result>>({ status: "loading" });
+  const { state, submit } = useReport<AttributionView, Result>("/api/v1/analytics/attribution", initial, defaults, requestOf);
   const [compare, setCompare] = useState<[AttributionColumn, AttributionColumn]>(["firstTouch", "lastNonDirect"]);
-  const abort = useRef<AbortController | null>(null);
   const listId = useId();
   const set = <K extends keyof AttributionView>(k: K, v: AttributionView[K]) => setView((x) => ({ ...x, [k]: v }));
-
-  const run = useCallback(
-    async (v: AttributionView) => {
-      abort.current?.abort();
-      const ctl = new AbortController();
-      abort.current = ctl;
-      const qs = viewQuery(v, defaults);
-      window.history.replaceState(null, "", qs ? `?${qs}` : window.location.pathname);
-      try {
-        const res = await postJson<Result>(
-          "/api/v1/analytics/attribution",
-          { conversionEvent: v.event || null, ...daysToRange(v.from, v.to), lookbackDays: v.lookback, dimension: v.dimension, count: v.count, audienceId: v.audience || null },
-          { signal: ctl.signal, onBusy: (busySeconds) => setState((s) => ({ status: "loading", busySeconds, previous: resultOf(s) })) },
-        );
-        setState((s) => (res.ok ? { status: "done", data: res.data } : { status: "error", code: res.code, message: res.message, previous: resultOf(s) }));
-      } catch (err) {
-        if ((err as Error).name !== "AbortError") throw err;
-      }
-    },
-    [defaults],
-  );
-
-  // Runs the report shown on arrival (from the address), once the page is on screen.
-  useEffect(() => {
-    const timer = setTimeout(() => void run(initial), 0);
-    return () => {
-      clearTimeout(timer);
-      abort.current?.abort();
-    };
-  }, [initial, run]);
 
   const result = resultOf(state);
   const metric = view.metric;
@@ -105,15 +83,14 @@ export function AttributionExplorer({
 
   return (
     <div className="space-y-5">
-      <form
-        aria-label="Attribution settings"
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
-        onSubmit={(e) => {
-          e.preventDefault();
+      <SettingsForm
+        label="Attribution settings"
+        submitLabel="Attribute"
+        running={state.status === "loading"}
+        onSubmit={() => {
           const v = { ...view, event: conversionKind === "lifecycle" ? "" : view.event };
           setView(v);
-          setState((s) => ({ status: "loading", previous: resultOf(s) }));
-          void run(v);
+          submit(v);
         }}
       >
         <Field label="Conversion">
@@ -158,10 +135,7 @@ export function AttributionExplorer({
             ))}
           </select>
         </Field>
-        <button type="submit" disabled={state.status === "loading"} className={runButton}>
-          Attribute
-        </button>
-      </form>
+      </SettingsForm>
 
       <RunStatus state={state} what="attribution" />
 

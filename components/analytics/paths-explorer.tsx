@@ -3,70 +3,36 @@
 // and how page views are grouped; see the flows as a diagram, people and drop-off per level, the
 // steps of each level and the most common whole paths. The form is kept in the address, so a
 // report can be shared; it runs on load and on "Show paths".
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { filterControl } from "@/components/data-table/filters";
 import { describeStep, MAX_PATH_STEPS, sankeyData, TOP_PATHS, type PathsResult } from "@/lib/analytics/paths";
 import { daysToRange } from "@/lib/analytics/request";
-import { TOP_STEP_CHOICES, viewQuery, type PathsView } from "@/lib/analytics/views";
+import { TOP_STEP_CHOICES, type PathsView } from "@/lib/analytics/views";
 import { formatInt } from "@/lib/format";
-import { postJson } from "./post-json";
-import { DayRange, Definitions, Field, resultOf, RunStatus, runButton, tableClass, tdClass, thClass, type RunState } from "./report-parts";
+import { DayRange, Definitions, Field, resultOf, RunStatus, SettingsForm, tableClass, tdClass, thClass } from "./report-parts";
+import { useReport } from "./use-report";
 import { SankeyDiagram } from "./sankey-diagram";
 
 type Result = PathsResult & { from: string; to: string; pages: string };
+
+const requestOf = (v: PathsView) => ({ anchor: { kind: v.kind, name: v.anchor }, direction: v.direction, steps: v.steps, pages: v.pages, ...daysToRange(v.from, v.to) });
 
 const pct = (n: number, of: number) => (of > 0 ? `${Math.round((n / of) * 1000) / 10} %` : "—");
 
 export function PathsExplorer({ initial, defaults, suggestions }: { initial: PathsView; defaults: PathsView; suggestions: { events: string[]; pages: string[] } }) {
   const [view, setView] = useState(initial);
   // Loading from the start: the report runs as soon as the page is shown.
-  const [state, setState] = useState<RunState<Result>>({ status: "loading" });
-  const abort = useRef<AbortController | null>(null);
+  const { state, submit } = useReport<PathsView, Result>("/api/v1/analytics/paths", initial, defaults, requestOf);
   const listId = useId();
   const set = <K extends keyof PathsView>(k: K, v: PathsView[K]) => setView((x) => ({ ...x, [k]: v }));
 
-  const run = useCallback(async (v: PathsView) => {
-    abort.current?.abort();
-    const ctl = new AbortController();
-    abort.current = ctl;
-    const qs = viewQuery(v, defaults);
-    window.history.replaceState(null, "", qs ? `?${qs}` : window.location.pathname);
-    try {
-      const res = await postJson<Result>(
-        "/api/v1/analytics/paths",
-        { anchor: { kind: v.kind, name: v.anchor }, direction: v.direction, steps: v.steps, pages: v.pages, ...daysToRange(v.from, v.to) },
-        { signal: ctl.signal, onBusy: (busySeconds) => setState((s) => ({ status: "loading", busySeconds, previous: resultOf(s) })) },
-      );
-      setState((s) => (res.ok ? { status: "done", data: res.data } : { status: "error", code: res.code, message: res.message, previous: resultOf(s) }));
-    } catch (err) {
-      if ((err as Error).name !== "AbortError") throw err;
-    }
-  }, [defaults]);
-
-  // Runs the report shown on arrival (from the address), once the page is on screen.
-  useEffect(() => {
-    const timer = setTimeout(() => void run(initial), 0);
-    return () => {
-      clearTimeout(timer);
-      abort.current?.abort();
-    };
-  }, [initial, run]);
-
   const result = resultOf(state);
   const reverse = result?.direction === "before";
-  const words = reverse ? { toward: "before", ended: "Session began", endedHint: "people whose session began at the step before" } : { toward: "after", ended: "Dropped off", endedHint: "people whose session ended at the step before" };
+  const words = reverse ? { toward: "before", ended: "Session began" } : { toward: "after", ended: "Dropped off" };
 
   return (
     <div className="space-y-5">
-      <form
-        aria-label="Paths settings"
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setState((s) => ({ status: "loading", previous: resultOf(s) }));
-          void run(view);
-        }}
-      >
+      <SettingsForm label="Paths settings" submitLabel="Show paths" running={state.status === "loading"} onSubmit={() => submit(view)}>
         <Field label="Direction">
           <select value={view.direction} onChange={(e) => set("direction", e.target.value as PathsView["direction"])} className={filterControl}>
             <option value="after">Starting at</option>
@@ -106,10 +72,7 @@ export function PathsExplorer({ initial, defaults, suggestions }: { initial: Pat
             ))}
           </select>
         </Field>
-        <button type="submit" disabled={state.status === "loading"} className={runButton}>
-          Show paths
-        </button>
-      </form>
+      </SettingsForm>
       <p className="-mt-3 text-xs text-slate-500">Event suggestions: the track events seen in the last 30 days.</p>
 
       <RunStatus state={state} what="paths" />

@@ -68,6 +68,25 @@ export function DayRange({ from, to, onChange }: { from: string; to: string; onC
   );
 }
 
+/** A report's settings: its fields in a row, then the button that runs it. */
+export function SettingsForm({ label, submitLabel, running, onSubmit, children }: { label: string; submitLabel: string; running: boolean; onSubmit: () => void; children: React.ReactNode }) {
+  return (
+    <form
+      aria-label={label}
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+      <button type="submit" disabled={running} className={runButton}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}
+
 export const runButton = "rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60";
 export const tableClass = "min-w-full text-sm";
 export const thClass = "border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";

@@ -37,6 +37,7 @@ const KIND_LABELS: Record<LeafCondition["type"], string> = {
   crm: "CRM field",
 };
 
+const opOptions = <T extends TraitOp>(ops: readonly T[]) => ops.map((op) => [op, OP_LABELS[op]] as const);
 const NUMBER_OPS: TraitOp[] = ["gt", "gte", "lt", "lte", "eq", "neq"];
 const TEXT_OPS: TraitOp[] = ["eq", "neq", "contains", "not_contains", "is_set", "not_set"];
 
@@ -57,24 +58,36 @@ export function newLeaf(type: LeafCondition["type"] = "event"): LeafCondition {
 
 const control = `${filterControl} disabled:bg-slate-50`;
 
+/** A labelled native select over [value, label] pairs. */
+function Choice<T extends string>({ name, value, options, onChange, disabled }: { name: string; value: T; options: readonly (readonly [T, string])[]; onChange: (v: T) => void; disabled?: boolean }) {
+  return (
+    <select aria-label={name} disabled={disabled} value={value} onChange={(e) => onChange(e.target.value as T)} className={control}>
+      {options.map(([v, text]) => (
+        <option key={v} value={v}>
+          {text}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function WindowFields({ value, onChange, disabled, label }: { value: TimeWindow; onChange: (w: TimeWindow) => void; disabled?: boolean; label: string }) {
   return (
     <>
-      <select
-        aria-label={`${label}: when`}
+      <Choice
+        name={`${label}: when`}
         disabled={disabled}
         value={value.type}
-        onChange={(e) => {
-          const t = e.target.value;
+        options={[
+          ["ever", "ever"],
+          ["last", "in the last…"],
+          ["between", "between…"],
+        ]}
+        onChange={(t) => {
           const today = new Date().toISOString().slice(0, 10);
           onChange(t === "ever" ? { type: "ever" } : t === "last" ? { type: "last", days: 30 } : { type: "between", from: `${today.slice(0, 8)}01T00:00:00.000Z`, to: `${today}T00:00:00.000Z` });
         }}
-        className={control}
-      >
-        <option value="ever">ever</option>
-        <option value="last">in the last…</option>
-        <option value="between">between…</option>
-      </select>
+      />
       {value.type === "last" ? (
         <span className="inline-flex items-center gap-1">
           <input aria-label={`${label}: days`} disabled={disabled} type="number" min={1} max={3650} value={value.days} onChange={(e) => onChange({ type: "last", days: Number(e.target.value) || 1 })} className={`${control} w-20`} />
@@ -99,10 +112,7 @@ function LeafFields({ c, onChange, options, label }: { c: LeafCondition; onChang
     case "event":
       return (
         <>
-          <select aria-label={`${label}: did or did not`} disabled={d} value={c.did ? "did" : "not"} onChange={(e) => onChange({ ...c, did: e.target.value === "did", times: undefined })} className={control}>
-            <option value="did">did</option>
-            <option value="not">did not do</option>
-          </select>
+          <Choice name={`${label}: did or did not`} disabled={d} value={c.did ? "did" : "not"} options={[["did", "did"], ["not", "did not do"]]} onChange={(v) => onChange({ ...c, did: v === "did", times: undefined })} />
           <input aria-label={`${label}: event name`} placeholder="Event name" disabled={d} required list={listId} value={c.event} onChange={(e) => onChange({ ...c, event: e.target.value })} className={`${control} w-48`} />
           <datalist id={listId}>
             {options.events.map((n) => (
@@ -122,17 +132,8 @@ function LeafFields({ c, onChange, options, label }: { c: LeafCondition; onChang
     case "interaction":
       return (
         <>
-          <select aria-label={`${label}: had or did not have`} disabled={d} value={c.did ? "had" : "not"} onChange={(e) => onChange({ ...c, did: e.target.value === "had" })} className={control}>
-            <option value="had">had</option>
-            <option value="not">did not have</option>
-          </select>
-          <select aria-label={`${label}: interaction`} disabled={d} value={c.kind} onChange={(e) => onChange({ ...c, kind: e.target.value as typeof c.kind })} className={control}>
-            {[...INTERACTION_KINDS, "any" as const].map((k) => (
-              <option key={k} value={k}>
-                {INTERACTION_LABELS[k]}
-              </option>
-            ))}
-          </select>
+          <Choice name={`${label}: had or did not have`} disabled={d} value={c.did ? "had" : "not"} options={[["had", "had"], ["not", "did not have"]]} onChange={(v) => onChange({ ...c, did: v === "had" })} />
+          <Choice name={`${label}: interaction`} disabled={d} value={c.kind} options={[...INTERACTION_KINDS, "any" as const].map((k) => [k, INTERACTION_LABELS[k]] as const)} onChange={(kind) => onChange({ ...c, kind })} />
           <WindowFields label={label} value={c.window} onChange={(window) => onChange({ ...c, window })} disabled={d} />
         </>
       );
@@ -141,13 +142,7 @@ function LeafFields({ c, onChange, options, label }: { c: LeafCondition; onChang
       return (
         <>
           <input aria-label={`${label}: trait name`} placeholder="Trait, e.g. plan" disabled={d} required value={c.key} onChange={(e) => onChange({ ...c, key: e.target.value })} className={`${control} w-40`} />
-          <select aria-label={`${label}: comparison`} disabled={d} value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value as TraitOp, value: e.target.value === "is_set" || e.target.value === "not_set" ? undefined : (c.value ?? "") })} className={control}>
-            {TRAIT_OPS.map((op) => (
-              <option key={op} value={op}>
-                {OP_LABELS[op]}
-              </option>
-            ))}
-          </select>
+          <Choice name={`${label}: comparison`} disabled={d} value={c.op} options={opOptions(TRAIT_OPS)} onChange={(op) => onChange({ ...c, op, value: op === "is_set" || op === "not_set" ? undefined : (c.value ?? "") })} />
           {valueless ? null : <input aria-label={`${label}: value`} disabled={d} value={String(c.value ?? "")} onChange={(e) => onChange({ ...c, value: e.target.value })} className={`${control} w-36`} />}
         </>
       );
@@ -158,38 +153,18 @@ function LeafFields({ c, onChange, options, label }: { c: LeafCondition; onChang
       const valueless = c.op === "is_set" || c.op === "not_set";
       return (
         <>
-          <select
-            aria-label={`${label}: field`}
+          <Choice
+            name={`${label}: field`}
             disabled={d}
             value={c.field}
-            onChange={(e) => {
-              const field = e.target.value as typeof c.field;
-              const nowNumeric = PROFILE_FIELDS[field].type === "number";
-              onChange(nowNumeric ? { ...c, field, op: "gt", value: 0 } : { ...c, field, op: "eq", value: field === "first_channel" ? options.channels[0] : "" });
-            }}
-            className={control}
-          >
-            {PROFILE_FIELD_KEYS.map((f) => (
-              <option key={f} value={f}>
-                {PROFILE_FIELDS[f].label}
-              </option>
-            ))}
-          </select>
-          <select aria-label={`${label}: comparison`} disabled={d} value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value as TraitOp })} className={control}>
-            {ops.map((op) => (
-              <option key={op} value={op}>
-                {OP_LABELS[op]}
-              </option>
-            ))}
-          </select>
+            options={PROFILE_FIELD_KEYS.map((f) => [f, PROFILE_FIELDS[f].label] as const)}
+            onChange={(field) =>
+              onChange(PROFILE_FIELDS[field].type === "number" ? { ...c, field, op: "gt", value: 0 } : { ...c, field, op: "eq", value: field === "first_channel" ? options.channels[0] : "" })
+            }
+          />
+          <Choice name={`${label}: comparison`} disabled={d} value={c.op} options={opOptions(ops)} onChange={(op) => onChange({ ...c, op })} />
           {valueless ? null : c.field === "first_channel" && (c.op === "eq" || c.op === "neq") ? (
-            <select aria-label={`${label}: value`} disabled={d} value={String(c.value ?? "")} onChange={(e) => onChange({ ...c, value: e.target.value })} className={control}>
-              {options.channels.map((ch) => (
-                <option key={ch} value={ch}>
-                  {ch}
-                </option>
-              ))}
-            </select>
+            <Choice name={`${label}: value`} disabled={d} value={String(c.value ?? "")} options={options.channels.map((ch) => [ch, ch] as const)} onChange={(value) => onChange({ ...c, value })} />
           ) : (
             <input
               aria-label={`${label}: value`}
@@ -207,60 +182,38 @@ function LeafFields({ c, onChange, options, label }: { c: LeafCondition; onChang
     case "crm":
       return (
         <>
-          <select
-            aria-label={`${label}: field`}
+          <Choice
+            name={`${label}: field`}
             disabled={d}
             value={c.field}
-            onChange={(e) => {
-              const field = e.target.value as typeof c.field;
-              onChange(field === "contact" ? { type: "crm", field, op: "is_set" } : field === "owner" ? { type: "crm", field, op: "eq", value: options.owners[0]?.id ?? "" } : { type: "crm", field, op: "eq", value: "opportunity" });
-            }}
-            className={control}
-          >
-            <option value="lifecycle_stage">Lifecycle stage</option>
-            <option value="owner">Contact owner</option>
-            <option value="contact">Has a CRM contact</option>
-          </select>
+            options={[
+              ["lifecycle_stage", "Lifecycle stage"],
+              ["owner", "Contact owner"],
+              ["contact", "Has a CRM contact"],
+            ]}
+            onChange={(field) =>
+              onChange(field === "contact" ? { type: "crm", field, op: "is_set" } : field === "owner" ? { type: "crm", field, op: "eq", value: options.owners[0]?.id ?? "" } : { type: "crm", field, op: "eq", value: "opportunity" })
+            }
+          />
           {c.field === "contact" ? (
-            <select aria-label={`${label}: comparison`} disabled={d} value={c.op} onChange={(e) => onChange({ ...c, op: e.target.value as "is_set" | "not_set" })} className={control}>
-              <option value="is_set">yes</option>
-              <option value="not_set">no</option>
-            </select>
+            <Choice name={`${label}: comparison`} disabled={d} value={c.op} options={[["is_set", "yes"], ["not_set", "no"]]} onChange={(op) => onChange({ ...c, op })} />
           ) : (
             <>
-              <select
-                aria-label={`${label}: comparison`}
+              <Choice
+                name={`${label}: comparison`}
                 disabled={d}
                 value={c.op}
-                onChange={(e) => {
-                  const op = e.target.value as typeof c.op;
-                  onChange(op === "is_set" || op === "not_set" ? { ...c, op, value: undefined } : { ...c, op, value: c.value ?? (c.field === "owner" ? (options.owners[0]?.id ?? "") : "opportunity") });
-                }}
-                className={control}
-              >
-                <option value="eq">is</option>
-                <option value="neq">is not</option>
-                {c.field === "owner" ? (
-                  <>
-                    <option value="is_set">is set</option>
-                    <option value="not_set">is not set</option>
-                  </>
-                ) : null}
-              </select>
+                options={c.field === "owner" ? opOptions(["eq", "neq", "is_set", "not_set"] as const) : opOptions(["eq", "neq"] as const)}
+                onChange={(op) => onChange(op === "is_set" || op === "not_set" ? { ...c, op, value: undefined } : { ...c, op, value: c.value ?? (c.field === "owner" ? (options.owners[0]?.id ?? "") : "opportunity") })}
+              />
               {c.op === "eq" || c.op === "neq" ? (
-                <select aria-label={`${label}: value`} disabled={d} value={c.value ?? ""} onChange={(e) => onChange({ ...c, value: e.target.value })} className={control}>
-                  {c.field === "owner"
-                    ? options.owners.map((o) => (
-                        <option key={o.id} value={o.id}>
-                          {o.name}
-                        </option>
-                      ))
-                    : LIFECYCLE_STAGES.map((s) => (
-                        <option key={s} value={s}>
-                          {stageLabel(s)}
-                        </option>
-                      ))}
-                </select>
+                <Choice
+                  name={`${label}: value`}
+                  disabled={d}
+                  value={c.value ?? ""}
+                  options={c.field === "owner" ? options.owners.map((o) => [o.id, o.name] as const) : LIFECYCLE_STAGES.map((st) => [st, stageLabel(st)] as const)}
+                  onChange={(value) => onChange({ ...c, value })}
+                />
               ) : null}
             </>
           )}
@@ -278,10 +231,7 @@ export function GroupEditor({ group, onChange, onRemove, options, depth = 1, pat
     <fieldset className={`space-y-2 rounded-lg border p-3 ${depth === 1 ? "border-slate-200 bg-white" : "border-dashed border-slate-300 bg-slate-50"}`}>
       <legend className="flex items-center gap-2 px-1 text-sm">
         <span>People matching</span>
-        <select aria-label={`${path} group: match`} disabled={d} value={group.match} onChange={(e) => onChange({ ...group, match: e.target.value as "all" | "any" })} className={control}>
-          <option value="all">all of (AND)</option>
-          <option value="any">any of (OR)</option>
-        </select>
+        <Choice name={`${path} group: match`} disabled={d} value={group.match} options={[["all", "all of (AND)"], ["any", "any of (OR)"]]} onChange={(match) => onChange({ ...group, match })} />
         {onRemove ? (
           <button type="button" disabled={d} onClick={onRemove} className={buttonClass} aria-label={`Remove ${path.toLowerCase()} group`}>
             Remove group
@@ -301,13 +251,7 @@ export function GroupEditor({ group, onChange, onRemove, options, depth = 1, pat
               ) : (
                 <div className="flex flex-wrap items-center gap-2 text-sm">
                   {i > 0 ? <span className="w-8 text-xs font-semibold uppercase text-slate-500">{group.match === "all" ? "and" : "or"}</span> : <span className="w-8" />}
-                  <select aria-label={`${label}: type`} disabled={d} value={c.type} onChange={(e) => replace(i, newLeaf(e.target.value as LeafCondition["type"]))} className={control}>
-                    {(Object.keys(KIND_LABELS) as LeafCondition["type"][]).map((k) => (
-                      <option key={k} value={k}>
-                        {KIND_LABELS[k]}
-                      </option>
-                    ))}
-                  </select>
+                  <Choice name={`${label}: type`} disabled={d} value={c.type} options={(Object.keys(KIND_LABELS) as LeafCondition["type"][]).map((k) => [k, KIND_LABELS[k]] as const)} onChange={(t) => replace(i, newLeaf(t))} />
                   <LeafFields c={c} onChange={(x) => replace(i, x)} options={options} label={label} />
                   <button type="button" disabled={d} onClick={() => replace(i, null)} className={buttonClass} aria-label={`Remove ${label.toLowerCase()}`}>
                     ✕

@@ -20,6 +20,8 @@
 //   is at stage X; "owner is U" = some linked contact is owned by U; "has a CRM contact" = one exists.
 // - An empty "all" group matches everyone; an empty "any" group matches no one.
 import { z } from "zod";
+import { INTERACTION_KINDS } from "../crm/interactions";
+import { LIFECYCLE_STAGES, STAGE_LABELS } from "../crm/stages";
 
 export const TEXT_OPS = ["eq", "neq", "contains", "not_contains", "is_set", "not_set"] as const;
 export const NUMBER_OPS = ["gt", "gte", "lt", "lte", "eq", "neq", "is_set", "not_set"] as const;
@@ -49,8 +51,7 @@ export const PROFILE_FIELDS = {
 export type ProfileField = keyof typeof PROFILE_FIELDS;
 export const PROFILE_FIELD_KEYS = Object.keys(PROFILE_FIELDS) as ProfileField[];
 
-export const LIFECYCLE_STAGES = ["subscriber", "lead", "mql", "sql", "opportunity", "customer", "evangelist", "other"] as const;
-export const INTERACTION_KINDS = ["call", "email", "meeting", "demo", "note", "form_fill"] as const;
+export { INTERACTION_KINDS, LIFECYCLE_STAGES };
 export const CRM_FIELDS = ["lifecycle_stage", "owner", "contact"] as const;
 export type CrmField = (typeof CRM_FIELDS)[number];
 
@@ -189,17 +190,7 @@ export function leafCount(c: AudienceCondition): number {
 
 // ───────────────────────────── plain words ─────────────────────────────
 
-const STAGE_LABELS: Record<string, string> = {
-  subscriber: "Subscriber",
-  lead: "Lead",
-  mql: "MQL",
-  sql: "SQL",
-  opportunity: "Opportunity",
-  customer: "Customer",
-  evangelist: "Evangelist",
-  other: "Other",
-};
-export const stageLabel = (s: string) => STAGE_LABELS[s] ?? s;
+export const stageLabel = (s: string) => STAGE_LABELS[s as keyof typeof STAGE_LABELS] ?? s;
 
 export const INTERACTION_LABELS: Record<(typeof INTERACTION_KINDS)[number] | "any", string> = {
   call: "a call",

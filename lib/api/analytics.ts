@@ -10,6 +10,7 @@ import type { LifecycleRule } from "../analytics/lifecycle";
 import { audienceMembersSql, getAudience, type SavedAudience } from "../data/audiences";
 import { lifecycleSettings } from "../data/lifecycle";
 import type { CustomerRow } from "../data/profiles";
+import type { CsvValue } from "../crm/csv";
 
 export async function savedAudienceOr404(id: string): Promise<SavedAudience> {
   const audience = await getAudience(id);
@@ -60,3 +61,18 @@ export function serializeMember(m: CustomerRow) {
 
 export type SerializedMember = ReturnType<typeof serializeMember>;
 export type SerializedAudience = ReturnType<typeof serializeAudience>;
+
+/** The columns of an audience's CSV export: who each member is and how to find them again. */
+export const MEMBER_CSV_COLUMNS: { header: string; get(r: CustomerRow): CsvValue }[] = [
+  { header: "Profile id", get: (r) => r.id },
+  { header: "Name", get: (r) => r.name },
+  { header: "Email", get: (r) => r.email },
+  { header: "User id", get: (r) => r.userId },
+  { header: "First channel", get: (r) => r.firstChannel },
+  { header: "Events", get: (r) => r.eventCount },
+  { header: "Revenue", get: (r) => r.revenue },
+  { header: "First seen", get: (r) => r.firstSeenAt },
+  { header: "Last seen", get: (r) => r.lastSeenAt },
+  { header: "CRM contact id", get: (r) => r.contact?.id },
+  { header: "CRM contact", get: (r) => r.contact?.name },
+];

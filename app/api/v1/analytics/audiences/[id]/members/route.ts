@@ -1,11 +1,10 @@
 // GET /api/v1/analytics/audiences/{id}/members?page&size&now — one page of a saved audience's members
 // and their total; with format=csv, every member as a streamed CSV file. Session or token (analytics:read).
 import { apiRoute } from "@/lib/api/handler";
-import { savedAudienceOr404, serializeMember } from "@/lib/api/analytics";
+import { MEMBER_CSV_COLUMNS, savedAudienceOr404, serializeMember } from "@/lib/api/analytics";
 import { savedMembersQuerySchema } from "@/lib/analytics/audiences";
 import { audienceMemberIds, audienceMembers, memberBatches } from "@/lib/data/audiences";
 import { csvFileName, csvStream } from "@/lib/crm/csv";
-import { MEMBER_CSV_COLUMNS } from "@/lib/analytics/audience-csv";
 
 export const dynamic = "force-dynamic";
 
