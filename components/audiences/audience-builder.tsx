@@ -216,8 +216,12 @@ export function AudienceBuilder({ saved, start, startName = "", options }: { sav
         </div>
         {members && !problem ? (
           <>
-            <p className="text-3xl font-semibold tabular-nums">
-              <span data-testid="audience-count">{formatInt(members.total)}</span> <span className="text-base font-normal text-slate-600">people</span>
+            {/* While a newer count is computed the last one stays, dimmed and marked stale. */}
+            <p className={`text-3xl font-semibold tabular-nums ${loading ? "opacity-50" : ""}`} aria-busy={loading || undefined}>
+              <span data-testid="audience-count" data-stale={loading ? "true" : "false"}>
+                {formatInt(members.total)}
+              </span>{" "}
+              <span className="text-base font-normal text-slate-600">people</span>
             </p>
             <DataTable
               caption="Audience members"
