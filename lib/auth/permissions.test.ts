@@ -32,11 +32,11 @@ describe("permission matrix", () => {
   });
 
   it.each([
-    ["admin", ["contacts", "companies", "tickets", "tasks", "leads", "customers", "journeys", "funnels", "leadership", "sources", "settings"]],
+    ["admin", ["contacts", "companies", "tickets", "tasks", "leads", "customers", "journeys", "funnels", "paths", "attribution", "audiences", "leadership", "sources", "settings"]],
     ["sales", ["contacts", "companies", "tickets", "tasks", "leads", "customers"]],
     ["success", ["contacts", "companies", "tickets", "tasks", "leads", "customers"]],
-    ["marketing", ["contacts", "companies", "tickets", "customers", "journeys", "funnels"]],
-    ["leadership", ["contacts", "companies", "tickets", "customers", "journeys", "funnels", "leadership"]],
+    ["marketing", ["contacts", "companies", "tickets", "customers", "journeys", "funnels", "paths", "attribution", "audiences"]],
+    ["leadership", ["contacts", "companies", "tickets", "customers", "journeys", "funnels", "paths", "attribution", "audiences", "leadership"]],
   ] as const)("%s sees navigation %j", (role, keys) => {
     expect(areasFor(role).map((a) => a.key)).toEqual(keys);
   });

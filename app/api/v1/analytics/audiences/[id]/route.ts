@@ -1,0 +1,36 @@
+// GET /api/v1/analytics/audiences/{id} — one saved audience (session or token, analytics:read).
+// PUT {name, description?, definition} replaces it and DELETE removes it: its author or an admin
+// only (session with analytics:read; anyone else gets 403 not_author).
+import { apiRoute } from "@/lib/api/handler";
+import { ApiError } from "@/lib/api/errors";
+import { savedAudienceOr404, serializeAudience } from "@/lib/api/analytics";
+import { audienceInputSchema, canEditAudience } from "@/lib/analytics/audiences";
+import { deleteAudience, updateAudience } from "@/lib/data/audiences";
+import type { CurrentUser } from "@/lib/auth/guard";
+
+export const dynamic = "force-dynamic";
+
+const idOf = (params: Record<string, string | string[]>) => String(params.id);
+
+async function editable(id: string, user: CurrentUser) {
+  const audience = await savedAudienceOr404(id);
+  if (!canEditAudience(user, audience.createdBy?.id ?? null)) {
+    throw new ApiError(403, "not_author", `Only ${audience.createdBy?.name ?? "its author"} or an admin can change “${audience.name}”; save a copy under your name instead.`);
+  }
+  return audience;
+}
+
+export const GET = apiRoute({ access: { session: "analytics:read", token: "analytics:read" } }, async ({ params, user }) =>
+  serializeAudience(await savedAudienceOr404(idOf(params)), user),
+);
+
+export const PUT = apiRoute({ access: "analytics:read", body: audienceInputSchema }, async ({ params, body, user }) => {
+  await editable(idOf(params), user!);
+  return serializeAudience(await updateAudience(idOf(params), body), user);
+});
+
+export const DELETE = apiRoute({ access: "analytics:read" }, async ({ params, user }) => {
+  await editable(idOf(params), user!);
+  await deleteAudience(idOf(params));
+  return { deleted: true };
+});
