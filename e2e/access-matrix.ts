@@ -88,7 +88,7 @@ export const ALLOWED: Record<Exclude<Access, "public" | "signed-in" | "token" | 
   "crm:write": ["admin", "sales", "success"],
   "customers:read": ["admin", "sales", "success", "marketing", "leadership"],
   "analytics:read": ["admin", "marketing", "leadership"],
-  "leadership:read": ["admin", "leadership"],
+  "leadership:read": ["admin", "marketing", "leadership"],
   "sources:manage": ["admin"],
   "settings:manage": ["admin"],
 };
