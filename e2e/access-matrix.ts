@@ -65,6 +65,12 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/health/route.ts": { url: "/api/health", kind: "api", access: "public" },
   "api/me/route.ts": { url: "/api/me", kind: "api", access: "signed-in" },
   "api/leadership/overview/route.ts": { url: "/api/leadership/overview", kind: "api", access: "leadership:read" },
+  // The metrics API: a session with leadership:read, or a token with metrics:read.
+  "api/v1/metrics/cac/route.ts": { url: "/api/v1/metrics/cac?groupBy=month", kind: "api", access: "leadership:read+token" },
+  "api/v1/metrics/ltv/route.ts": { url: "/api/v1/metrics/ltv?groupBy=cohort", kind: "api", access: "leadership:read+token" },
+  "api/v1/metrics/mrr/route.ts": { url: "/api/v1/metrics/mrr", kind: "api", access: "leadership:read+token" },
+  // Spend by API: a token with spend:write (the session's way is the spend grid).
+  "api/v1/spend/route.ts": { url: "/api/v1/spend", kind: "api", access: "token" },
   "api/v1/token/route.ts": { url: "/api/v1/token", kind: "api", access: "token" },
   "api/v1/crm/export/route.ts": { url: "/api/v1/crm/export?format=csv&entity=companies", kind: "api", access: "token" },
   "(app)/import/page.tsx": { url: "/import", kind: "page", access: "crm:write" },

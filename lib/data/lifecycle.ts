@@ -62,11 +62,19 @@ export function revenueCentsSql(alias: string): Prisma.Sql {
  * revenue) with revenue > 0.
  */
 export function stageConditionSql(rule: LifecycleRule, alias = "e", sourceAlias = "src"): Prisma.Sql {
-  const e = Prisma.raw(alias);
+  return Prisma.sql`(${Prisma.raw(alias)}.type = 'track' AND ${Prisma.raw(sourceAlias)}.kind <> 'crm' AND ${stageMatchSql(rule, alias, revenueCentsSql(alias))})`;
+}
+
+/**
+ * The rule's own part of stageConditionSql, for a query that has already kept only track events from
+ * non-CRM sources and computed each event's revenue in cents once (`centsSql`): named as the rule says,
+ * or (when the rule counts revenue) with revenue > 0.
+ */
+export function stageMatchSql(rule: LifecycleRule, alias: string, centsSql: Prisma.Sql): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
-  if (rule.event !== null) parts.push(Prisma.sql`${e}.event = ${rule.event}`);
-  if (rule.revenue) parts.push(Prisma.sql`${revenueCentsSql(alias)} > 0`);
-  return Prisma.sql`(${e}.type = 'track' AND ${Prisma.raw(sourceAlias)}.kind <> 'crm' AND (${Prisma.join(parts, " OR ")}))`;
+  if (rule.event !== null) parts.push(Prisma.sql`${Prisma.raw(alias)}.event = ${rule.event}`);
+  if (rule.revenue) parts.push(Prisma.sql`${centsSql} > 0`);
+  return Prisma.sql`(${Prisma.join(parts, " OR ")})`;
 }
 
 export type StageTimes = Record<LifecycleStageKey, Date | null>;

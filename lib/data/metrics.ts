@@ -7,7 +7,8 @@
 // - cust: each person's first customer-stage moment (lifecycle setting), hence their cohort month;
 // - pay: payments (revenue ≠ 0) with currency and billing period;
 // - pm: each person's MRR at each month's sample instant, from the recurring payments covering it
-//   (generate_series over the months a payment can cover);
+//   (a monthly payment: the end of its own month, and now while it runs; an annual one: each month end
+//   of its year, by generate_series);
 // - mv/moves: each person-month against the person's previous and next paying month (window
 //   functions): new, expansion, contraction, reactivation, and churn in the month after the last;
 // - the outputs grouped by month and channel, by cohort and age, and the money left out.
@@ -21,8 +22,8 @@ import type { Figure, FigureQuery } from "../metrics/query";
 import type { MetricSettings } from "../metrics/settings";
 import { profileDisplayName } from "../identity/customers-view";
 import { computeDashboard, type Dashboard, type MetricQuery } from "../metrics/compute";
-import { runAnalysis, type AnalyticsQuery } from "./analytics-runner";
-import { lifecycleSettings, revenueCentsSql, stageConditionSql } from "./lifecycle";
+import { AnalyticsLimitError, runAnalysis, type AnalyticsQuery } from "./analytics-runner";
+import { lifecycleSettings, revenueCentsSql, stageConditionSql, stageMatchSql } from "./lifecycle";
 import { metricSettings } from "./metric-settings";
 
 /** A month start as SQL (timestamp without time zone, UTC). */
@@ -37,14 +38,15 @@ function prefilter(lifecycle: LifecycleSettings): Prisma.Sql {
 /** The shared CTEs (see the header), as of `now`, in the settings' currency. */
 function ctes(settings: MetricSettings, lifecycle: LifecycleSettings, now: Date): Prisma.Sql {
   const currency = settings.currency;
-  const sample = Prisma.sql`(CASE WHEN gs.m = params.cur THEN params.now_ts ELSE gs.m + interval '1 month' - interval '1 millisecond' END)`;
+  const recurring = Prisma.sql`pay.period IS NOT NULL AND pay.cents > 0 AND pay.currency = ${currency}`;
+  const nrrWindow = Prisma.sql`${`${settings.nrrWindowMonths} months`}::interval`;
   return Prisma.sql`
     params AS (SELECT date_trunc('month', ${now}::timestamptz AT TIME ZONE 'UTC') AS cur, ${now}::timestamptz AT TIME ZONE 'UTC' AS now_ts),
     ev AS MATERIALIZED (
       SELECT COALESCE(p.merged_into_id, p.id) AS person,
              e.timestamp AT TIME ZONE 'UTC' AS at,
-             ${revenueCentsSql("e")}::bigint AS cents,
-             ${stageConditionSql(lifecycle.customer, "e", "src")} AS is_customer,
+             r.cents,
+             coalesce(${stageMatchSql(lifecycle.customer, "e", Prisma.sql`r.cents`)}, false) AS is_customer,
              CASE WHEN jsonb_typeof(e.properties->'currency') = 'string' THEN coalesce(nullif(upper(btrim(e.properties->>'currency')), ''), 'USD') ELSE 'USD' END AS currency,
              CASE WHEN jsonb_typeof(e.properties->'billing_period') = 'string' THEN
                CASE lower(btrim(e.properties->>'billing_period')) WHEN 'monthly' THEN 1 WHEN 'annual' THEN 12 WHEN 'yearly' THEN 12 END
@@ -52,44 +54,65 @@ function ctes(settings: MetricSettings, lifecycle: LifecycleSettings, now: Date)
       FROM events e
       JOIN sources src ON src.id = e.source_id
       JOIN profiles p ON p.id = e.profile_id
+      -- Revenue read once per event (OFFSET 0 keeps the planner from copying the expression into each use).
+      CROSS JOIN LATERAL (SELECT ${revenueCentsSql("e")}::bigint AS cents OFFSET 0) r
       WHERE e.type = 'track' AND src.kind <> 'crm' AND e.timestamp <= ${now} AND ${prefilter(lifecycle)}
-    ),
-    pc AS MATERIALIZED (
-      SELECT x.person, coalesce(nullif(lp.first_channel, ''), ${NO_CHANNEL}) AS channel
-      FROM (SELECT DISTINCT person FROM ev) x JOIN profiles lp ON lp.id = x.person
     ),
     cust AS MATERIALIZED (
       SELECT person, min(at) AS customer_at, date_trunc('month', min(at)) AS cohort FROM ev WHERE is_customer GROUP BY person
     ),
+    -- Each person once: their channel (the live profile's first touch) and cohort.
+    pc AS MATERIALIZED (
+      SELECT x.person, coalesce(nullif(lp.first_channel, ''), ${NO_CHANNEL}) AS channel, cust.cohort, cust.customer_at
+      FROM (SELECT DISTINCT person FROM ev) x JOIN profiles lp ON lp.id = x.person LEFT JOIN cust USING (person)
+    ),
     pay AS MATERIALIZED (
-      SELECT person, at, date_trunc('month', at) AS month, cents, currency, period FROM ev WHERE cents IS NOT NULL AND cents <> 0
+      SELECT ev.person, pc.channel, pc.cohort, ev.at, date_trunc('month', ev.at) AS month, ev.cents, ev.currency, ev.period
+      FROM ev JOIN pc USING (person) WHERE ev.cents IS NOT NULL AND ev.cents <> 0
     ),
-    pm AS MATERIALIZED (
-      SELECT c.person, c.m AS month, sum(c.units)::bigint AS mrr FROM (
-        SELECT pay.person, gs.m, CASE WHEN pay.period = 1 THEN pay.cents * 12 ELSE pay.cents END AS units
-        FROM pay CROSS JOIN params
-        CROSS JOIN LATERAL generate_series(pay.month, LEAST(params.cur, date_trunc('month', pay.at + make_interval(months => pay.period))), interval '1 month') AS gs(m)
-        WHERE pay.period IS NOT NULL AND pay.cents > 0 AND pay.currency = ${currency}
-          AND pay.at <= ${sample} AND pay.at + make_interval(months => pay.period) > ${sample}
+    -- Each person's month: revenue (reporting currency, refunds net) and MRR at the month's sample instant.
+    pmx AS MATERIALIZED (
+      SELECT c.person, c.channel, c.cohort, c.month, sum(c.revenue)::bigint AS revenue, sum(c.units)::bigint AS mrr FROM (
+        -- Every payment's revenue in its month. A monthly payment covers the last instant of the month it
+        -- was paid in (a calendar month later is never before the next month starts) and of no later month.
+        SELECT pay.person, pay.channel, pay.cohort, pay.month, pay.cents AS revenue,
+          CASE WHEN ${recurring} AND pay.period = 1 AND pay.month < params.cur THEN pay.cents * 12 ELSE 0 END AS units
+        FROM pay CROSS JOIN params WHERE pay.currency = ${currency}
+        UNION ALL
+        -- The current month is read now: every payment whose period is still running.
+        SELECT pay.person, pay.channel, pay.cohort, params.cur, 0, CASE WHEN pay.period = 1 THEN pay.cents * 12 ELSE pay.cents END FROM pay CROSS JOIN params
+        WHERE ${recurring} AND pay.at + make_interval(months => pay.period) > params.now_ts
+        UNION ALL
+        -- An annual payment covers the last instant of each complete month its year spans.
+        SELECT pay.person, pay.channel, pay.cohort, gs.m, 0, pay.cents FROM pay CROSS JOIN params
+        CROSS JOIN LATERAL generate_series(pay.month, LEAST(params.cur - interval '1 month', date_trunc('month', pay.at + interval '12 months')), interval '1 month') AS gs(m)
+        WHERE ${recurring} AND pay.period = 12 AND pay.at + interval '12 months' > gs.m + interval '1 month' - interval '1 millisecond'
       ) c
-      GROUP BY c.person, c.m
+      GROUP BY c.person, c.channel, c.cohort, c.month
     ),
-    mv AS MATERIALIZED (
-      SELECT person, month, mrr, lag(month) OVER w AS prev_month, lag(mrr) OVER w AS prev_mrr, lead(month) OVER w AS next_month
-      FROM pm WINDOW w AS (PARTITION BY person ORDER BY month)
+    -- Each person-month beside the same person's month before, month after, the month the NRR window
+    -- looks back to, and whether they ever paid before: one sort, one pass.
+    w AS MATERIALIZED (
+      SELECT pmx.*,
+        sum(mrr) OVER (PARTITION BY person ORDER BY month RANGE BETWEEN '1 month' PRECEDING AND '1 month' PRECEDING) AS mrr_before,
+        sum(mrr) OVER (PARTITION BY person ORDER BY month RANGE BETWEEN '1 month' FOLLOWING AND '1 month' FOLLOWING) AS mrr_after,
+        sum(mrr) OVER (PARTITION BY person ORDER BY month RANGE BETWEEN ${nrrWindow} PRECEDING AND ${nrrWindow} PRECEDING) AS mrr_ago,
+        coalesce(bool_or(mrr > 0) OVER (PARTITION BY person ORDER BY month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS paid_before
+      FROM pmx
     ),
+    pm AS (SELECT person, month, mrr FROM w WHERE mrr > 0),
+    -- The movement into each paying month, and churn in the month after a paying month with none.
     moves AS MATERIALIZED (
-      SELECT person, month, kind, amount FROM (
-        SELECT person, month,
-          CASE WHEN prev_month IS NULL THEN 'new'
-               WHEN prev_month = month - interval '1 month' THEN (CASE WHEN mrr > prev_mrr THEN 'expansion' WHEN mrr < prev_mrr THEN 'contraction' END)
-               ELSE 'reactivation' END AS kind,
-          CASE WHEN prev_month = month - interval '1 month' THEN abs(mrr - prev_mrr) ELSE mrr END AS amount
-        FROM mv
+      SELECT person, channel, month, kind, amount FROM (
+        SELECT person, channel, month,
+          CASE WHEN coalesce(mrr_before, 0) = 0 THEN (CASE WHEN paid_before THEN 'reactivation' ELSE 'new' END)
+               WHEN mrr > mrr_before THEN 'expansion' WHEN mrr < mrr_before THEN 'contraction' END AS kind,
+          CASE WHEN coalesce(mrr_before, 0) = 0 THEN mrr ELSE abs(mrr - mrr_before) END AS amount
+        FROM w WHERE mrr > 0
       ) x WHERE kind IS NOT NULL
       UNION ALL
-      SELECT mv.person, mv.month + interval '1 month', 'churn', mv.mrr FROM mv CROSS JOIN params
-      WHERE (mv.next_month IS NULL OR mv.next_month > mv.month + interval '1 month') AND mv.month + interval '1 month' <= params.cur
+      SELECT w.person, w.channel, w.month + interval '1 month', 'churn', w.mrr FROM w CROSS JOIN params
+      WHERE w.mrr > 0 AND coalesce(w.mrr_after, 0) = 0 AND w.month + interval '1 month' <= params.cur
     ),
     sp AS (
       SELECT date_trunc('month', month::timestamp) AS month, channel, upper(currency) AS currency, sum(round(amount * 100))::bigint AS cents
@@ -116,26 +139,21 @@ export async function metricAggregates(q: AnalyticsQuery, settings: MetricSettin
   const [row] = await q.$queryRaw<{ doc: RawAggregates }[]>`
     WITH ${ctes(settings, lifecycle, now)},
     u AS (
-      SELECT cohort AS month, person, 1 AS n_new, 0::bigint AS revenue, 0::bigint AS mrr, 0 AS paying, NULL::text AS kind, 0::bigint AS amount, 0::bigint AS retained FROM cust
-      UNION ALL SELECT month, person, 0, cents, 0, 0, NULL, 0, 0 FROM pay WHERE currency = ${currency}
-      UNION ALL SELECT month, person, 0, 0, mrr, 1, NULL, 0, 0 FROM pm
-      UNION ALL SELECT month, person, 0, 0, 0, 0, kind, amount, 0 FROM moves
-      UNION ALL SELECT a.month, a.person, 0, 0, 0, 0, NULL, 0, a.mrr FROM pm a JOIN pm b ON b.person = a.person AND b.month = a.month - make_interval(months => ${settings.nrrWindowMonths})
+      SELECT month, channel, 0 AS n_new, revenue, mrr, (mrr > 0)::int AS paying, NULL::text AS kind, 0::bigint AS amount, CASE WHEN mrr_ago > 0 THEN mrr ELSE 0 END AS retained FROM w
+      UNION ALL SELECT month, channel, 0, 0, 0, 0, kind, amount, 0 FROM moves
+      UNION ALL SELECT cohort, channel, 1, 0, 0, 0, NULL, 0, 0 FROM pc WHERE cohort IS NOT NULL
     ),
     cm AS (
-      SELECT to_char(u.month, 'YYYY-MM') AS month, pc.channel, sum(n_new)::int AS "newCustomers", sum(revenue)::bigint AS "revenueCents",
+      SELECT to_char(month, 'YYYY-MM') AS month, channel, sum(n_new)::int AS "newCustomers", sum(revenue)::bigint AS "revenueCents",
         sum(mrr)::bigint AS mrr, sum(paying)::int AS paying, sum(retained)::bigint AS "retainedMrr", ${moveSums}
-      FROM u JOIN pc USING (person) GROUP BY 1, 2
+      FROM u GROUP BY 1, 2
     ),
     coh AS (
-      SELECT to_char(cust.cohort, 'YYYY-MM') AS cohort, pc.channel, a.age, sum(x.revenue)::bigint AS "revenueCents", sum(x.mrr)::bigint AS mrr, sum(x.paying)::int AS paying
+      SELECT to_char(cohort, 'YYYY-MM') AS cohort, channel, age, sum(revenue)::bigint AS "revenueCents", sum(mrr)::bigint AS mrr, count(*) FILTER (WHERE mrr > 0)::int AS paying
       FROM (
-        SELECT person, month, cents AS revenue, 0::bigint AS mrr, 0 AS paying FROM pay WHERE currency = ${currency}
-        UNION ALL SELECT person, month, 0, mrr, 1 FROM pm
+        SELECT w.*, ((extract(year FROM month) - extract(year FROM cohort)) * 12 + extract(month FROM month) - extract(month FROM cohort))::int AS age FROM w WHERE cohort IS NOT NULL
       ) x
-      JOIN cust USING (person) JOIN pc USING (person)
-      CROSS JOIN LATERAL (SELECT ((extract(year FROM x.month) - extract(year FROM cust.cohort)) * 12 + extract(month FROM x.month) - extract(month FROM cust.cohort))::int AS age) a
-      WHERE a.age >= 0
+      WHERE age >= 0
       GROUP BY 1, 2, 3
     ),
     ex AS (
@@ -145,7 +163,7 @@ export async function metricAggregates(q: AnalyticsQuery, settings: MetricSettin
       ) y GROUP BY 1, 2
     )
     SELECT jsonb_build_object(
-      'firstMonth', (SELECT to_char(min(m), 'YYYY-MM') FROM (SELECT min(month) AS m FROM pay UNION ALL SELECT min(cohort) FROM cust UNION ALL SELECT min(month) FROM sp) f),
+      'firstMonth', (SELECT to_char(min(m), 'YYYY-MM') FROM (SELECT min(month) AS m FROM pay UNION ALL SELECT min(cohort) FROM pc UNION ALL SELECT min(month) FROM sp) f),
       'channelMonths', (SELECT coalesce(jsonb_agg(to_jsonb(cm)), '[]'::jsonb) FROM cm),
       'spend', (SELECT coalesce(jsonb_agg(jsonb_build_object('month', to_char(month, 'YYYY-MM'), 'channel', channel, 'cents', cents)), '[]'::jsonb) FROM sp WHERE currency = ${currency}),
       'cohorts', (SELECT coalesce(jsonb_agg(to_jsonb(coh)), '[]'::jsonb) FROM coh),
@@ -305,12 +323,29 @@ export async function metricContext(now = new Date()): Promise<MetricContext> {
 
 const wholeHistory = (now: Date) => ({ range: { from: new Date(0), to: new Date(now.getTime() + 1) } });
 
+/**
+ * The embedded database runs one analysis at a time and refuses another at once (429 analytics_busy):
+ * a dashboard or API call waits its turn for up to `waitMs` instead, since these analyses take well
+ * under a second. Other refusals (and a wait that runs out) are passed on.
+ */
+async function inTurn<T>(run: () => Promise<T>, waitMs = 8000): Promise<T> {
+  const until = Date.now() + waitMs;
+  for (let delay = 25; ; delay = Math.min(400, delay * 2)) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof AnalyticsLimitError && err.code === "analytics_busy") || Date.now() + delay > until) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
 /** Every figure of the dashboard for a query. */
 export async function loadDashboard(ctx: MetricContext, query: MetricQuery): Promise<Dashboard> {
-  const aggregates = await runAnalysis((q) => metricAggregates(q, ctx.settings, ctx.lifecycle, ctx.now), wholeHistory(ctx.now));
+  const aggregates = await inTurn(() => runAnalysis((q) => metricAggregates(q, ctx.settings, ctx.lifecycle, ctx.now), wholeHistory(ctx.now)));
   return computeDashboard(aggregates, ctx.settings, query);
 }
 
 export async function loadFigurePeople(ctx: MetricContext, f: FigureQuery, page: { limit: number; offset: number }): Promise<FigurePeoplePage> {
-  return runAnalysis((q) => figurePeople(q, ctx.settings, ctx.lifecycle, ctx.now, f, page), wholeHistory(ctx.now));
+  return inTurn(() => runAnalysis((q) => figurePeople(q, ctx.settings, ctx.lifecycle, ctx.now, f, page), wholeHistory(ctx.now)));
 }

@@ -13,6 +13,8 @@ export interface RandomFactsOptions {
   now: number;
   /** Awkward cases (boundaries, other currencies, refunds, custom customer moments) on top of the plain story. */
   edgeCases?: boolean;
+  /** Share of people who ever subscribe (default 0.85). */
+  payingShare?: number;
 }
 
 export const RANDOM_CHANNELS = ["Paid Search", "Paid Social", "Display", "Organic Search", "Referral", "Email", "Direct", "Unassigned"] as const;
@@ -61,7 +63,7 @@ export function randomFacts(seed: number, opts: RandomFactsOptions): MetricFacts
   for (let i = 0; i < opts.people; i++) {
     const channel = rng.pick(RANDOM_CHANNELS);
     let payments: Payment[] = [];
-    if (rng.chance(0.85)) {
+    if (rng.chance(opts.payingShare ?? 0.85)) {
       let s = start + Math.floor(rng.next() * span);
       // Month boundaries: exactly 00:00:00.000 on the 1st, or the month's last millisecond.
       if (edge && rng.chance(0.1)) s = monthStart(monthOf(s));
