@@ -12,19 +12,14 @@
 // ratios within one run mean something). It fails only when the bench is broken: no profile created,
 // or events lost. --profile adds one baseline and one resolved run with a single connection, timing
 // every statement, to show where resolution's time goes.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import readline from "node:readline";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { createPrisma, setDb } from "../lib/db/prisma";
 import { setPool } from "../lib/db/pool";
 import { migrate } from "../lib/db/migrate";
-import { startEmbeddedServer } from "../lib/db/embedded-server";
+import { freshEmbedded, freshPostgres, type FreshDb } from "./bench-db";
 import { createSource } from "../lib/data/sources";
 import { storeRequests, type StoreRequest, type StoreResult } from "../lib/data/events";
 import { createCoalescer } from "../lib/ingest/coalescer";
@@ -44,8 +39,6 @@ const { values } = parseArgs({
     // Send through the Tracking API's group commit (concurrent requests share transactions), as
     // the collector does under load, instead of one transaction per request.
     "group-commit": { type: "boolean", default: false },
-    // Internal: serve an embedded database from this directory in a child process.
-    serve: { type: "string" },
   },
 });
 const MESSAGES = Number(values.messages);
@@ -62,88 +55,6 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-
-// ───────────────────────────── fresh databases ─────────────────────────────
-
-interface FreshDb {
-  url: string;
-  close(): Promise<void>;
-}
-
-/** A fresh embedded database served by a child process, as `npm start`'s supervisor serves it: the
- * PGlite engine must not share this process's event loop with the ingest code being measured. */
-async function freshEmbedded(): Promise<FreshDb> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-identity-"));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", fileURLToPath(import.meta.url), "--serve", path.join(dir, "pglite")],
-    { stdio: ["pipe", "pipe", "inherit"] },
-  );
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("the embedded database did not start in 120 s")), 120_000);
-      readline.createInterface({ input: child.stdout! }).on("line", (line) => {
-        if (line.startsWith("READY ")) {
-          clearTimeout(timer);
-          resolve(line.slice(6).trim());
-        }
-      });
-      void exited.then(() => reject(new Error("the embedded database exited before it was ready")));
-    });
-    return {
-      url,
-      async close() {
-        child.kill("SIGTERM");
-        await exited;
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    child.kill("SIGKILL");
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
-}
-
-/** The child side of freshEmbedded: serve until told to stop (or the parent goes away). */
-async function serveEmbedded(dir: string): Promise<void> {
-  const server = await startEmbeddedServer({ dir });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await server.stop();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop());
-  process.on("SIGINT", () => void stop());
-  process.stdin.on("end", () => void stop());
-  process.stdin.resume();
-  console.log(`READY ${server.url}`);
-}
-
-/** A fresh database on the PostgreSQL server, dropped afterwards. */
-async function freshPostgres(server: string): Promise<FreshDb> {
-  const name = `tandem_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async close() {
-      for (let i = 0; i < 50; i++) {
-        const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
-        if (rows[0]!.n === 0) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 // ───────────────────────────── statement timing (--profile) ─────────────────────────────
 
@@ -495,7 +406,6 @@ async function benchBackend(label: string, open: () => Promise<FreshDb>, batches
 }
 
 async function main(): Promise<void> {
-  if (values.serve) return serveEmbedded(values.serve);
   console.log(`Identity resolution benchmark on ${os.cpus().length} cores, Node ${process.version}`);
   const { messages, counts } = identityWorkload({ messages: MESSAGES, seed: SEED });
   const bytes = messages.reduce((n, m) => n + Buffer.byteLength(JSON.stringify(m)), 0) / messages.length;

@@ -23,7 +23,7 @@ import type { MetricSettings } from "../metrics/settings";
 import { profileDisplayName } from "../identity/customers-view";
 import { computeDashboard, type Dashboard, type MetricQuery } from "../metrics/compute";
 import { AnalyticsLimitError, runAnalysis, type AnalyticsQuery } from "./analytics-runner";
-import { lifecycleSettings, revenueCentsSql, stageConditionSql, stageMatchSql } from "./lifecycle";
+import { centsOfRevenueSql, lifecycleSettings, revenueCentsSql, revenueValueSql, stageConditionSql, stageMatchSql } from "./lifecycle";
 import { metricSettings } from "./metric-settings";
 
 /** A month start as SQL (timestamp without time zone, UTC). */
@@ -44,31 +44,38 @@ function ctes(settings: MetricSettings, lifecycle: LifecycleSettings, now: Date)
     params AS (SELECT date_trunc('month', ${now}::timestamptz AT TIME ZONE 'UTC') AS cur, ${now}::timestamptz AT TIME ZONE 'UTC' AS now_ts),
     ev AS MATERIALIZED (
       SELECT COALESCE(p.merged_into_id, p.id) AS person,
-             e.timestamp AT TIME ZONE 'UTC' AS at,
-             r.cents,
-             coalesce(${stageMatchSql(lifecycle.customer, "e", Prisma.sql`r.cents`)}, false) AS is_customer,
-             CASE WHEN jsonb_typeof(e.properties->'currency') = 'string' THEN coalesce(nullif(upper(btrim(e.properties->>'currency')), ''), 'USD') ELSE 'USD' END AS currency,
-             CASE WHEN jsonb_typeof(e.properties->'billing_period') = 'string' THEN
-               CASE lower(btrim(e.properties->>'billing_period')) WHEN 'monthly' THEN 1 WHEN 'annual' THEN 12 WHEN 'yearly' THEN 12 END
+             coalesce(nullif(CASE WHEN p.merged_into_id IS NULL THEN p.first_channel ELSE lp.first_channel END, ''), ${NO_CHANNEL}) AS channel,
+             x.timestamp AT TIME ZONE 'UTC' AS at,
+             x.cents,
+             coalesce(${stageMatchSql(lifecycle.customer, "x", Prisma.sql`x.cents`)}, false) AS is_customer,
+             CASE WHEN jsonb_typeof(x.cur) = 'string' THEN coalesce(nullif(upper(btrim(x.cur #>> '{}')), ''), 'USD') ELSE 'USD' END AS currency,
+             CASE WHEN jsonb_typeof(x.bp) = 'string' THEN
+               CASE lower(btrim(x.bp #>> '{}')) WHEN 'monthly' THEN 1 WHEN 'annual' THEN 12 WHEN 'yearly' THEN 12 END
              END AS period
-      FROM events e
-      JOIN sources src ON src.id = e.source_id
-      JOIN profiles p ON p.id = e.profile_id
-      -- Revenue read once per event (OFFSET 0 keeps the planner from copying the expression into each use).
-      CROSS JOIN LATERAL (SELECT ${revenueCentsSql("e")}::bigint AS cents OFFSET 0) r
-      WHERE e.type = 'track' AND src.kind <> 'crm' AND e.timestamp <= ${now} AND ${prefilter(lifecycle)}
+      FROM (
+        -- Each property read once per event (OFFSET 0 keeps the planner from copying the expressions into each use).
+        SELECT y.profile_id, y.timestamp, y.event, y.cur, y.bp, ${centsOfRevenueSql(Prisma.sql`y.rv`)}::bigint AS cents FROM (
+          SELECT e.profile_id, e.timestamp, e.event, ${revenueValueSql(Prisma.sql`e.properties->'revenue'`)} AS rv,
+            e.properties->'currency' AS cur, e.properties->'billing_period' AS bp
+          FROM events e JOIN sources src ON src.id = e.source_id
+          WHERE e.type = 'track' AND src.kind <> 'crm' AND e.timestamp <= ${now} AND ${prefilter(lifecycle)}
+          OFFSET 0
+        ) y
+        OFFSET 0
+      ) x
+      JOIN profiles p ON p.id = x.profile_id
+      LEFT JOIN profiles lp ON lp.id = p.merged_into_id
     ),
     cust AS MATERIALIZED (
       SELECT person, min(at) AS customer_at, date_trunc('month', min(at)) AS cohort FROM ev WHERE is_customer GROUP BY person
     ),
     -- Each person once: their channel (the live profile's first touch) and cohort.
     pc AS MATERIALIZED (
-      SELECT x.person, coalesce(nullif(lp.first_channel, ''), ${NO_CHANNEL}) AS channel, cust.cohort, cust.customer_at
-      FROM (SELECT DISTINCT person FROM ev) x JOIN profiles lp ON lp.id = x.person LEFT JOIN cust USING (person)
+      SELECT DISTINCT ON (ev.person) ev.person, ev.channel, cust.cohort, cust.customer_at FROM ev LEFT JOIN cust USING (person)
     ),
     pay AS MATERIALIZED (
-      SELECT ev.person, pc.channel, pc.cohort, ev.at, date_trunc('month', ev.at) AS month, ev.cents, ev.currency, ev.period
-      FROM ev JOIN pc USING (person) WHERE ev.cents IS NOT NULL AND ev.cents <> 0
+      SELECT ev.person, ev.channel, cust.cohort, ev.at, date_trunc('month', ev.at) AS month, ev.cents, ev.currency, ev.period
+      FROM ev LEFT JOIN cust USING (person) WHERE ev.cents IS NOT NULL AND ev.cents <> 0
     ),
     -- Each person's month: revenue (reporting currency, refunds net) and MRR at the month's sample instant.
     pmx AS MATERIALIZED (
@@ -90,15 +97,19 @@ function ctes(settings: MetricSettings, lifecycle: LifecycleSettings, now: Date)
       ) c
       GROUP BY c.person, c.channel, c.cohort, c.month
     ),
-    -- Each person-month beside the same person's month before, month after, the month the NRR window
-    -- looks back to, and whether they ever paid before: one sort, one pass.
+    -- Each person-month beside the same person's month before and after (their rows before and after,
+    -- when those are the neighbouring months), whether they ever paid before, their cohort age, and the
+    -- month the NRR window looks back to.
     w AS MATERIALIZED (
-      SELECT pmx.*,
-        sum(mrr) OVER (PARTITION BY person ORDER BY month RANGE BETWEEN '1 month' PRECEDING AND '1 month' PRECEDING) AS mrr_before,
-        sum(mrr) OVER (PARTITION BY person ORDER BY month RANGE BETWEEN '1 month' FOLLOWING AND '1 month' FOLLOWING) AS mrr_after,
-        sum(mrr) OVER (PARTITION BY person ORDER BY month RANGE BETWEEN ${nrrWindow} PRECEDING AND ${nrrWindow} PRECEDING) AS mrr_ago,
-        coalesce(bool_or(mrr > 0) OVER (PARTITION BY person ORDER BY month ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), false) AS paid_before
-      FROM pmx
+      SELECT y.*, sum(y.mrr) OVER (PARTITION BY y.person ORDER BY y.month RANGE BETWEEN ${nrrWindow} PRECEDING AND ${nrrWindow} PRECEDING) AS mrr_ago
+      FROM (
+        SELECT pmx.*,
+          CASE WHEN lag(month) OVER o = month - interval '1 month' THEN lag(mrr) OVER o ELSE 0 END AS mrr_before,
+          CASE WHEN lead(month) OVER o = month + interval '1 month' THEN lead(mrr) OVER o ELSE 0 END AS mrr_after,
+          count(*) FILTER (WHERE mrr > 0) OVER o - (mrr > 0)::int > 0 AS paid_before,
+          ((date_part('year', month) - date_part('year', cohort)) * 12 + date_part('month', month) - date_part('month', cohort))::int AS age
+        FROM pmx WINDOW o AS (PARTITION BY person ORDER BY month ROWS UNBOUNDED PRECEDING)
+      ) y
     ),
     pm AS (SELECT person, month, mrr FROM w WHERE mrr > 0),
     -- The movement into each paying month, and churn in the month after a paying month with none.
@@ -136,6 +147,9 @@ interface RawAggregates {
 /** The monthly aggregates every dashboard figure is computed from, in one statement. */
 export async function metricAggregates(q: AnalyticsQuery, settings: MetricSettings, lifecycle: LifecycleSettings, now: Date): Promise<Aggregates> {
   const currency = settings.currency;
+  // Sorts and hashes over every paying person-month: more than the default 4 MB each, or they spill
+  // to disk (PostgreSQL: for this transaction only; the embedded database runs it as its own statement).
+  await q.$queryRawUnsafe(`SELECT set_config('work_mem', '32MB', true)`);
   const [row] = await q.$queryRaw<{ doc: RawAggregates }[]>`
     WITH ${ctes(settings, lifecycle, now)},
     u AS (
@@ -150,10 +164,7 @@ export async function metricAggregates(q: AnalyticsQuery, settings: MetricSettin
     ),
     coh AS (
       SELECT to_char(cohort, 'YYYY-MM') AS cohort, channel, age, sum(revenue)::bigint AS "revenueCents", sum(mrr)::bigint AS mrr, count(*) FILTER (WHERE mrr > 0)::int AS paying
-      FROM (
-        SELECT w.*, ((extract(year FROM month) - extract(year FROM cohort)) * 12 + extract(month FROM month) - extract(month FROM cohort))::int AS age FROM w WHERE cohort IS NOT NULL
-      ) x
-      WHERE age >= 0
+      FROM w WHERE age >= 0
       GROUP BY 1, 2, 3
     ),
     ex AS (
