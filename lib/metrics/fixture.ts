@@ -1,5 +1,5 @@
-// A small company over six months (January–June 2025, "now" = 15 June noon UTC), worked by hand in
-// compute.test.ts. Shared by that test and the demo of the definitions in the README.
+// A small company over six months (January–June 2025, "now" = 15 June noon UTC), every figure of it
+// worked out by hand in compute.test.ts.
 import type { MetricFacts, Payment } from "./model";
 import type { MetricSettings } from "./settings";
 
