@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeRowErrors, MAX_SPEND_ROWS, parseSpendCsv, spendBodySchema, validateSpendRows } from "./spend";
+import { describeRowErrors, MAX_SPEND_ROWS, parseSpendCsv, refusedRowsMessage, spendBodySchema, validateSpendRows } from "./spend";
 
 describe("validateSpendRows", () => {
   it("accepts the issue's row, a missing source and a per-row currency", () => {
@@ -49,6 +49,13 @@ describe("validateSpendRows", () => {
     expect(validateSpendRows([], "USD")).toMatchObject({ ok: false, errors: [{ row: 0 }] });
     const many = Array.from({ length: MAX_SPEND_ROWS + 1 }, () => ({}));
     expect(validateSpendRows(many, "USD")).toMatchObject({ ok: false, errors: [{ row: 0, errors: [expect.stringMatching(/at most 5,000 rows/)] }] });
+  });
+
+  it.each([
+    [[{ row: 2, errors: ["amount -1 is negative; spend is 0 or more"] }], 3, "1 of 3 rows are invalid, so nothing was written: row 2: amount -1 is negative; spend is 0 or more. (At most 5,000 rows per request.)"],
+    [[{ row: 0, errors: ["send at least one row"] }], 0, "Nothing was written: send at least one row. (At most 5,000 rows per request.)"],
+  ])("says how many rows a refused request had wrong: %j of %i", (errors, received, message) => {
+    expect(refusedRowsMessage(errors, received)).toBe(message);
   });
 
   it("takes a bare array or {rows: [...]}", () => {

@@ -102,9 +102,24 @@ export function describeRowErrors(errors: RowError[], limit = 5, noun = "row"): 
   return `${shown.join("; ")}${more}`;
 }
 
-/** The API body: an array of rows, or {"rows": [...]}. */
-export const spendBodySchema = z.union([z.array(z.unknown()), z.object({ rows: z.array(z.unknown()) })], {
-  error: 'Send a JSON array of rows, or {"rows": [...]}, each like {"month":"2025-03","channel":"Paid Social","source":"facebook","amount":6000}',
+/** The API's 400 invalid_rows message for a refused request of `received` rows: every bad row named, nothing written. */
+export function refusedRowsMessage(errors: RowError[], received: number): string {
+  const bad = errors.filter((e) => e.row > 0).length;
+  const head = bad ? `${bad} of ${received} rows are invalid, so nothing was written` : "Nothing was written";
+  return `${head}: ${describeRowErrors(errors)}. (At most ${MAX_SPEND_ROWS.toLocaleString("en-US")} rows per request.)`;
+}
+
+const ROW_EXAMPLE = '{"month":"2025-03","channel":"Paid Social","source":"facebook","amount":6000}';
+const row = z
+  .unknown()
+  .describe(
+    `A row like ${ROW_EXAMPLE}: \`month\` (YYYY-MM), \`channel\` (a channel group), \`source\` (optional, up to ${MAX_SOURCE_LENGTH} characters), ` +
+      "`amount` (0 or more, in the currency's units), `currency` (optional ISO 4217 code; default: the reporting currency). Checked row by row: any bad row refuses the whole request.",
+  );
+
+/** The API body: an array of rows, or {"rows": [...]}; the rows themselves are checked by validateSpendRows. */
+export const spendBodySchema = z.union([z.array(row), z.object({ rows: z.array(row) })], {
+  error: `Send a JSON array of rows, or {"rows": [...]}, each like ${ROW_EXAMPLE}`,
 });
 
 export const SPEND_CSV_COLUMNS = ["month", "channel", "source", "amount", "currency"] as const;

@@ -1,10 +1,9 @@
 // GET /leadership/people/export?figure=… — the people behind a figure as CSV (leadership:read).
 import { apiRoute } from "@/lib/api/handler";
-import { ApiError } from "@/lib/api/errors";
-import { searchParamsOf } from "@/lib/api/metrics";
+import { refusingBadRange, searchParamsOf } from "@/lib/api/metrics";
 import { csvFileName, csvRow } from "@/lib/crm/csv";
 import { loadFigurePeople, metricContext } from "@/lib/data/metrics";
-import { MetricQueryError, parseFigure } from "@/lib/metrics/query";
+import { parseFigure } from "@/lib/metrics/query";
 
 export const dynamic = "force-dynamic";
 
@@ -12,13 +11,7 @@ export const dynamic = "force-dynamic";
 const MAX_ROWS = 100_000;
 
 export const GET = apiRoute({ access: "leadership:read" }, async ({ req }) => {
-  let fq;
-  try {
-    fq = parseFigure(searchParamsOf(req));
-  } catch (err) {
-    if (err instanceof MetricQueryError) throw new ApiError(400, err.code, err.message);
-    throw err;
-  }
+  const fq = refusingBadRange(() => parseFigure(searchParamsOf(req)));
   const ctx = await metricContext();
   const res = await loadFigurePeople(ctx, fq, { limit: MAX_ROWS, offset: 0 });
   const c = ctx.settings.currency;
