@@ -13,7 +13,7 @@ export const NAVIGATION: Record<Role, string[]> = {
   admin: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers", "Journeys", "Funnels", "Leadership", "Sources", "Settings"],
   sales: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers"],
   success: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers"],
-  marketing: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels"],
+  marketing: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels", "Leadership"],
   leadership: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels", "Leadership"],
 };
 

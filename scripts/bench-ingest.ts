@@ -21,6 +21,7 @@ import { setPool } from "../lib/db/pool";
 import { createSource } from "../lib/data/sources";
 import { storeRequests } from "../lib/data/events";
 import { normalizeMessage, type NormalizedEvent } from "../lib/ingest/normalize";
+import { freshPostgres } from "../lib/bench/fresh-db";
 
 const { values } = parseArgs({
   options: {
@@ -235,17 +236,11 @@ async function main(): Promise<void> {
 
   const server = process.env.BENCH_DATABASE_URL;
   if (server) {
-    const name = `tandem_bench_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(server);
-    url.pathname = `/${name}`;
+    const fresh = await freshPostgres(server);
     try {
-      await benchBackend("PostgreSQL (BENCH_DATABASE_URL)", { DATABASE_URL: url.toString(), TANDEM_DATA_DIR: pgDir }, () => url.toString());
+      await benchBackend("PostgreSQL (BENCH_DATABASE_URL)", { DATABASE_URL: fresh.url, TANDEM_DATA_DIR: pgDir }, () => fresh.url);
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await fresh.close();
       fs.rmSync(pgDir, { recursive: true, force: true });
     }
   } else {

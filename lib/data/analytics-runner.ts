@@ -1,6 +1,6 @@
 // Bounded cost for every analytics query (funnels, paths, attribution, audiences, metrics):
-// - on PostgreSQL each analysis runs in its own transaction with `SET LOCAL statement_timeout` and
-//   `enable_nestloop = off` (a misestimated nested loop is the plan cliff that turns 0.3 s into minutes,
+// - on PostgreSQL each analysis runs in its own transaction with `SET LOCAL statement_timeout`, `jit = off`
+//   and `enable_nestloop = off` (a misestimated nested loop is the plan cliff that turns 0.3 s into minutes,
 //   see shared research §6.4); a timeout becomes AnalyticsLimitError 503 `query_timeout`;
 // - the embedded database has no statement timeout and runs one transaction at a time for everyone,
 //   so there analyses run one at a time (another gets 429 `analytics_busy` with Retry-After) and a
@@ -68,6 +68,10 @@ export async function runAnalysis<T>(run: (q: AnalyticsQuery) => Promise<T>, opt
         async (tx) => {
           await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${timeoutMs}`);
           await tx.$executeRawUnsafe(`SET LOCAL enable_nestloop = off`);
+          // Disabling nested loops adds 1e10 to the cost of any plan that still needs one (a lateral
+          // function scan, say), which crosses jit_above_cost: every analysis would then spend seconds
+          // compiling (measured: 5 s of JIT for a 1.4 s query). These queries are not long enough to win it back.
+          await tx.$executeRawUnsafe(`SET LOCAL jit = off`);
           return run(tx);
         },
         { maxWait: 10_000, timeout: timeoutMs + 5_000 },
