@@ -105,10 +105,10 @@ test.describe("states", () => {
   });
 
   test("a chart with its table alternative open", async ({ page }) => {
-    await page.goto("/leadership");
+    await page.goto("/journeys");
     await waitUntilReady(page);
     await page.getByText("Show as a table").click();
-    await expect(page.getByRole("table", { name: /by month/ })).toBeVisible();
+    await expect(page.getByRole("table", { name: /per week/ })).toBeVisible();
     await expectNoViolations(page, "admin");
   });
 });

@@ -82,12 +82,21 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/v1/analytics/audiences/[id]/route.ts": { url: "/api/v1/analytics/audiences/none", kind: "api", access: "analytics:read+token", status: 404 },
   "api/v1/analytics/audiences/[id]/members/route.ts": { url: "/api/v1/analytics/audiences/none/members", kind: "api", access: "analytics:read+token", status: 404 },
   "(app)/leadership/page.tsx": { url: "/leadership", kind: "page", access: "leadership:read" },
+  "(app)/leadership/people/page.tsx": { url: "/leadership/people?figure=paying&month=2025-01", kind: "page", access: "leadership:read" },
+  "(app)/leadership/people/export/route.ts": { url: "/leadership/people/export?figure=paying&month=2025-01", kind: "api", access: "leadership:read" },
+  "(app)/leadership/spend/page.tsx": { url: "/leadership/spend", kind: "page", access: "leadership:read" },
+  "(app)/leadership/settings/page.tsx": { url: "/leadership/settings", kind: "page", access: "leadership:read" },
   "(app)/sources/page.tsx": { url: "/sources", kind: "page", access: "sources:manage" },
   "(app)/settings/page.tsx": { url: "/settings", kind: "page", access: "settings:manage" },
   "api/auth/[...nextauth]/route.ts": { url: "/api/auth/session", kind: "api", access: "public" },
   "api/health/route.ts": { url: "/api/health", kind: "api", access: "public" },
   "api/me/route.ts": { url: "/api/me", kind: "api", access: "signed-in" },
-  "api/leadership/overview/route.ts": { url: "/api/leadership/overview", kind: "api", access: "leadership:read" },
+  // The metrics API: a session with leadership:read, or a token with metrics:read.
+  "api/v1/metrics/cac/route.ts": { url: "/api/v1/metrics/cac?groupBy=month", kind: "api", access: "leadership:read+token" },
+  "api/v1/metrics/ltv/route.ts": { url: "/api/v1/metrics/ltv?groupBy=cohort", kind: "api", access: "leadership:read+token" },
+  "api/v1/metrics/mrr/route.ts": { url: "/api/v1/metrics/mrr", kind: "api", access: "leadership:read+token" },
+  // Spend by API: a token with spend:write (the session's way is the spend grid).
+  "api/v1/spend/route.ts": { url: "/api/v1/spend", kind: "api", access: "token" },
   "api/v1/token/route.ts": { url: "/api/v1/token", kind: "api", access: "token" },
   // The OpenAPI document and its rendering: public by design.
   "api/v1/openapi.json/route.ts": { url: "/api/v1/openapi.json", kind: "api", access: "public" },
@@ -113,7 +122,7 @@ export const ALLOWED: Record<Exclude<Access, "public" | "signed-in" | "token" | 
   "crm:write": ["admin", "sales", "success"],
   "customers:read": ["admin", "sales", "success", "marketing", "leadership"],
   "analytics:read": ["admin", "marketing", "leadership"],
-  "leadership:read": ["admin", "leadership"],
+  "leadership:read": ["admin", "marketing", "leadership"],
   "sources:manage": ["admin"],
   "settings:manage": ["admin"],
 };

@@ -25,7 +25,7 @@ interface Doc {
 test("a signed-out visitor reads the API reference", async ({ page }) => {
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { level: 1, name: "Tandem API reference" })).toBeVisible();
-  for (const section of ["Authentication", "Errors", "Tracking API", "SDK settings", "Forms", "Profile API", "CRM export", "Tokens"]) {
+  for (const section of ["Authentication", "Errors", "Tracking API", "SDK settings", "Forms", "Profile API", "CRM export", "Metrics", "Spend", "Tokens"]) {
     await expect(page.getByRole("heading", { level: 2, name: section })).toBeVisible();
   }
   const track = page.getByRole("article", { name: "POST /v1/track" });
@@ -40,6 +40,14 @@ test("a signed-out visitor reads the API reference", async ({ page }) => {
   await expect(events).toContainText("profiles:read");
   await events.getByText("200 response JSON Schema").click();
   await expect(events.getByText('"has_more"').first()).toBeVisible();
+
+  // The metrics API: its groupBy choices, who may call it, and the issue's row in the example answer.
+  const cac = page.getByRole("article", { name: "GET /api/v1/metrics/cac" });
+  await expect(cac.getByRole("table", { name: "Parameters of GET /api/v1/metrics/cac" }).getByRole("row", { name: /groupBy/ })).toContainText('"channel" | "month"');
+  await expect(cac).toContainText("leadership:read");
+  await cac.getByText("Response body").first().click();
+  await expect(cac.getByText(/"channel": "Paid Social",\s+"paid": true,\s+"spend": 6000,\s+"newCustomers": 24,\s+"cac": 250/)).toBeVisible();
+  await expect(page.getByRole("article", { name: "PUT /api/v1/spend" })).toContainText("invalid_rows");
 
   await page.getByRole("navigation", { name: "API sections" }).getByRole("link", { name: "Profile API" }).click();
   await expect(page).toHaveURL(/#profile-api$/);
@@ -83,5 +91,5 @@ test("the OpenAPI document is served public, cacheable, and its examples hold ag
       }
     }
   }
-  expect(replayed).toBeGreaterThanOrEqual(7);
+  expect(replayed).toBeGreaterThanOrEqual(13);
 });

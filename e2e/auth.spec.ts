@@ -57,7 +57,7 @@ test.describe("the 403 rule", () => {
     const res = await page.goto("/leadership");
     expect(res?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
-    const api = await request.get("/api/leadership/overview");
+    const api = await request.get("/api/v1/metrics/cac");
     expect(api.status()).toBe(403);
     expect((await api.json()).error.code).toBe("forbidden");
   });
@@ -69,6 +69,6 @@ test.describe("leadership", () => {
   test("reads the leadership dashboard with its chart", async ({ page }) => {
     await page.goto("/leadership");
     await expect(page.getByRole("heading", { name: "Leadership", level: 1 })).toBeVisible();
-    await expect(page.getByRole("figure", { name: "Marketing spend and revenue by month" })).toBeVisible();
+    await expect(page.getByRole("figure", { name: "MRR movements by month" })).toBeVisible();
   });
 });

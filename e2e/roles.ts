@@ -13,7 +13,7 @@ export const NAVIGATION: Record<Role, string[]> = {
   admin: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers", "Journeys", "Funnels", "Paths", "Attribution", "Audiences", "Leadership", "Sources", "Settings"],
   sales: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers"],
   success: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers"],
-  marketing: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels", "Paths", "Attribution", "Audiences"],
+  marketing: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels", "Paths", "Attribution", "Audiences", "Leadership"],
   leadership: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels", "Paths", "Attribution", "Audiences", "Leadership"],
 };
 

@@ -6,3 +6,14 @@ const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeSty
 export const formatInt = (n: number) => int.format(n);
 export const formatMoney = (n: number) => money.format(n);
 export const formatDateTime = (d: Date | string) => `${dateTime.format(new Date(d))} UTC`;
+
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+/** Money in a given ISO currency, whole units unless `digits` says otherwise. */
+export function formatCurrency(n: number, currency: string, digits = 0): string {
+  const key = `${currency}|${digits}`;
+  let f = currencyFormats.get(key);
+  if (!f) currencyFormats.set(key, (f = new Intl.NumberFormat("en-US", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return f.format(n);
+}
+/** 0.153 → "15.3 %". */
+export const formatPercent = (x: number, digits = 1) => `${(x * 100).toFixed(digits)} %`;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { createUser, updateUser } from "../data/users";
+import { noCredentialsMessage } from "../auth/api-tokens";
 import { apiRoute } from "./handler";
 import { ApiError } from "./errors";
 
@@ -127,8 +128,11 @@ describe("apiRoute with a session or an API token", () => {
     const marketer = (await createUser({ email: "m@x.test", name: "M", role: "marketing", password: "a long password" })).id;
 
     session.userId = null;
-    expect((await get()).status).toBe(401);
-    expect((await (await get()).json()).error.code).toBe("unauthenticated");
+    const neither = await get();
+    expect(neither.status).toBe(401);
+    expect(neither.headers.get("www-authenticate")).toBe('Bearer realm="tandem"');
+    // Neither a session nor a token: the message names both ways in, the token's scope first.
+    expect((await neither.json()).error).toEqual({ code: "unauthenticated", message: noCredentialsMessage("analytics:read") });
     expect(await (await get(`Bearer ${good.token}`)).json()).toEqual({ user: null, token: "Analyst" });
 
     session.userId = marketer;

@@ -5,7 +5,8 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { AuthError, authorize, type CurrentUser } from "../auth/guard";
-import { checkToken, tokenFromAuthorization, type TokenScope } from "../auth/api-tokens";
+import { checkToken, noCredentialsMessage, tokenFromAuthorization, type TokenScope } from "../auth/api-tokens";
+import type { Permission } from "../auth/permissions";
 import { findApiToken } from "../data/api-tokens";
 import { AnalyticsLimitError } from "../data/analytics-runner";
 import { corsHeaders } from "../ingest/cors";
@@ -13,6 +14,7 @@ import { ApiError, describeZodError, errorBody } from "./errors";
 import { isOperation, type RouteOptions, type Served } from "./operation";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
+const WWW_AUTHENTICATE = { "WWW-Authenticate": 'Bearer realm="tandem"' };
 
 export interface TokenIdentity {
   id: string;
@@ -53,9 +55,19 @@ async function authenticateToken(req: NextRequest, scope: TokenScope | "any"): P
   const stored = presented ? await findApiToken(presented, now) : null;
   const check = checkToken(stored, scope, now);
   if (!check.ok) {
-    throw new ApiError(check.status, check.code, check.message, undefined, check.status === 401 ? { "WWW-Authenticate": 'Bearer realm="tandem"' } : undefined);
+    throw new ApiError(check.status, check.code, check.message, undefined, check.status === 401 ? WWW_AUTHENTICATE : undefined);
   }
   return { id: stored!.id, name: stored!.name, scopes: stored!.scopes };
+}
+
+/** A session-or-token request without a token: the session's user, or a 401 naming both ways in. */
+async function authorizeSessionOrToken(permission: Permission, scope: TokenScope): Promise<CurrentUser> {
+  try {
+    return await authorize(permission);
+  } catch (err) {
+    if (err instanceof AuthError && err.status === 401) throw new ApiError(401, err.code, noCredentialsMessage(scope), undefined, WWW_AUTHENTICATE);
+    throw err;
+  }
 }
 
 export function toErrorResponse(err: unknown): NextResponse {
@@ -96,7 +108,7 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       let token: TokenIdentity | null = null;
       const access = options.access;
       if (typeof access === "object") {
-        if ("session" in access && !req.headers.get("authorization")) user = await authorize(access.session);
+        if ("session" in access && !req.headers.get("authorization")) user = await authorizeSessionOrToken(access.session, access.token);
         else token = await authenticateToken(req, access.token);
       } else if (access !== "public") user = await authorize(access);
       const segments = (await segment?.params) ?? {};

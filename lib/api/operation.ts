@@ -42,6 +42,9 @@ export const API_TAGS = {
   Forms: "Public web forms (demo request, contact us) posted from any website into the CRM.",
   "Profile API": "Read a customer profile — traits, identifiers, events and merges — by any of its identifiers.",
   "CRM export": "Every CRM record, streamed as JSON or CSV.",
+  Metrics:
+    "CAC, LTV and MRR movements by month, channel or acquisition cohort — the leadership dashboard's figures, each result beside the inputs it was computed from, so a BI tool can recompute it.",
+  Spend: "Marketing spend by month, channel and source: what CAC divides. Sync it from ad platforms or a finance sheet.",
   Tokens: "Check an API token.",
   Meta: "Service health and this document.",
 } as const;
@@ -82,7 +85,7 @@ export interface Operation<
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   P extends z.ZodType | undefined = z.ZodType | undefined,
 > extends RouteOptions<B, Q, P> {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   /** The OpenAPI path, `{name}` for a dynamic segment. */
   path: string;
   operationId: string;

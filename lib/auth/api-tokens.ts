@@ -31,6 +31,11 @@ export function tokenFromAuthorization(header: string | null | undefined): strin
   return undefined;
 }
 
+/** The 401 of an endpoint that takes a staff session or an API token, called with neither. */
+export function noCredentialsMessage(scope: TokenScope): string {
+  return `Send an API token with the ${scope} scope as \`Authorization: Bearer <token>\` (create one in Settings → API tokens), or call this from a signed-in session.`;
+}
+
 export type TokenCheck =
   | { ok: true }
   | { ok: false; status: 401 | 403; code: "invalid_token" | "token_revoked" | "token_expired" | "insufficient_scope"; message: string };

@@ -16,8 +16,8 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: "Everything, plus settings: users, sources and API tokens.",
   sales: "Works the CRM: contacts, companies, interactions and tasks.",
   success: "Works the CRM and owns support tickets.",
-  marketing: "Works the CDP analytics (journeys, funnels, audiences) and marketing spend; reads the CRM.",
-  leadership: "Reads everything and owns the CAC/LTV dashboards.",
+  marketing: "Works the CDP analytics (journeys, funnels, audiences) and marketing spend; reads the CRM and the CAC/LTV dashboards.",
+  leadership: "Reads everything and owns the CAC/LTV dashboards and their settings (margin, overhead, windows).",
 };
 
 /** What can be done. Each maps to the roles allowed to do it. */
@@ -35,7 +35,9 @@ export const PERMISSIONS = {
   /** Record marketing spend by channel and month. */
   "spend:write": ["admin", "marketing"],
   /** The CAC/LTV leadership dashboards and their API. */
-  "leadership:read": ["admin", "leadership"],
+  "leadership:read": ["admin", "marketing", "leadership"],
+  /** The metric settings: reporting currency, gross margin, overhead, windows. */
+  "metrics:manage": ["admin", "leadership"],
   /** Event sources, write keys and the live debugger. */
   "sources:manage": ["admin"],
   /** Users, roles, API tokens, identity rules. */

@@ -47,12 +47,20 @@ export async function resetLifecycle(): Promise<void> {
  * string), the same reading as revenueCentsOf(): numbers and numeric strings, rounded to cents.
  */
 export function revenueCentsSql(alias: string): Prisma.Sql {
-  const p = Prisma.raw(`${alias}.properties`);
-  const value = Prisma.sql`(CASE WHEN ${Prisma.raw(alias)}.type = 'track' THEN
-    CASE jsonb_typeof(${p}->'revenue')
-      WHEN 'number' THEN (${p}->>'revenue')::numeric
-      WHEN 'string' THEN CASE WHEN btrim(${p}->>'revenue') ~ ${Prisma.raw(`'${DECIMAL_PATTERN}'`)} THEN btrim(${p}->>'revenue')::numeric END
-    END END)`;
+  const value = Prisma.sql`(CASE WHEN ${Prisma.raw(alias)}.type = 'track' THEN ${revenueValueSql(Prisma.sql`${Prisma.raw(`${alias}.properties`)}->'revenue'`)} END)`;
+  return centsOfRevenueSql(value);
+}
+
+/** A `revenue` property's JSON value (`json`, a jsonb expression) as a number, the same reading as revenueCentsSql. */
+export function revenueValueSql(json: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(CASE jsonb_typeof(${json})
+      WHEN 'number' THEN (${json} #>> '{}')::numeric
+      WHEN 'string' THEN CASE WHEN btrim(${json} #>> '{}') ~ ${Prisma.raw(`'${DECIMAL_PATTERN}'`)} THEN btrim(${json} #>> '{}')::numeric END
+    END)`;
+}
+
+/** A revenue value (from revenueValueSql) in cents, as revenueCentsSql gives it (null when absurdly large). */
+export function centsOfRevenueSql(value: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(CASE WHEN abs(${value}) < 1e12 THEN round(${value} * 100) END)`;
 }
 
@@ -62,11 +70,19 @@ export function revenueCentsSql(alias: string): Prisma.Sql {
  * revenue) with revenue > 0.
  */
 export function stageConditionSql(rule: LifecycleRule, alias = "e", sourceAlias = "src"): Prisma.Sql {
-  const e = Prisma.raw(alias);
+  return Prisma.sql`(${Prisma.raw(alias)}.type = 'track' AND ${Prisma.raw(sourceAlias)}.kind <> 'crm' AND ${stageMatchSql(rule, alias, revenueCentsSql(alias))})`;
+}
+
+/**
+ * The rule's own part of stageConditionSql, for a query that has already kept only track events from
+ * non-CRM sources and computed each event's revenue in cents once (`centsSql`): named as the rule says,
+ * or (when the rule counts revenue) with revenue > 0.
+ */
+export function stageMatchSql(rule: LifecycleRule, alias: string, centsSql: Prisma.Sql): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
-  if (rule.event !== null) parts.push(Prisma.sql`${e}.event = ${rule.event}`);
-  if (rule.revenue) parts.push(Prisma.sql`${revenueCentsSql(alias)} > 0`);
-  return Prisma.sql`(${e}.type = 'track' AND ${Prisma.raw(sourceAlias)}.kind <> 'crm' AND (${Prisma.join(parts, " OR ")}))`;
+  if (rule.event !== null) parts.push(Prisma.sql`${Prisma.raw(alias)}.event = ${rule.event}`);
+  if (rule.revenue) parts.push(Prisma.sql`${centsSql} > 0`);
+  return Prisma.sql`(${Prisma.join(parts, " OR ")})`;
 }
 
 export type StageTimes = Record<LifecycleStageKey, Date | null>;

@@ -56,6 +56,12 @@ export const CHANNEL_STORY: Record<Channel, ChannelStory> = {
 export const SPEND_CHANNELS = ["Google Ads", "Meta", "LinkedIn"] as const;
 export type SpendChannel = (typeof SPEND_CHANNELS)[number];
 export const COST_PER_VISITOR: Record<SpendChannel, number> = { "Google Ads": 42, Meta: 14, LinkedIn: 31 };
+/** Where each platform's spend is recorded: its GA4 channel group and a source (the migration's mapping). */
+export const SPEND_TARGETS: Record<SpendChannel, { channel: "Paid Search" | "Paid Social"; source: string }> = {
+  "Google Ads": { channel: "Paid Search", source: "google" },
+  Meta: { channel: "Paid Social", source: "meta" },
+  LinkedIn: { channel: "Paid Social", source: "linkedin" },
+};
 
 export const PAID_SEARCH_CAMPAIGNS = [
   { name: "search-brand", terms: ["loopwise", "loopwise pricing", "loopwise login"], content: ["brand-rsa-1", "brand-rsa-2"] },

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { GA4_CHANNELS, SPEND_CHANNELS } from "./catalog";
+import { GA4_CHANNELS, SPEND_CHANNELS, SPEND_TARGETS } from "./catalog";
 import { createDemoGenerator } from "./generate";
 import { measureStory } from "./measure";
 import { monthsBetween } from "./time";
@@ -114,7 +114,14 @@ describe("shape of the data set", () => {
   it("records spend for every ad platform in every month of the window", () => {
     const months = monthsBetween(start, end - 1);
     expect(spend).toHaveLength(months.length * SPEND_CHANNELS.length);
-    for (const m of months) for (const ch of SPEND_CHANNELS) expect(spend.some((s) => s.channel === ch && s.month === `${m}-01` && Number(s.amount) > 0)).toBe(true);
+    for (const m of months) {
+      for (const platform of SPEND_CHANNELS) {
+        const { channel, source } = SPEND_TARGETS[platform];
+        expect(spend.some((s) => s.channel === channel && s.source === source && s.month === `${m}-01` && Number(s.amount) > 0)).toBe(true);
+      }
+    }
+    // Rows are unique on (month, channel, source), as the table requires.
+    expect(new Set(spend.map((s) => `${s.month}|${s.channel}|${s.source}`)).size).toBe(spend.length);
   });
 });
 

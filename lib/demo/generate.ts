@@ -2,7 +2,7 @@
 // scale: staff, sources, then people in index order (each chunk carries its events, profiles and
 // CRM rows), then marketing spend, which depends on how many visitors each ad platform brought.
 // Pure: options in, rows out. Secrets (password hashes, write keys) are the loader's business.
-import { COST_PER_VISITOR, SITE, SPEND_CHANNELS, STAFF } from "./catalog";
+import { COST_PER_VISITOR, SITE, SPEND_CHANNELS, SPEND_TARGETS, STAFF } from "./catalog";
 import { demoId } from "./ids";
 import { createRng } from "./prng";
 import { simulatePerson, type CompanyEntry, type StoryContext } from "./story";
@@ -19,7 +19,7 @@ export interface DemoGenerator {
   sources: SourceRow[];
   /** People in index order, `chunkSize` at a time. Consume once, before marketingSpend(). */
   chunks(chunkSize?: number): Generator<DemoChunk>;
-  /** One row per ad platform and calendar month of the window; call after the chunks are consumed. */
+  /** One row per ad platform (as channel group + source) and calendar month of the window; call after the chunks are consumed. */
   marketingSpend(): MarketingSpendRow[];
 }
 
@@ -119,7 +119,8 @@ export function createDemoGenerator(options: DemoOptions): DemoGenerator {
         // Spend follows the visitors it bought (cost per visitor ± 12 %), with a floor for the
         // always-on brand campaigns and retargeting that run even in a thin month.
         const amount = Math.max(250, visitors * COST_PER_VISITOR[channel] * rng.between(0.88, 1.12));
-        rows.push({ id: demoId(seed, "marketing-spend", monthsSinceEpoch(month), ci), channel, month: `${month}-01`, amount: amount.toFixed(2), currency: "USD" });
+        const { channel: group, source } = SPEND_TARGETS[channel];
+        rows.push({ id: demoId(seed, "marketing-spend", monthsSinceEpoch(month), ci), channel: group, source, month: `${month}-01`, amount: amount.toFixed(2), currency: "USD" });
       });
     }
     return rows;

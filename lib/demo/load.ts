@@ -234,9 +234,10 @@ const TASK_COLUMNS: Column<Row<"tasks">>[] = [
   col("created_at", "ms", (r) => r.createdAt),
 ];
 
-const SPEND_COLUMNS: Column<{ id: string; channel: string; month: string; amount: string; currency: string }>[] = [
+const SPEND_COLUMNS: Column<{ id: string; channel: string; source: string; month: string; amount: string; currency: string }>[] = [
   col("id", "text", (r) => r.id),
   col("channel", "text", (r) => r.channel),
+  col("source", "text", (r) => r.source),
   col("month", "date", (r) => r.month),
   col("amount", "numeric", (r) => r.amount),
   col("currency", "text", (r) => r.currency),

@@ -760,6 +760,10 @@ export function simulatePerson(ctx: StoryContext, index: number): PersonStory {
   }
 
   let churnedAt = Infinity;
+  // Plan changes at renewal and comebacks after churn draw from their own stream, so adding them left
+  // every other row of the story as it was.
+  const billingRng = createRng(seed, "billing", index);
+  let currentPlan: PlanName = plan;
   if (!willPay || paidStart > ctx.lastMs) {
     // Back on the free plan: the odd visit, then silence.
     const visits = rng.weighted([[0, 40], [1, 35], [2, 15], [3, 10]] as const);
@@ -783,14 +787,18 @@ export function simulatePerson(ctx: StoryContext, index: number): PersonStory {
         if (cancelAt <= ctx.lastMs) {
           churnedAt = cancelAt;
           const reason = rng.weighted(CANCEL_REASONS);
-          out.serverTrack(cancelAt, userId, "Subscription Cancelled", { subscription_id: subscriptionId, plan, mrr: price, reason, tenure_months: m - 1, currency: "USD" });
+          out.serverTrack(cancelAt, userId, "Subscription Cancelled", { subscription_id: subscriptionId, plan: currentPlan, mrr: PLAN_PRICES[currentPlan], reason, tenure_months: m - 1, currency: "USD" });
           out.serverIdentify(cancelAt + rng.int(100, 900), userId, { plan: "free" });
           stage("other", Math.min(cancelAt + HOUR, ctx.lastMs));
         }
         break;
       }
       if (renewal > ctx.lastMs) break;
-      out.serverTrack(renewal, userId, "Subscription Renewed", { subscription_id: subscriptionId, plan, price, revenue: price, currency: "USD", billing_period: "monthly", period: m + 1 });
+      const previous = currentPlan;
+      currentPlan = planAtRenewal(billingRng, currentPlan);
+      const renewed = PLAN_PRICES[currentPlan];
+      const change = currentPlan === previous ? {} : { previous_plan: previous };
+      out.serverTrack(renewal, userId, "Subscription Renewed", { subscription_id: subscriptionId, plan: currentPlan, price: renewed, revenue: renewed, currency: "USD", billing_period: "monthly", period: m + 1, ...change });
     }
 
     // Weekly use while subscribed, fading in the month before a cancellation.
@@ -866,6 +874,8 @@ export function simulatePerson(ctx: StoryContext, index: number): PersonStory {
   result.contactStages = act.stages;
   result.interactions.push(...act.interactions);
   result.tasks.push(...act.tasks);
+  // Last, so the messages it adds draw on the person's stream after everything else did.
+  if (churnedAt !== Infinity) comeBack(ctx, out, billingRng, { seed, index, userId, plan: currentPlan, churnedAt });
   return result;
 }
 
@@ -924,6 +934,45 @@ function outboundProspect(ctx: StoryContext, index: number, geo: Geo, t0: number
     createdAt: Math.round(createdAt),
     updatedAt: Math.round(last ?? createdAt),
   };
+}
+
+/** Share of renewals where the customer moves up a plan, and down a plan. */
+const UPGRADE_SHARE = 0.04;
+const DOWNGRADE_SHARE = 0.015;
+/** Share of churned customers who come back one to three months later, on their last plan. */
+const COMEBACK_SHARE = 0.25;
+const PLAN_ORDER: PlanName[] = ["starter", "pro", "business"];
+
+/** The plan after a renewal: mostly the same, sometimes one up (expansion) or one down (contraction). */
+function planAtRenewal(rng: Rng, plan: PlanName): PlanName {
+  const i = PLAN_ORDER.indexOf(plan);
+  const r = rng.float();
+  if (r < UPGRADE_SHARE && i < PLAN_ORDER.length - 1) return PLAN_ORDER[i + 1]!;
+  if (r >= 1 - DOWNGRADE_SHARE && i > 0) return PLAN_ORDER[i - 1]!;
+  return plan;
+}
+
+/** A churned customer who comes back: a new subscription (reactivation), renewals, maybe another cancellation. */
+function comeBack(ctx: StoryContext, out: Emitter, rng: Rng, c: { seed: number; index: number; userId: string; plan: PlanName; churnedAt: number }): void {
+  if (!rng.chance(COMEBACK_SHARE)) return;
+  const start = addMonths(c.churnedAt, rng.int(1, 3)) + rng.int(0, 20) * DAY;
+  if (start > ctx.lastMs) return;
+  const price = PLAN_PRICES[c.plan];
+  const subscriptionId = demoShortId("sub", c.seed, "subscription-return", c.index);
+  out.serverTrack(start, c.userId, "Subscription Started", { subscription_id: subscriptionId, plan: c.plan, price, revenue: price, currency: "USD", billing_period: "monthly", mrr: price, reactivated: true });
+  out.serverIdentify(start + rng.int(100, 900), c.userId, { plan: c.plan });
+  for (let m = 1; ; m++) {
+    const renewal = addMonths(start, m);
+    if (rng.chance(MONTHLY_CHURN[c.plan])) {
+      const cancelAt = Math.max(addMonths(start, m - 1) + DAY, renewal - rng.between(1, 12) * DAY);
+      const reason = rng.weighted(CANCEL_REASONS);
+      out.serverTrack(cancelAt, c.userId, "Subscription Cancelled", { subscription_id: subscriptionId, plan: c.plan, mrr: price, reason, tenure_months: m - 1, currency: "USD" });
+      out.serverIdentify(cancelAt + rng.int(100, 900), c.userId, { plan: "free" });
+      return;
+    }
+    if (renewal > ctx.lastMs) return;
+    out.serverTrack(renewal, c.userId, "Subscription Renewed", { subscription_id: subscriptionId, plan: c.plan, price, revenue: price, currency: "USD", billing_period: "monthly", period: m + 1 });
+  }
 }
 
 function localNoon(ms: number, geo: Geo): number {

@@ -165,7 +165,10 @@ export interface TaskRow {
 
 export interface MarketingSpendRow {
   id: string;
+  /** A GA4 channel group (lib/analytics/channel.ts CHANNELS). */
   channel: string;
+  /** The ad platform, e.g. "google". */
+  source: string;
   /** "YYYY-MM-01" */
   month: string;
   /** Decimal as a string with two places. */

@@ -4,7 +4,7 @@
 // with a body that matches the documented schema. Requests are assembled from the document alone
 // (parameter, request-body and `x-request-examples` entries), as a client reading it would.
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../test-database";
 import { handlersOf, routeFor } from "../app-routes";
 import { sendBatch } from "../tracking-api";
@@ -17,6 +17,11 @@ import { hashSecret } from "../../lib/auth/secrets";
 import { parseSubmission } from "../../lib/crm/forms";
 import { createApiToken } from "../../lib/data/api-tokens";
 import { submitForm } from "../../lib/data/forms";
+import { upsertSpend } from "../../lib/data/spend";
+
+// A client reading the document has no staff session: operations a session may also call (the
+// metrics API) judge a request without a token as a signed-out one.
+vi.mock("next-auth", () => ({ getServerSession: async () => null }));
 
 const BASE = "http://tandem.test";
 let t: TestDatabase;
@@ -31,13 +36,29 @@ beforeAll(async () => {
   await t.db.form.create({ data: { id: EXAMPLE.formId, name: "Request a demo" } });
   fullToken = (await createApiToken({ name: "Every scope", scopes: [...TOKEN_SCOPES] })).token;
   noScopeToken = (await createApiToken({ name: "No scope", scopes: [] })).token;
-  // Ann: a visitor who signed up, so the Profile API examples find her by email, user id or anonymous id.
+  // Ann: a visitor from a Facebook ad who signed up, so the Profile API examples find her by email, user id or anonymous id…
   const seeded = await sendBatch(EXAMPLE.writeKey, [
-    { type: "page", anonymousId: EXAMPLE.anonymousId, name: "Home", properties: { url: "https://example.com/?utm_source=newsletter" } },
+    { type: "page", anonymousId: EXAMPLE.anonymousId, name: "Home", properties: { url: "https://example.com/?utm_source=facebook&utm_medium=paid_social" } },
     { type: "identify", userId: EXAMPLE.userId, anonymousId: EXAMPLE.anonymousId, traits: { email: EXAMPLE.email, name: "Ann Lee" } },
     { type: "track", userId: EXAMPLE.userId, event: "Signed Up" },
+    // …who became a paying customer in the metrics examples' range (2026-01 – 2026-03),
+    ...["2026-02-10", "2026-03-10"].map((day) => ({
+      type: "track",
+      userId: EXAMPLE.userId,
+      event: "Order Completed",
+      timestamp: `${day}T10:00:00Z`,
+      properties: { revenue: 49, currency: "USD", billing_period: "monthly" },
+    })),
   ]);
   expect(seeded.status).toBe(200);
+  // …with spend on her channel in those months, so CAC has both of its inputs.
+  const channels = await t.db.$queryRaw<{ channel: string }[]>`SELECT first_channel AS channel FROM profiles WHERE merged_into_id IS NULL`;
+  expect(channels).toEqual([{ channel: "Paid Social" }]);
+  await upsertSpend(
+    ["2026-02", "2026-03"].map((month) => ({ month, channel: "Paid Social", source: "facebook", amount: 120, currency: "USD" })),
+    { name: "the examples' fixture" },
+    "api",
+  );
   // …and a CRM contact with a form fill, so her timeline has both sides.
   const submission = parseSubmission({ email: EXAMPLE.email, first_name: "Ann", message: "A demo, please" }, null);
   if (!submission.ok) throw new Error("the seed submission is invalid");

@@ -20,11 +20,11 @@ import { handlerFiles, handlersOf, matchPattern, routeFor, urlPatternOf } from "
 const INTERNAL: Record<string, string> = {
   "api/auth/[...nextauth]/route.ts": "next-auth's sign-in, sign-out, session and CSRF endpoints, called by the sign-in page",
   "api/me/route.ts": "the signed-in user and their permissions, for the dashboard",
-  "api/leadership/overview/route.ts": "the leadership dashboard's monthly figures (leadership session)",
   "api/sources/[id]/messages/route.ts": "the live debugger's poll (admin session)",
   "api/crm/export/contacts/route.ts": "the contacts table's CSV of the current view (CRM session); integrations use /api/v1/crm/export",
   "api/crm/export/companies/route.ts": "the companies table's CSV of the current view (CRM session); integrations use /api/v1/crm/export",
   "(app)/export/download/route.ts": "the export page's downloads (CRM session); the same streams as /api/v1/crm/export for tokens",
+  "(app)/leadership/people/export/route.ts": "the CSV of the people behind a leadership dashboard figure (leadership session), the download beside the people list",
 };
 const NOT_APIROUTE_INTERNAL = new Set(["api/auth/[...nextauth]/route.ts"]);
 

@@ -224,7 +224,7 @@ export function buildOpenApiDocument(operations: readonly Operation[], options: 
       title: "Tandem API",
       version: options.version,
       description:
-        "The public APIs of a Tandem server: the Segment-compatible Tracking API, the settings browser SDKs load, web forms, the Profile API and the CRM export. " +
+        "The public APIs of a Tandem server: the Segment-compatible Tracking API, the settings browser SDKs load, web forms, the Profile API, the CRM export, and the metrics (CAC, LTV, MRR) and marketing spend APIs. " +
         "Errors are JSON with a stable `code` and a `message` that says how to fix it.",
     },
     servers: [{ url: options.serverUrl ?? "/" }],

@@ -5,8 +5,10 @@ import type { Operation } from "../operation";
 import { crmExportOperation } from "../operations/crm-export";
 import { submitFormOperation } from "../operations/forms";
 import { healthOperation, openApiOperation } from "../operations/meta";
+import { cacOperation, ltvOperation, mrrOperation } from "../operations/metrics";
 import { profileEventsOperation, profileExternalIdsOperation, profileMergesOperation, profileTimelineOperation, profileTraitsOperation } from "../operations/profiles";
 import { rudderSourceConfigOperation, segmentSettingsOperation } from "../operations/sdk-settings";
+import { listSpendOperation, putSpendOperation } from "../operations/spend";
 import { tokenOperation } from "../operations/tokens";
 import { trackingOperations } from "../operations/tracking";
 import { buildOpenApiDocument, type OpenApiDocument } from "./build";
@@ -22,6 +24,11 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
   profileMergesOperation,
   profileTimelineOperation,
   crmExportOperation,
+  cacOperation,
+  ltvOperation,
+  mrrOperation,
+  listSpendOperation,
+  putSpendOperation,
   tokenOperation,
   healthOperation,
   openApiOperation,

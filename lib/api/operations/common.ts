@@ -1,9 +1,11 @@
-// Pieces the public operations share: the error codes of token authentication (with the messages
-// the API really answers, taken from the one function that writes them), date-time strings on the
-// wire, the paging cursor, and the sample values the documented examples use — an integration
-// test seeds a database with exactly these and replays every example against the real handlers.
+// Pieces the public operations share: the error codes of token (or session) authentication and of a
+// bad metrics range (with the messages the API really answers, taken from the one function that
+// writes them), date-time and month strings on the wire, the paging cursor, and the sample values
+// the documented examples use — an integration test seeds a database with exactly these and replays
+// every example against the real handlers.
 import { z } from "zod";
-import { checkToken, type TokenScope } from "../../auth/api-tokens";
+import { checkToken, noCredentialsMessage, type TokenScope } from "../../auth/api-tokens";
+import { MetricQueryError, parseMetricQuery } from "../../metrics/query";
 import { describeZodError } from "../errors";
 import type { OperationExample } from "../operation";
 
@@ -19,6 +21,9 @@ export const EXAMPLE = {
 
 /** An ISO-8601 date-time string as the API writes it. */
 export const dateTime = () => z.iso.datetime({ offset: true });
+
+/** A calendar month as the metrics and spend APIs write it. */
+export const yearMonth = () => z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe("`YYYY-MM`.");
 
 /** Segment's cursor object. */
 export const cursorSchema = z.strictObject({
@@ -38,6 +43,24 @@ function tokenError(scope: TokenScope | "any", token: Parameters<typeof checkTok
   const check = checkToken(token, scope, new Date(0));
   if (check.ok) throw new Error("expected a refused token");
   return { code: check.code, message: check.message };
+}
+
+/** 401 and 403 of an operation taking a staff session with a permission or a token with a scope. */
+export function sessionOrTokenErrors(scope: TokenScope): Record<number, readonly string[]> {
+  return { 401: ["unauthenticated", ...tokenErrors(scope)[401]!], 403: ["forbidden", "insufficient_scope"] };
+}
+
+/** The example of calling a session-or-token operation with neither (judged as a session request). */
+export function noCredentialsExample(scope: TokenScope, params?: Record<string, string>, query?: Record<string, string>): OperationExample {
+  return {
+    name: "missingToken",
+    summary: "Without an API token (or a session)",
+    status: 401,
+    credentials: "none",
+    params,
+    query,
+    error: { code: "unauthenticated", message: noCredentialsMessage(scope) },
+  };
 }
 
 /** The example of calling without a token. */
@@ -63,4 +86,15 @@ export function invalidRequestError(schema: z.ZodType, input: unknown): { code: 
   const parsed = schema.safeParse(input);
   if (parsed.success) throw new Error("expected the schema to refuse the example input");
   return { code: "invalid_request", message: describeZodError(parsed.error).message };
+}
+
+/** The 400 invalid_range the metrics and spend APIs answer for a query (checks that do not depend on the current month). */
+export function rangeRefusalExample(name: string, summary: string, query: Record<string, string>): OperationExample {
+  try {
+    parseMetricQuery(query, "9999-12");
+  } catch (err) {
+    if (err instanceof MetricQueryError) return { name, summary, status: 400, query, error: { code: err.code, message: err.message } };
+    throw err;
+  }
+  throw new Error(`expected ${JSON.stringify(query)} to be refused`);
 }

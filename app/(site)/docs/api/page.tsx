@@ -8,7 +8,7 @@ import { publicUrl } from "@/lib/env";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: "API reference",
-  description: "Tandem's public APIs: the Segment-compatible Tracking API, SDK settings, web forms, the Profile API and the CRM export.",
+  description: "Tandem's public APIs: the Segment-compatible Tracking API, SDK settings, web forms, the Profile API, the CRM export, and the metrics and spend APIs.",
 };
 
 export default function ApiDocsPage() {
