@@ -6,7 +6,10 @@
 //    (lib/identity/memory.ts) and the same facts fold (lib/identity/facts.ts). Ingest keeps running;
 //    pages continue until the replay has caught up with it.
 // 2. Swap (one transaction under the identity lock, so ingest waits for it and nothing is missed):
-//    replay the few events that arrived meanwhile, then write the new graph over the old one —
+//    replay the few events that arrived meanwhile — above the last seq read, and in the holes the
+//    pages showed below it (on PostgreSQL ingest transactions about different people commit in
+//    parallel, so a lower seq can commit after a higher one was read) — then write the new graph
+//    over the old one —
 //    identities, profiles (each new profile keeps the id of the old profile its earliest event had,
 //    so links and bookmarks survive and, with the same rules, nothing changes id), events whose
 //    profile changed, the journal, account memberships, and CRM links by email.
@@ -75,10 +78,23 @@ class Replay {
   readonly eventOld: (string | null)[] = [];
   readonly eventProfile: (string | null)[] = [];
   lastSeq = 0;
+  /** Seq ranges the in-order pages skipped: rolled back, deleted, or not committed yet when read. */
+  readonly holes: [number, number][] = [];
   constructor(
     private readonly rules: Awaited<ReturnType<typeof loadRules>>,
     private readonly now: Date,
   ) {}
+
+  /** Replays a page read in seq order after lastSeq, noting the holes before and between its rows. */
+  applyPage(rows: ReplayRow[]): Set<string> {
+    let last = this.lastSeq;
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seq > last + 1) this.holes.push([last + 1, seq - 1]);
+      last = seq;
+    }
+    return this.apply(rows);
+  }
 
   /** Replays rows; returns the replay profiles they touched (created, merged into, or given events). */
   apply(rows: ReplayRow[]): Set<string> {
@@ -103,7 +119,7 @@ class Replay {
       this.eventSeq.push(seq);
       this.eventOld.push(r.oldProfileId);
       this.eventProfile.push(p);
-      this.lastSeq = seq;
+      if (seq > this.lastSeq) this.lastSeq = seq;
       for (const id of extractIdentifiers(r)) {
         const k = identityKey(id);
         const s = this.seen.get(k);
@@ -134,6 +150,15 @@ async function readPage(sql: Sql, after: number, limit: number): Promise<ReplayR
   return sql.query<ReplayRow>(REPLAY_SQL, [after, limit]);
 }
 
+/** The events now in the holes the pages skipped (under the swap's lock every writer is done). */
+async function readHoles(sql: Sql, holes: [number, number][]): Promise<ReplayRow[]> {
+  if (holes.length === 0) return [];
+  return sql.query<ReplayRow>(REPLAY_SQL.replace(/WHERE e\.seq > \$1 ORDER BY e\.seq LIMIT \$2/, "JOIN unnest($1::bigint[], $2::bigint[]) AS h(lo, hi) ON e.seq BETWEEN h.lo AND h.hi ORDER BY e.seq"), [
+    holes.map(([lo]) => lo),
+    holes.map(([, hi]) => hi),
+  ]);
+}
+
 async function insertChunks(sql: Sql, rows: unknown[], statement: string, size = 5000): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await sql.query(statement, [JSON.stringify(rows.slice(i, i + size))]);
 }
@@ -158,7 +183,7 @@ export async function rebuildProfiles(pool: pg.Pool, opts: RebuildOptions = {}):
     // 1. Replay until caught up with ingest.
     for (;;) {
       const rows = await readPage(sql, replay.lastSeq, pageSize);
-      replay.apply(rows);
+      replay.applyPage(rows);
       opts.onProgress?.({ phase: "replay", events: replay.eventSeq.length, total: Math.max(total, replay.eventSeq.length) });
       if (opts.afterPage) await opts.afterPage(rows.length);
       if (rows.length < pageSize) break;
@@ -177,8 +202,9 @@ export async function rebuildProfiles(pool: pg.Pool, opts: RebuildOptions = {}):
       const swapStarted = performance.now();
       await lockIdentities(sql);
       const touched = new Set<string>();
+      for (const id of replay.apply(await readHoles(sql, replay.holes))) touched.add(id);
       for (let rows = await readPage(sql, replay.lastSeq, pageSize); rows.length; rows = await readPage(sql, replay.lastSeq, pageSize))
-        for (const id of replay.apply(rows)) touched.add(id);
+        for (const id of replay.applyPage(rows)) touched.add(id);
       if (touched.size) {
         ids.assign();
         await stage(sql, replay, ids, touched);

@@ -4,6 +4,8 @@
 import { db } from "../db/prisma";
 import type { Prisma } from "../generated/prisma/client";
 import { DEFAULT_RULES, identityRulesSchema, parseIdentityRules, type IdentityRules } from "../identity/rules";
+import { lockIdentities } from "./identity-locks";
+import { prismaSql } from "./sql";
 
 export const IDENTITY_RULES_KEY = "identity_rules";
 
@@ -47,15 +49,23 @@ export async function saveIdentityRules(rules: IdentityRules, actorId: string): 
     blockedPatterns: parsed.blockedPatterns,
   };
   const json = value as unknown as Prisma.InputJsonValue;
-  await db().setting.upsert({
-    where: { key: IDENTITY_RULES_KEY },
-    create: { key: IDENTITY_RULES_KEY, value: json, updatedById: actorId },
-    update: { value: json, updatedById: actorId },
+  // Under the identity lock, exclusively: every ingest transaction resolves wholly under the old
+  // rules or wholly under the new ones (identity-locks.ts, W3).
+  await db().$transaction(async (tx) => {
+    await lockIdentities(prismaSql(tx));
+    await tx.setting.upsert({
+      where: { key: IDENTITY_RULES_KEY },
+      create: { key: IDENTITY_RULES_KEY, value: json, updatedById: actorId },
+      update: { value: json, updatedById: actorId },
+    });
   });
 }
 
 /** Back to the built-in defaults: the row goes, so a later change to DEFAULT_RULES applies too. */
 export async function resetIdentityRules(actorId: string): Promise<void> {
   void actorId; // who reset is not kept: with no row there is nothing to attribute (see the Settings page)
-  await db().setting.deleteMany({ where: { key: IDENTITY_RULES_KEY } });
+  await db().$transaction(async (tx) => {
+    await lockIdentities(prismaSql(tx));
+    await tx.setting.deleteMany({ where: { key: IDENTITY_RULES_KEY } });
+  });
 }
