@@ -177,8 +177,6 @@ export async function rebuildProfiles(pool: pg.Pool, opts: RebuildOptions = {}):
       );
     const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM events`);
     const replay = new Replay(await loadRules(sql), now);
-    // Database time: profiles merged by ingest from now on are found by their updated_at.
-    const [{ startedAt }] = await sql.query<{ startedAt: Date }>(`SELECT now() AS "startedAt"`);
 
     // 1. Replay until caught up with ingest.
     for (;;) {
@@ -209,7 +207,7 @@ export async function rebuildProfiles(pool: pg.Pool, opts: RebuildOptions = {}):
         ids.assign();
         await stage(sql, replay, ids, touched);
       }
-      const result = await swap(sql, replay, ids, startedAt);
+      const result = await swap(sql, replay, ids);
       await client.query("COMMIT");
       const swapMs = performance.now() - swapStarted;
       opts.onProgress?.({ phase: "done", events: replay.eventSeq.length, total: replay.eventSeq.length });
@@ -292,7 +290,20 @@ async function stage(sql: Sql, replay: Replay, ids: FinalIds, touched: Set<strin
 }
 
 /** Applies the staged state to the live tables as differences (inside the locked transaction). */
-async function swap(sql: Sql, replay: Replay, ids: FinalIds, since: Date): Promise<Omit<RebuildResult, "events" | "swapMs" | "elapsedMs">> {
+async function swap(sql: Sql, replay: Replay, ids: FinalIds): Promise<Omit<RebuildResult, "events" | "swapMs" | "elapsedMs">> {
+  // Where each event is NOW, before anything changes: ingest may have merged a profile the replay
+  // read an event on since it read it (the merge moved its events to the survivor, and merged-away
+  // rows point straight at the live survivor). Every such profile, whenever its merge happened —
+  // by time alone a transaction begun before the rebuild but committed during the replay is missed —
+  // and read before the revival below, which would hide the merge of a kept id.
+  const readIds = [...new Set(replay.eventOld.filter((p): p is string => p !== null))];
+  const movedSince = new Map<string, string>();
+  for (let i = 0; i < readIds.length; i += 20_000)
+    for (const r of await sql.query<{ id: string; into: string }>(`SELECT id, merged_into_id AS into FROM profiles WHERE id = ANY($1::text[]) AND merged_into_id IS NOT NULL`, [
+      readIds.slice(i, i + 20_000),
+    ]))
+      movedSince.set(r.id, r.into);
+
   // Profiles: new ids inserted in replay order, kept ids revived if ingest had merged them away.
   await sql.query(`INSERT INTO profiles (id) SELECT r.id FROM rebuild_facts r WHERE NOT EXISTS (SELECT 1 FROM profiles p WHERE p.id = r.id) ORDER BY r.n`);
   await sql.query(`UPDATE profiles p SET merged_into_id = NULL FROM rebuild_facts r WHERE p.id = r.id AND p.merged_into_id IS NOT NULL`);
@@ -301,14 +312,7 @@ async function swap(sql: Sql, replay: Replay, ids: FinalIds, since: Date): Promi
       WHERE p.id = r.id AND (${FACT_COLUMNS.map(([c]) => `p.${c}`).join(", ")}) IS DISTINCT FROM (${FACT_COLUMNS.map(([c]) => `r.${c}`).join(", ")})`,
   );
 
-  // Events: compare each event's new profile with its CURRENT one — ingest may have merged old
-  // profiles since the replay read it (such a merge moved the events to the survivor).
-  const movedSince = new Map(
-    (await sql.query<{ id: string; into: string }>(
-      `SELECT id, merged_into_id AS into FROM profiles WHERE merged_into_id IS NOT NULL AND updated_at >= $1`,
-      [since],
-    )).map((r) => [r.id, r.into]),
-  );
+  // Events: compare each event's new profile with its current one (movedSince, above).
   const changes = new Map<string, string[]>();
   const affected = new Set<string>();
   const oldTo = new Map<string, Map<string, number>>();
