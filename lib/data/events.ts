@@ -5,7 +5,7 @@
 import { pool } from "../db/pool";
 import type { NormalizedEvent } from "../ingest/normalize";
 import { recordCatalog } from "./event-catalog";
-import { IdentityLockRetry, isDeadlock, lockingFor, SERIAL, type IdentityLocking } from "./identity-locks";
+import { IdentityLockRetry, isDeadlock, isLockTableFull, lockingFor, SERIAL, type IdentityLocking } from "./identity-locks";
 import { ConcurrentDuplicate, resolveAndStore, type IngestMessage } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
 
@@ -154,8 +154,9 @@ const MAX_ATTEMPTS = 5;
 /**
  * One transaction, run again when it had to roll back without anything being wrong with the
  * messages: resolution needed a lock it could not wait for (IdentityLockRetry), a message of it was
- * stored by a concurrent request (ConcurrentDuplicate), or PostgreSQL broke a deadlock between two
- * requests carrying the same messages. From the third attempt on it runs serially.
+ * stored by a concurrent request (ConcurrentDuplicate), PostgreSQL broke a deadlock between two
+ * requests carrying the same messages, or its lock table was full (then serially at once). From the
+ * third attempt on it runs serially.
  */
 async function storeWithRetries(messages: IngestMessage[], rejectedRows: unknown[], opts: StoreOptions): Promise<Set<string>> {
   const db = pool();
@@ -164,9 +165,10 @@ async function storeWithRetries(messages: IngestMessage[], rejectedRows: unknown
     try {
       return await inTransaction(db, (sql) => storeEvents(sql, messages, rejectedRows, { ...opts, locking }));
     } catch (err) {
-      const retry = err instanceof IdentityLockRetry || err instanceof ConcurrentDuplicate || isDeadlock(err);
+      const full = locking.mode === "striped" && isLockTableFull(err);
+      const retry = err instanceof IdentityLockRetry || err instanceof ConcurrentDuplicate || isDeadlock(err) || full;
       if (!retry || attempt >= MAX_ATTEMPTS) throw err;
-      locking = attempt >= 2 ? SERIAL : err instanceof IdentityLockRetry ? err.next : locking;
+      locking = attempt >= 2 || full ? SERIAL : err instanceof IdentityLockRetry ? err.next : locking;
     }
   }
 }

@@ -9,8 +9,10 @@
 //                ingest (serial mode) and any ingest transaction that gave up on stripes.
 // Stripes (pg_advisory_xact_lock(746341002, s), 0 ≤ s < 4,096; lib/identity/stripes.ts): a stripe
 // stands for every identifier and every profile hashed to it. A transaction only takes stripes while
-// holding G shared, at most 1,024 of them (more: it restarts in serial mode), so the lock table
-// never holds more than 4,096 stripes however large the requests are.
+// holding G shared, at most 1,024 of them (more: it takes G exclusively instead), and a stripe is
+// held by one transaction at a time, so all sessions together never hold more than 4,096 stripes
+// however large the requests are. (A server whose lock table is smaller than that — few
+// max_connections — may still run out: such a transaction is retried serially, isLockTableFull.)
 //
 // ── Invariants (kept by every writer) ─────────────────────────────────────────────────────────
 //   W1  an identity row is created only by a transaction holding its identifier's stripe;
@@ -166,3 +168,12 @@ export async function lockingFor(pool: pg.Pool): Promise<IdentityLocking> {
 
 /** PostgreSQL's deadlock_detected: the transaction was rolled back and may simply run again. */
 export const isDeadlock = (err: unknown): boolean => (err as { code?: string } | null)?.code === "40P01";
+
+/**
+ * PostgreSQL's "out of shared memory" (53200, hint: increase max_locks_per_transaction): the lock
+ * table, max_locks_per_transaction × (max_connections + max_prepared_transactions) entries shared by
+ * every session, filled up. Stripes are exclusive, so all transactions together hold at most 4,096
+ * of them — but a server with few connections allowed has a smaller table than that (64 × 20 =
+ * 1,280). The transaction was rolled back; run serially (one lock) it needs no stripe.
+ */
+export const isLockTableFull = (err: unknown): boolean => (err as { code?: string } | null)?.code === "53200";
