@@ -5,7 +5,7 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { ApiError } from "./errors";
-import { canEditAudience, type AudienceDefinition } from "../analytics/audiences";
+import { audienceNotFoundMessage, canEditAudience, type AudienceDefinition } from "../analytics/audiences";
 import type { LifecycleRule } from "../analytics/lifecycle";
 import { audienceMembersSql, getAudience, type SavedAudience } from "../data/audiences";
 import { lifecycleSettings } from "../data/lifecycle";
@@ -14,7 +14,7 @@ import type { CsvValue } from "../crm/csv";
 
 export async function savedAudienceOr404(id: string): Promise<SavedAudience> {
   const audience = await getAudience(id);
-  if (!audience) throw new ApiError(404, "audience_not_found", `No saved audience has id ${JSON.stringify(id)}; list them with GET /api/v1/analytics/audiences.`);
+  if (!audience) throw new ApiError(404, "audience_not_found", audienceNotFoundMessage(id));
   return audience;
 }
 

@@ -3,12 +3,12 @@
 // first touch, optionally only for a saved audience's members. Session or token (analytics:read).
 import { apiRoute } from "@/lib/api/handler";
 import { audienceFilter, conversionRule } from "@/lib/api/analytics";
-import { attributionRequestSchema } from "@/lib/analytics/attribution";
+import { attributionOperation } from "@/lib/api/operations/analytics";
 import { attribute } from "@/lib/data/attribution";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ access: { session: "analytics:read", token: "analytics:read" }, body: attributionRequestSchema }, async ({ body }) => {
+export const POST = apiRoute(attributionOperation, async ({ body }) => {
   const now = body.now ?? new Date();
   const { rule, fromSetting } = await conversionRule(body.conversionEvent);
   const filter = await audienceFilter(body.audienceId, now);

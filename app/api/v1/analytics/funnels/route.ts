@@ -2,9 +2,9 @@
 // breakdown; see README and lib/analytics/funnels.ts). A session with analytics:read or a token with
 // the analytics:read scope.
 import { apiRoute } from "@/lib/api/handler";
-import { funnelRequestSchema } from "@/lib/analytics/funnel-definition";
+import { funnelOperation } from "@/lib/api/operations/analytics";
 import { computeFunnel } from "@/lib/data/analytics/funnels";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ access: { session: "analytics:read", token: "analytics:read" }, body: funnelRequestSchema }, async ({ body }) => computeFunnel(body));
+export const POST = apiRoute(funnelOperation, async ({ body }) => computeFunnel(body));

@@ -2,12 +2,12 @@
 // off before it, latest first, paged ({funnel, step, outcome, breakdownValue?, limit, offset}).
 // A session with analytics:read or a token with the analytics:read scope.
 import { apiRoute } from "@/lib/api/handler";
-import { funnelPeopleRequestSchema } from "@/lib/analytics/funnel-definition";
+import { funnelPeopleOperation } from "@/lib/api/operations/analytics";
 import { funnelPeople } from "@/lib/data/analytics/funnels";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ access: { session: "analytics:read", token: "analytics:read" }, body: funnelPeopleRequestSchema }, async ({ body }) => {
+export const POST = apiRoute(funnelPeopleOperation, async ({ body }) => {
   const { funnel, ...query } = body;
   const page = await funnelPeople(funnel, query);
   return {
