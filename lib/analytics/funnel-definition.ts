@@ -4,6 +4,7 @@
 // time-to-convert bins. What the numbers MEAN is defined in lib/analytics/funnels.ts.
 import { z } from "zod";
 import { PAGEVIEW, SCREENVIEW } from "./event-catalog";
+import { audienceIdField, evaluatedAtField } from "./request";
 
 export const MAX_STEPS = 20;
 export const MIN_STEPS = 2;
@@ -103,6 +104,8 @@ export const funnelShape = {
       property: name.optional(),
     })
     .optional(),
+  /** Only the members of this saved audience take part. */
+  audienceId: audienceIdField,
 };
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -122,6 +125,7 @@ export const funnelRequestSchema = z
     from: instant("from"),
     to: instant("to"),
     ...funnelShape,
+    now: evaluatedAtField,
   })
   .superRefine((r, ctx) => {
     const k = r.steps.length;

@@ -18,11 +18,17 @@ export async function savedAudienceOr404(id: string): Promise<SavedAudience> {
   return audience;
 }
 
-/** The members of the saved audience `id` at `now`, as a person-id set for another analysis. */
-export async function audienceFilter(id: string | null | undefined, now: Date): Promise<{ audience: { id: string; name: string }; members: Prisma.Sql } | null> {
+/**
+ * The members of the saved audience `id` at `now` (default: this moment), as a person-id set for
+ * another analysis, and the audience as the answer names it; null without an id.
+ */
+export async function audienceFilter(
+  id: string | null | undefined,
+  now: Date = new Date(),
+): Promise<{ audience: { id: string; name: string; evaluatedAt: string }; members: Prisma.Sql } | null> {
   if (!id) return null;
   const a = await savedAudienceOr404(id);
-  return { audience: { id: a.id, name: a.name }, members: audienceMembersSql(a.definition as AudienceDefinition, now) };
+  return { audience: { id: a.id, name: a.name, evaluatedAt: now.toISOString() }, members: audienceMembersSql(a.definition as AudienceDefinition, now) };
 }
 
 /** The conversion an attribution request names: an event, or the lifecycle setting's "became a customer". */

@@ -83,6 +83,7 @@ const savedAudience = z.strictObject({
   canEdit: z.boolean().describe("Whether the caller may change or delete it (its author or an admin; never a token)."),
 });
 
+const UNKNOWN_AUDIENCE = "00000000-0000-4000-8000-000000000000";
 const audienceParams = z.object({ id: z.string().describe("A saved audience's id.") });
 
 // ───────────────────────────── funnels ─────────────────────────────
@@ -108,7 +109,8 @@ const funnelResponse = z.strictObject({
     .array(z.strictObject({ fromSeconds: z.number(), toSeconds: z.number().nullable().describe("null for the last, open bin."), people: count() }))
     .describe("Extension: people who reached the last step, by the time from step 1 to it (bins the window can reach)."),
   medianSecondsToConvert: z.number().nullable().describe("Extension: the median of that time; null when nobody converted."),
-}) satisfies z.ZodType<FunnelResult>;
+  audience: audienceRef.nullable().describe("Extension: the saved audience the funnel was limited to (`audienceId`), if any."),
+}) satisfies z.ZodType<FunnelResult & { audience: unknown }>;
 
 const PRICING_FUNNEL = {
   steps: [
@@ -126,7 +128,7 @@ const PRICING_FUNNEL = {
  * The answer for a stated month, shaped by the production code from its counts: 120 people saw the
  * pricing page (70 first came from Paid Social, 50 from Organic Search), 54 started a trial, 21 paid.
  */
-function pricingFunnelAnswer(): FunnelResult {
+function pricingFunnelAnswer(): z.infer<typeof funnelResponse> {
   const def = funnelRequestSchema.parse(PRICING_FUNNEL);
   const MIN = 60_000;
   const DAY = 86_400_000;
@@ -149,6 +151,7 @@ function pricingFunnelAnswer(): FunnelResult {
     trend: fillTrend(def.from, def.to, new Map(weeksOf(def.from, def.to).map((w, i) => [w, { entered: entered[i] ?? 0, converted: converted[i] ?? 0 }]))),
     timeToConvert: shapeTimeToConvert(windowMs(def.window), bins),
     medianSecondsToConvert: percentileCont(daysToConvert.map((d) => d * DAY), 0.5)! / 1000,
+    audience: null,
   };
 }
 
@@ -163,15 +166,17 @@ export const funnelOperation = defineOperation({
   description:
     "2–20 steps, each an event (`$pageview` / `$screen` for page and screen views) with optional property filters (`eq`, `neq`, `contains`, `gt`, `lt`, `is_set`) and `anyOf` alternatives; " +
     "`from` inclusive and `to` exclusive (UTC; a date is its midnight); a conversion `window` (default 14 days, at most 366); `order` `sequential`, `strict` or `any`; exclusion steps; " +
-    "a `breakdown` by first touch, a step-1 event property or a trait (the 20 largest values, then `(other)`). " +
+    "a `breakdown` by first touch, a step-1 event property or a trait (the 20 largest values, then `(other)`); `audienceId`: only a saved audience's members (as of `now`) take part. " +
     `A person's best attempt (furthest step, then earliest start) alone feeds the counts and times. ${PEOPLE} ${AUTH} ${LIMITS}`,
   access,
   body: funnelRequestSchema,
   responses: { 200: { description: "The funnel: steps, breakdowns, weekly trend and time to convert.", content: { "application/json": funnelResponse } } },
-  errors: limitErrors(["invalid_json", "invalid_request"]),
+  errors: { ...limitErrors(["invalid_json", "invalid_request"]), 404: ["audience_not_found"] },
   examples: [
     { name: "pricingToOrder", summary: "Pricing page → trial → order, by first-touch channel", status: 200, body: PRICING_FUNNEL, response: pricingFunnelAnswer() },
+    { name: "forAudience", summary: "The same funnel for a saved audience's members", status: 200, body: { ...PRICING_FUNNEL, audienceId: EXAMPLE.audienceId, now: "2026-04-01T00:00:00Z" } },
     { name: "oneStep", summary: "A funnel of one step", status: 400, body: ONE_STEP, error: invalidRequestError(funnelRequestSchema, ONE_STEP) },
+    { name: "unknownAudience", summary: "An audience that does not exist", status: 404, body: { ...PRICING_FUNNEL, audienceId: UNKNOWN_AUDIENCE }, error: { code: "audience_not_found", message: audienceNotFoundMessage(UNKNOWN_AUDIENCE) } },
     ...refused({ body: PRICING_FUNNEL }),
   ],
 });
@@ -206,7 +211,7 @@ export const funnelPeopleOperation = defineOperation({
   access,
   body: funnelPeopleRequestSchema,
   responses: { 200: { description: "A page of people.", content: { "application/json": funnelPeopleResponse } } },
-  errors: limitErrors(["invalid_json", "invalid_request"]),
+  errors: { ...limitErrors(["invalid_json", "invalid_request"]), 404: ["audience_not_found"] },
   examples: [
     { name: "converted", summary: "Who ordered", status: 200, body: { funnel: PRICING_FUNNEL, step: 3, outcome: "converted", limit: 25 } },
     { name: "droppedAtFirst", summary: "Dropped off before step 1", status: 400, body: DROPPED_AT_1, error: invalidRequestError(funnelPeopleRequestSchema, DROPPED_AT_1) },
@@ -290,7 +295,6 @@ const attributionResponse = z.strictObject({
 
 const QUARTER = { from: "2026-01-01T00:00:00Z", to: "2026-04-01T00:00:00Z" };
 const LONG_LOOKBACK = { ...QUARTER, lookbackDays: 400 };
-const UNKNOWN_AUDIENCE = "00000000-0000-4000-8000-000000000000";
 
 export const attributionOperation = defineOperation({
   method: "POST",

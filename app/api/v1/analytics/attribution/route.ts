@@ -9,9 +9,8 @@ import { attribute } from "@/lib/data/attribution";
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(attributionOperation, async ({ body }) => {
-  const now = body.now ?? new Date();
   const { rule, fromSetting } = await conversionRule(body.conversionEvent);
-  const filter = await audienceFilter(body.audienceId, now);
+  const filter = await audienceFilter(body.audienceId, body.now);
   const result = await attribute({ rule, from: body.from, to: body.to, lookbackDays: body.lookbackDays, dimension: body.dimension, count: body.count }, filter?.members);
   return {
     conversion: { ...rule, fromLifecycleSetting: fromSetting },
@@ -19,7 +18,7 @@ export const POST = apiRoute(attributionOperation, async ({ body }) => {
     to: body.to.toISOString(),
     lookbackDays: body.lookbackDays,
     count: body.count,
-    audience: filter ? { ...filter.audience, evaluatedAt: now.toISOString() } : null,
+    audience: filter?.audience ?? null,
     ...result,
   };
 });
