@@ -228,6 +228,11 @@ export interface FunnelResult {
   medianSecondsToConvert: number | null;
 }
 
+/** What POST /api/v1/analytics/funnels answers: the funnel and the saved audience it was limited to, if any. */
+export interface FunnelResponse extends FunnelResult {
+  audience: { id: string; name: string; evaluatedAt: string } | null;
+}
+
 /** Per step: people reaching it and the median / p90 of milliseconds from the previous step (null for step 1). */
 export interface StepStats {
   people: number;

@@ -25,7 +25,7 @@ import {
   ttcBin,
   weeksOf,
   windowMs,
-  type FunnelResult,
+  type FunnelResponse,
 } from "../../analytics/funnel-definition";
 import { pathsRequestSchema, STEP_KINDS } from "../../analytics/paths";
 import { defineOperation, type OperationExample } from "../operation";
@@ -110,7 +110,7 @@ const funnelResponse = z.strictObject({
     .describe("Extension: people who reached the last step, by the time from step 1 to it (bins the window can reach)."),
   medianSecondsToConvert: z.number().nullable().describe("Extension: the median of that time; null when nobody converted."),
   audience: audienceRef.nullable().describe("Extension: the saved audience the funnel was limited to (`audienceId`), if any."),
-}) satisfies z.ZodType<FunnelResult & { audience: unknown }>;
+}) satisfies z.ZodType<FunnelResponse>;
 
 const PRICING_FUNNEL = {
   steps: [

@@ -5,10 +5,11 @@ import { apiRoute } from "@/lib/api/handler";
 import { audienceFilter } from "@/lib/api/analytics";
 import { funnelOperation } from "@/lib/api/operations/analytics";
 import { computeFunnel } from "@/lib/data/analytics/funnels";
+import type { FunnelResponse } from "@/lib/analytics/funnel-definition";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(funnelOperation, async ({ body }) => {
+export const POST = apiRoute(funnelOperation, async ({ body }): Promise<FunnelResponse> => {
   const filter = await audienceFilter(body.audienceId, body.now);
   return { ...(await computeFunnel(body, filter?.members)), audience: filter?.audience ?? null };
 });
