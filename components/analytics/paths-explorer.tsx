@@ -73,7 +73,7 @@ export function PathsExplorer({ initial, defaults, suggestions }: { initial: Pat
           </select>
         </Field>
       </SettingsForm>
-      <p className="-mt-3 text-xs text-slate-500">Event suggestions: the track events seen in the last 30 days.</p>
+      <p className="-mt-3 text-xs text-slate-500">Suggestions: events from the event catalog (most recently seen first); page paths viewed in the last 30 days.</p>
 
       <RunStatus state={state} what="paths" />
 
