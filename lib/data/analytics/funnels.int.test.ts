@@ -5,7 +5,7 @@
 // saved audiences (the SQL through audienceMembersSql, the reference through the audience reference).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../tests/test-database";
-import { generateWorld, loadWorld, readWorld, readWorldPeople, WORLD_CHANNELS, WORLD_PAGES, WORLD_PLANS, WORLD_TRACKS, type World } from "../../../tests/analytics-world";
+import { funnelEventsOf, generateWorld, loadWorld, readWorld, readWorldPeople, WORLD_CHANNELS, WORLD_PAGES, WORLD_PLANS, WORLD_TRACKS, type World } from "../../../tests/analytics-world";
 import { randomTree } from "../../../tests/random-audience";
 import { prng, type Rng } from "../../identity/seeded-random";
 import { funnelRequestSchema, type FunnelRequest, type FunnelRequestInput } from "../../analytics/funnel-definition";
@@ -37,23 +37,7 @@ beforeAll(async () => {
     ...p,
     events: stored.filter((e) => e.personId === p.id).map((e) => ({ event: e.event, type: e.type, at: e.timestamp })),
   }));
-  events = stored
-    .filter((e) => e.personId)
-    .map((e) => ({
-      personId: e.personId!,
-      seq: e.seq,
-      timestamp: e.timestamp,
-      type: e.type,
-      event: e.event,
-      sourceKind: e.sourceKind,
-      properties: e.properties,
-      channel: e.channel,
-      utmSource: null,
-      utmMedium: null,
-      utmCampaign: e.utmCampaign,
-      referringDomain: null,
-      pagePath: e.pagePath,
-    }));
+  events = funnelEventsOf(stored);
   // Traits and first touch as stored: the world's profile facts replace what its profiles were loaded with.
   persons = people.map((p) => ({
     id: p.id,
