@@ -11,6 +11,7 @@ import { checkState, encodeState, RANGE_PRESETS, type BuilderState, type FunnelR
 import { deleteFunnel, saveFunnel } from "@/app/(app)/funnels/actions";
 import { ClauseEditor, EventOptions, inlineInput, input, smallButton, type DraftStep } from "./clause-editor";
 import { DEFINITIONS, FunnelResults } from "./funnel-results";
+import { postJson } from "@/components/analytics/post-json";
 
 export interface SavedSummary {
   id: string;
@@ -54,7 +55,7 @@ export function breakdownLabel(b: BuilderState["breakdown"]): string | null {
   return `${b.type === "event" ? "Event property" : "Trait"} “${b.property ?? ""}”`;
 }
 
-type RunState = { status: "idle" } | { status: "running" } | { status: "done"; result: FunnelResponse; request: FunnelRequestInput; label: string | null } | { status: "error"; message: string; retryAfter?: number };
+type RunState = { status: "idle" } | { status: "running" } | { status: "done"; result: FunnelResponse; request: FunnelRequestInput; label: string | null } | { status: "error"; message: string };
 
 export function FunnelBuilder({
   catalog,
@@ -110,10 +111,10 @@ export function FunnelBuilder({
       setShareUrl(`${window.location.origin}/funnels?f=${param}`);
       setRun({ status: "running" });
       try {
-        const res = await fetch("/api/v1/analytics/funnels", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(checked.input) });
-        const body = await res.json();
-        if (res.ok) setRun({ status: "done", result: body, request: checked.input, label: breakdownLabel(d.breakdown) });
-        else setRun({ status: "error", message: body.error?.message ?? `The funnel could not be calculated (${res.status}).`, retryAfter: Number(res.headers.get("retry-after")) || undefined });
+        // Waits out analytics_busy (the embedded database runs one analysis at a time).
+        const res = await postJson<FunnelResponse>("/api/v1/analytics/funnels", checked.input);
+        if (res.ok) setRun({ status: "done", result: res.data, request: checked.input, label: breakdownLabel(d.breakdown) });
+        else setRun({ status: "error", message: res.message });
       } catch {
         setRun({ status: "error", message: "The funnel could not be calculated: check the connection and try again." });
       }
