@@ -77,7 +77,9 @@ test("a success user solves a ticket and the contact's resolution figures update
   await expect(page.getByTestId("open-tickets")).toHaveText(String(from === "Solved" ? openBefore : openBefore - 1));
   await expect(page.getByTestId("ticket-count")).toHaveText(String(countBefore));
   await expect(page.getByTestId("median-resolution")).not.toHaveText("—");
-  await expect(page.getByTestId("median-resolution")).not.toHaveText(medianBefore);
+  // A first resolved ticket gives the contact a median; with others already resolved the median may
+  // legitimately stay where it was (the lib/data tickets tests pin its value).
+  if (medianBefore === "—") await expect(page.getByTestId("median-resolution")).not.toHaveText(medianBefore);
 
   // Sales reads the ticket, without a reply box or controls.
   const sales = await browser.newContext({ storageState: storageStateOf("sales") });
