@@ -25,7 +25,9 @@ export interface RouteRule {
   /** Where an allowed role is redirected instead of served (e.g. "/" → the role's home). */
   redirects?: boolean;
   /** The method to probe with (default GET). */
-  method?: "GET" | "OPTIONS";
+  method?: "GET" | "OPTIONS" | "POST";
+  /** The JSON body of a POST probe. */
+  body?: unknown;
   /** The status an allowed caller gets when not 200 (e.g. 404 for an unknown write key). */
   status?: number;
 }
@@ -61,6 +63,24 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/v1/profiles/[ref]/timeline/route.ts": { url: "/api/v1/profiles/email:nobody@example.com/timeline", kind: "api", access: "token" },
   "(app)/journeys/page.tsx": { url: "/journeys", kind: "page", access: "analytics:read" },
   "(app)/funnels/page.tsx": { url: "/funnels", kind: "page", access: "analytics:read" },
+  // The funnels API, probed with an empty body: allowed callers get past the guard to the 400 that names what is missing.
+  "api/v1/analytics/funnels/route.ts": { url: "/api/v1/analytics/funnels", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },
+  "api/v1/analytics/funnels/people/route.ts": { url: "/api/v1/analytics/funnels/people", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },
+  "(app)/paths/page.tsx": { url: "/paths", kind: "page", access: "analytics:read" },
+  "(app)/attribution/page.tsx": { url: "/attribution", kind: "page", access: "analytics:read" },
+  "(app)/audiences/page.tsx": { url: "/audiences", kind: "page", access: "analytics:read" },
+  "(app)/audiences/new/page.tsx": { url: "/audiences/new", kind: "page", access: "analytics:read" },
+  // A saved audience's page: an id no audience has, so allowed roles get the page's real 404 (after the guard).
+  "(app)/audiences/[id]/page.tsx": { url: "/audiences/00000000-0000-0000-0000-000000000000", kind: "page", access: "analytics:read", status: 404 },
+  // The analytics APIs (POST): probed with an empty body, so an allowed caller gets the 400 that
+  // follows the guard without running an analysis (the embedded database runs one at a time).
+  "api/v1/analytics/paths/route.ts": { url: "/api/v1/analytics/paths", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },
+  "api/v1/analytics/attribution/route.ts": { url: "/api/v1/analytics/attribution", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },
+  "api/v1/analytics/audiences/count/route.ts": { url: "/api/v1/analytics/audiences/count", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },
+  "api/v1/analytics/audiences/members/route.ts": { url: "/api/v1/analytics/audiences/members", kind: "api", access: "analytics:read+token", method: "POST", body: {}, status: 400 },
+  "api/v1/analytics/audiences/route.ts": { url: "/api/v1/analytics/audiences", kind: "api", access: "analytics:read+token" },
+  "api/v1/analytics/audiences/[id]/route.ts": { url: "/api/v1/analytics/audiences/none", kind: "api", access: "analytics:read+token", status: 404 },
+  "api/v1/analytics/audiences/[id]/members/route.ts": { url: "/api/v1/analytics/audiences/none/members", kind: "api", access: "analytics:read+token", status: 404 },
   "(app)/leadership/page.tsx": { url: "/leadership", kind: "page", access: "leadership:read" },
   "(app)/leadership/people/page.tsx": { url: "/leadership/people?figure=paying&month=2025-01", kind: "page", access: "leadership:read" },
   "(app)/leadership/people/export/route.ts": { url: "/leadership/people/export?figure=paying&month=2025-01", kind: "api", access: "leadership:read" },

@@ -15,7 +15,7 @@ for (const who of [null, ...ROLES] as (Role | null)[]) {
     const ctx = await newRequest.newContext({ baseURL, storageState: who ? storageStateOf(who) : undefined });
     const failures: string[] = [];
     for (const [file, rule] of Object.entries(ROUTES)) {
-      const res = await ctx.fetch(rule.url, { method: rule.method ?? "GET", maxRedirects: 0 });
+      const res = await ctx.fetch(rule.url, { method: rule.method ?? "GET", maxRedirects: 0, data: rule.body });
       const status = res.status();
       const ok = allowed(rule, who);
       let good: boolean;

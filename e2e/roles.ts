@@ -10,11 +10,11 @@ export const storageStateOf = (role: Role) => path.join(AUTH_DIR, `${role}.json`
 
 /** Navigation each role must see, in order — stated here independently of lib/auth/permissions.ts. */
 export const NAVIGATION: Record<Role, string[]> = {
-  admin: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers", "Journeys", "Funnels", "Leadership", "Sources", "Settings"],
+  admin: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers", "Journeys", "Funnels", "Paths", "Attribution", "Audiences", "Leadership", "Sources", "Settings"],
   sales: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers"],
   success: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers"],
-  marketing: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels", "Leadership"],
-  leadership: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels", "Leadership"],
+  marketing: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels", "Paths", "Attribution", "Audiences", "Leadership"],
+  leadership: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels", "Paths", "Attribution", "Audiences", "Leadership"],
 };
 
 export function ensureAuthDir(): void {

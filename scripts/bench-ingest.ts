@@ -16,12 +16,12 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { analyticsNextMessage } from "../lib/bench/events";
+import { freshPostgres } from "../lib/bench/fresh-db";
 import { createPrisma, setDb } from "../lib/db/prisma";
 import { setPool } from "../lib/db/pool";
 import { createSource } from "../lib/data/sources";
 import { storeRequests } from "../lib/data/events";
 import { normalizeMessage, type NormalizedEvent } from "../lib/ingest/normalize";
-import { freshPostgres } from "../lib/bench/fresh-db";
 
 const { values } = parseArgs({
   options: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AREAS, PERMISSIONS, ROLES, areasFor, can, homeFor, isRole, permissionsOf, type Permission, type Role } from "./permissions";
+import { AREAS, PERMISSIONS, ROLES, areasFor, can, canEditSaved, homeFor, isRole, permissionsOf, type Permission, type Role } from "./permissions";
 
 // The matrix as the issue states it, written out independently of PERMISSIONS.
 const expected: Record<Role, Permission[]> = {
@@ -36,11 +36,11 @@ describe("permission matrix", () => {
   });
 
   it.each([
-    ["admin", ["contacts", "companies", "tickets", "tasks", "leads", "customers", "journeys", "funnels", "leadership", "sources", "settings"]],
+    ["admin", ["contacts", "companies", "tickets", "tasks", "leads", "customers", "journeys", "funnels", "paths", "attribution", "audiences", "leadership", "sources", "settings"]],
     ["sales", ["contacts", "companies", "tickets", "tasks", "leads", "customers"]],
     ["success", ["contacts", "companies", "tickets", "tasks", "leads", "customers"]],
-    ["marketing", ["contacts", "companies", "tickets", "customers", "journeys", "funnels", "leadership"]],
-    ["leadership", ["contacts", "companies", "tickets", "customers", "journeys", "funnels", "leadership"]],
+    ["marketing", ["contacts", "companies", "tickets", "customers", "journeys", "funnels", "paths", "attribution", "audiences", "leadership"]],
+    ["leadership", ["contacts", "companies", "tickets", "customers", "journeys", "funnels", "paths", "attribution", "audiences", "leadership"]],
   ] as const)("%s sees navigation %j", (role, keys) => {
     expect(areasFor(role).map((a) => a.key)).toEqual(keys);
   });
@@ -59,5 +59,18 @@ describe("permission matrix", () => {
     [3, false],
   ])("isRole(%j) is %s", (value, ok) => {
     expect(isRole(value)).toBe(ok);
+  });
+});
+
+describe("saved analyses", () => {
+  it.each([
+    [{ id: "u1", role: "marketing" }, "u1", true],
+    [{ id: "u2", role: "marketing" }, "u1", false],
+    [{ id: "u2", role: "leadership" }, "u1", false],
+    [{ id: "u9", role: "admin" }, "u1", true],
+    [{ id: "u9", role: "admin" }, null, true],
+    [{ id: "u1", role: "marketing" }, null, false],
+  ] as const)("%j editing one by %s → %s", (user, authorId, allowed) => {
+    expect(canEditSaved(user, authorId)).toBe(allowed);
   });
 });

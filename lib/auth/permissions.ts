@@ -20,6 +20,9 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   leadership: "Reads everything and owns the CAC/LTV dashboards and their settings (margin, overhead, windows).",
 };
 
+/** What an endpoint that needs a signed-in session answers without one (401 unauthenticated). */
+export const NO_SESSION_MESSAGE = "Sign in first: this endpoint needs a signed-in session.";
+
 /** What can be done. Each maps to the roles allowed to do it. */
 export const PERMISSIONS = {
   /** Read contacts, companies, tickets, tasks and timelines. */
@@ -54,6 +57,11 @@ export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
 }
 
+/** A saved analysis (funnel, audience…) is shared with every reader; only its author or an admin edits or deletes it. */
+export function canEditSaved(user: { id: string; role: Role }, authorId: string | null): boolean {
+  return user.role === "admin" || (authorId !== null && authorId === user.id);
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }
@@ -68,6 +76,9 @@ export const AREAS = [
   { key: "customers", label: "Customers", href: "/customers", permission: "customers:read", group: "CDP" },
   { key: "journeys", label: "Journeys", href: "/journeys", permission: "analytics:read", group: "CDP" },
   { key: "funnels", label: "Funnels", href: "/funnels", permission: "analytics:read", group: "CDP" },
+  { key: "paths", label: "Paths", href: "/paths", permission: "analytics:read", group: "CDP" },
+  { key: "attribution", label: "Attribution", href: "/attribution", permission: "analytics:read", group: "CDP" },
+  { key: "audiences", label: "Audiences", href: "/audiences", permission: "analytics:read", group: "CDP" },
   { key: "leadership", label: "Leadership", href: "/leadership", permission: "leadership:read", group: "Insights" },
   { key: "sources", label: "Sources", href: "/sources", permission: "sources:manage", group: "Admin" },
   { key: "settings", label: "Settings", href: "/settings", permission: "settings:manage", group: "Admin" },

@@ -67,11 +67,11 @@ describe.runIf(process.env.TANDEM_TEST_BACKEND !== "postgres")("on the embedded 
 });
 
 describe.runIf(process.env.TANDEM_TEST_BACKEND === "postgres")("on PostgreSQL", () => {
-  it("runs with nested loops off and a statement timeout", async () => {
+  it("runs with nested loops and JIT off and a statement timeout", async () => {
     process.env.TANDEM_ANALYTICS_TIMEOUT_MS = "1234";
     resetEnv();
-    const settings = await runAnalysis((q) => q.$queryRaw<{ nl: string; st: string }[]>`SELECT current_setting('enable_nestloop') AS nl, current_setting('statement_timeout') AS st`);
-    expect(settings[0]).toEqual({ nl: "off", st: "1234ms" });
+    const settings = await runAnalysis((q) => q.$queryRaw<{ nl: string; st: string; jit: string }[]>`SELECT current_setting('enable_nestloop') AS nl, current_setting('statement_timeout') AS st, current_setting('jit') AS jit`);
+    expect(settings[0]).toEqual({ nl: "off", st: "1234ms", jit: "off" });
     // Only for the analysis: the next statement outside it has the defaults back.
     const after = await t.db.$queryRaw<{ nl: string }[]>`SELECT current_setting('enable_nestloop') AS nl`;
     expect(after[0].nl).toBe("on");

@@ -1,7 +1,9 @@
 // Bounded cost for every analytics query (funnels, paths, attribution, audiences, metrics):
-// - on PostgreSQL each analysis runs in its own transaction with `SET LOCAL statement_timeout`, `jit = off`
-//   and `enable_nestloop = off` (a misestimated nested loop is the plan cliff that turns 0.3 s into minutes,
-//   see shared research §6.4); a timeout becomes AnalyticsLimitError 503 `query_timeout`;
+// - on PostgreSQL each analysis runs in its own transaction with `SET LOCAL statement_timeout` and
+//   `enable_nestloop = off` (a misestimated nested loop is the plan cliff that turns 0.3 s into minutes,
+//   see shared research §6.4) and `jit = off` (a many-CTE analysis whose row estimates are guesses
+//   looks expensive enough to be JIT-compiled: measured on a funnel, 34 ms of work took 7.8 s with
+//   compilation); a timeout becomes AnalyticsLimitError 503 `query_timeout`;
 // - the embedded database has no statement timeout and runs one transaction at a time for everyone,
 //   so there analyses run one at a time (another gets 429 `analytics_busy` with Retry-After) and a
 //   range over more than TANDEM_ANALYTICS_MAX_EVENTS events is refused up front (400

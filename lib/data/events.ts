@@ -1,8 +1,10 @@
 // Writing raw events: one transaction per group of requests. Identity resolution runs in it (see
 // identity-store.ts), then accepted events (with their profile) and rejected messages go in with one
 // set-based statement: a 200 is only sent after the events, their profiles and the rejections are durable.
+// The event catalog (event-catalog.ts) is brought up to date in the same transaction.
 import { pool } from "../db/pool";
 import type { NormalizedEvent } from "../ingest/normalize";
+import { recordCatalog } from "./event-catalog";
 import { resolveAndStore, type IngestMessage } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
 
@@ -103,8 +105,11 @@ export interface StoreOptions {
  * unless told not to. Returns `${sourceId}\0${messageId}` of the messages newly stored.
  */
 export async function storeEvents(sql: Sql, messages: IngestMessage[], rejectedRows: unknown[] = [], opts: StoreOptions = {}): Promise<Set<string>> {
-  if (opts.resolve === false) return insertRows(sql, messages.map((m) => eventRow(m.sourceId, m.event, null)), rejectedRows);
-  const { inserted } = await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows.map((r) => eventRow(r.sourceId, r.event, r.profileId)), rejectedRows));
+  const inserted =
+    opts.resolve === false
+      ? await insertRows(sql, messages.map((m) => eventRow(m.sourceId, m.event, null)), rejectedRows)
+      : (await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows.map((r) => eventRow(r.sourceId, r.event, r.profileId)), rejectedRows))).inserted;
+  await recordCatalog(sql, messages);
   return inserted;
 }
 

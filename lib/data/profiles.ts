@@ -478,8 +478,8 @@ const prefixPattern = (q: string) => `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
  * lower-cased, or normalised as a phone number or a `type:value` ref), the profile id itself, or the
  * text anywhere in the traits.
  */
-function customerWhere(q: string): Prisma.Sql {
-  const live = Prisma.sql`p.merged_into_id IS NULL`;
+function customerWhere(q: string, within?: Prisma.Sql): Prisma.Sql {
+  const live = within ? Prisma.sql`p.merged_into_id IS NULL AND p.id IN (${within})` : Prisma.sql`p.merged_into_id IS NULL`;
   if (!q) return Prisma.sql`WHERE ${live}`;
   const exact = new Set([q, q.toLowerCase()]);
   const phone = normalizeIdentifierValue("phone", q);
@@ -516,12 +516,20 @@ interface RawCustomer {
 
 const contactName = (first: string | null, last: string | null, email: string | null) => [first, last].filter(Boolean).join(" ") || email || "Unnamed contact";
 
-/** One page of the Customers table (top-N over narrow rows, then labels for that page) and its total. */
-export async function listCustomers(view: Pick<CustomersView, "q" | "sort" | "dir" | "page" | "size">): Promise<CustomersPage> {
-  const where = customerWhere(view.q);
+/**
+ * One page of the Customers table (top-N over narrow rows, then labels for that page) and its total.
+ * `within` restricts it to a set of profile ids (an audience's members); `q` is the query interface
+ * to use (an analysis's, so both statements run under its limits).
+ */
+export async function listCustomers(
+  view: Pick<CustomersView, "q" | "sort" | "dir" | "page" | "size">,
+  opts: { within?: Prisma.Sql; q?: Pick<Prisma.TransactionClient, "$queryRaw"> } = {},
+): Promise<CustomersPage> {
+  const where = customerWhere(view.q, opts.within);
+  const q = opts.q ?? db();
   const key = CUSTOMER_SORT_KEYS[view.sort];
   const dir = view.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const rows = await db().$queryRaw<RawCustomer[]>`
+  const rows = await q.$queryRaw<RawCustomer[]>`
     WITH found AS MATERIALIZED (
       SELECT f.id, row_number() OVER (ORDER BY f.k ${dir} NULLS LAST, f.id ${dir}) AS ord FROM (
         SELECT p.id, ${key} AS k FROM profiles p ${where}
@@ -546,7 +554,7 @@ export async function listCustomers(view: Pick<CustomersView, "q" | "sort" | "di
       ORDER BY created_at, id LIMIT 1
     ) c ON TRUE
     ORDER BY found.ord`;
-  const count = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM profiles p ${where}`;
+  const count = await q.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM profiles p ${where}`;
   return {
     rows: rows.map((r) => {
       const traits = asObject(r.traits);

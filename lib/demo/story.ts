@@ -355,6 +355,26 @@ class Emitter {
   }
 }
 
+/** What a new user does next in their first visit after creating a project: from each step (an app
+ *  page path or an event), the weighted next ones. Gives Paths from "Signed Up" its branches. */
+const ONBOARDING_NEXT: Record<string, readonly (readonly [string, number])[]> = {
+  "Project Created": [["/app/projects", 4], ["Teammate Invited", 2], ["/app/automations", 1], ["/app/my-tasks", 2]],
+  "/app/projects": [["Task Created", 6], ["/app/my-tasks", 1]],
+  "Task Created": [["Teammate Invited", 3], ["Task Completed", 2], ["/app/inbox", 1], ["File Attached", 1]],
+  "Teammate Invited": [["Integration Connected", 2], ["/app/reports/workload", 2], ["Task Created", 2]],
+  "/app/automations": [["Automation Created", 3], ["/app/projects", 1]],
+  "Automation Created": [["Task Created", 1], ["Teammate Invited", 1]],
+  "/app/my-tasks": [["Task Completed", 2], ["Task Created", 2]],
+  "Task Completed": [["/app/reports/workload", 1], ["Task Created", 1], ["Teammate Invited", 1]],
+  "/app/inbox": [["Comment Added", 1], ["/app/my-tasks", 1]],
+  "Comment Added": [["Task Completed", 1], ["/app", 1]],
+  "File Attached": [["Comment Added", 1], ["Task Completed", 1]],
+  "Integration Connected": [["/app/automations", 1], ["/app", 1]],
+  "/app/reports/workload": [["Report Viewed", 1]],
+  "Report Viewed": [["/app/projects", 1], ["Teammate Invited", 1]],
+  "/app": [["/app/projects", 1], ["/app/inbox", 1]],
+};
+
 // ───────────────────────────── helpers ─────────────────────────────
 
 function fill(template: string, vars: Record<string, string | number>): string {
@@ -589,7 +609,8 @@ export function simulatePerson(ctx: StoryContext, index: number): PersonStory {
   out.group(signupSession, ts + rng.int(1600, 2500), company.row.externalId, company.account.traits);
   out.serverTrack(ts + rng.int(2600, 5000), userId, "Trial Started", { plan: "pro", trial_days: TRIAL_DAYS, trial_ends_at: iso(ts + TRIAL_DAYS * DAY) });
   out.page(signupSession, ts + rng.int(20, 60) * SECOND, APP_ONBOARDING);
-  out.track(signupSession, ts + rng.int(2, 6) * MINUTE, "Project Created", { template: rng.pick(PROJECT_TEMPLATES), source: "onboarding" });
+  const firstProjectAt = ts + rng.int(2, 6) * MINUTE;
+  out.track(signupSession, firstProjectAt, "Project Created", { template: rng.pick(PROJECT_TEMPLATES), source: "onboarding" });
 
   // A phone used before sign-up gets linked when they log in on it a few days later.
   let phoneLinkedAt = Infinity;
@@ -625,6 +646,16 @@ export function simulatePerson(ctx: StoryContext, index: number): PersonStory {
   const willPay = carry >= 1;
   ctx.paidCarry.set(channel, willPay ? carry - 1 : carry);
   const engagement = willPay ? 0.55 + 0.45 * rng.float() : 0.1 + 0.6 * rng.float();
+  // The rest of the sign-up visit: a first look around the app, longer for the keen ones.
+  let onboardingAt = firstProjectAt;
+  let onboardingStep = "Project Created";
+  for (let i = 0; i < 8 && rng.chance(0.3 + 0.55 * engagement); i++) {
+    onboardingStep = rng.weighted(ONBOARDING_NEXT[onboardingStep]!);
+    onboardingAt += rng.int(20, 240) * SECOND;
+    const page = APP_PAGES.find((pg) => pg.path === onboardingStep);
+    if (page) out.page(signupSession, onboardingAt, page);
+    else out.track(signupSession, onboardingAt, onboardingStep, usageProperties(rng, onboardingStep));
+  }
   const plan = pickPlan(rng, company.row.size);
   const salesAssisted = willPay && (plan !== "starter" || rng.chance(0.25));
 
