@@ -2,6 +2,7 @@
 // receive time and the id generator are passed in.
 import { channelFor } from "../analytics/channel";
 import { extractAttribution } from "../analytics/utm";
+import { fastValidate } from "./fast-path";
 import { isCallType, messageSchemas, type CallType, type Message } from "./schema";
 
 export const MAX_MESSAGE_BYTES = 32 * 1024;
@@ -73,7 +74,11 @@ export function byteLength(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value) ?? "", "utf8");
 }
 
-export function normalizeMessage(raw: unknown, opts: NormalizeOptions): Outcome {
+/** A message that passed the checks, in the shape the call type's zod schema outputs. */
+export type Validated = { ok: true; message: Message } | ({ ok: false } & Rejection);
+
+/** The checks every message goes through before its schema: an object, a known type, at most 32 KB. */
+export function precheck(raw: unknown, opts: NormalizeOptions): ({ ok: true; raw: Record<string, unknown>; type: CallType }) | ({ ok: false } & Rejection) {
   if (!isPlainObject(raw)) {
     return { ok: false, code: "invalid_message", reason: "Each message must be a JSON object", type: null, messageId: null };
   }
@@ -95,6 +100,11 @@ export function normalizeMessage(raw: unknown, opts: NormalizeOptions): Outcome 
   if (size > MAX_MESSAGE_BYTES) {
     return { ok: false, code: "message_too_large", reason: `The message is ${size} bytes; each message must be at most 32 KB`, type, messageId };
   }
+  return { ok: true, raw, type };
+}
+
+/** The reference path: the message's call type's zod schema (lib/ingest/schema.ts) decides. */
+export function validateWithSchema(raw: Record<string, unknown>, type: CallType, opts: NormalizeOptions): Validated {
   const candidate = {
     ...raw,
     type,
@@ -106,12 +116,36 @@ export function normalizeMessage(raw: unknown, opts: NormalizeOptions): Outcome 
   const parsed = messageSchemas[type].safeParse(candidate);
   if (!parsed.success) {
     const reason = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
-    return { ok: false, code: "invalid_message", reason, type, messageId };
+    return { ok: false, code: "invalid_message", reason, type, messageId: messageIdOf(raw) };
   }
-  return { ok: true, event: toEvent(parsed.data, opts) };
+  return { ok: true, message: parsed.data };
 }
 
-function toEvent(m: Message, opts: NormalizeOptions): NormalizedEvent {
+/** Validates one raw message with the zod schemas alone (the reference the fast path is tested against). */
+export function validateMessageWithSchema(raw: unknown, opts: NormalizeOptions): Validated {
+  const pre = precheck(raw, opts);
+  return pre.ok ? validateWithSchema(pre.raw, pre.type, opts) : pre;
+}
+
+/** normalizeMessage through the zod schemas alone: the reference for the fast path. */
+export function normalizeMessageWithSchema(raw: unknown, opts: NormalizeOptions): Outcome {
+  const v = validateMessageWithSchema(raw, opts);
+  return v.ok ? { ok: true, event: toEvent(v.message, opts) } : v;
+}
+
+/**
+ * One raw message → its row, or why it is refused. The common shapes are checked by the fast path
+ * (./fast-path.ts); whatever it is not sure about, every refusal among them, goes to the zod schema.
+ */
+export function normalizeMessage(raw: unknown, opts: NormalizeOptions): Outcome {
+  const pre = precheck(raw, opts);
+  if (!pre.ok) return pre;
+  const fast = fastValidate(pre.raw, pre.type, opts);
+  const v: Validated = fast ? { ok: true, message: fast } : validateWithSchema(pre.raw, pre.type, opts);
+  return v.ok ? { ok: true, event: toEvent(v.message, opts) } : v;
+}
+
+export function toEvent(m: Message, opts: NormalizeOptions): NormalizedEvent {
   const properties = "properties" in m ? m.properties : {};
   const traits = "traits" in m ? m.traits : {};
   const originalTimestamp = m.originalTimestamp ?? m.timestamp;
