@@ -72,6 +72,8 @@ const oldMayNeedCleaning = (text: string) =>
   /\\u0000|\\ud[89a-f]/i.test(text) || /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 
 interface Prepared {
+  /** The decoded body. */
+  text: string;
   parsed: ParsedRequest;
   reference: NormalizeOptions;
   collector: NormalizeOptions;
@@ -95,7 +97,7 @@ function prepare(body: Uint8Array, segment?: string): Prepared {
     if (!o.ok) throw new Error(`the workload has an invalid message: ${o.reason}`);
     return o.event;
   });
-  return { parsed, reference, collector, messages, validated, events };
+  return { text: decodeBody(body, null), parsed, reference, collector, messages, validated, events };
 }
 
 type Run = (p: Prepared, body: Uint8Array, segment?: string) => unknown;
@@ -105,15 +107,13 @@ const stages: [string, Run, Run][] = [
   ["decode + JSON.parse", (_p, body) => JSON.parse(decodeBody(body, null)), (_p, body) => JSON.parse(decodeBody(body, null))],
   [
     "write key, NUL / surrogate scan",
-    (p, body) => {
-      const text = decodeBody(body, null);
+    (p) => {
       writeKeyFrom(authorization, {});
-      return oldMayNeedCleaning(text) ? cleaned(p.parsed) : p.parsed.messages;
+      return oldMayNeedCleaning(p.text) ? cleaned(p.parsed) : p.parsed.messages;
     },
-    (p, body) => {
-      const text = decodeBody(body, null);
+    (p) => {
       writeKeyFrom(authorization, {});
-      return mayNeedCleaning(text) ? cleaned(p.parsed) : p.parsed.messages;
+      return mayNeedCleaning(p.text) ? cleaned(p.parsed) : p.parsed.messages;
     },
   ],
   ["32 KB size check", (p) => p.messages.forEach((m) => precheck(m, p.reference)), (p) => p.messages.forEach((m) => precheck(m, p.collector))],
