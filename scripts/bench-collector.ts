@@ -16,7 +16,17 @@ import { parseArgs } from "node:util";
 import { identityWorkload } from "../lib/identity/bench-workload";
 import { cleanJson, mayNeedCleaning } from "../lib/ingest/clean";
 import { fastValidate } from "../lib/ingest/fast-path";
-import { byteLength, normalizeMessage, precheck, toEvent, validateWithSchema, type NormalizedEvent, type NormalizeOptions } from "../lib/ingest/normalize";
+import {
+  byteLength,
+  normalizeMessage,
+  normalizeMessageWithSchema,
+  precheck,
+  toEvent,
+  validateWithSchema,
+  type NormalizedEvent,
+  type NormalizeOptions,
+  type Outcome,
+} from "../lib/ingest/normalize";
 import type { CallType, Message } from "../lib/ingest/schema";
 import { decodeBody, parseTrackingRequest, writeKeyFrom, type ParsedRequest } from "../lib/ingest/request";
 import { eventRow, insertParam } from "../lib/data/events";
@@ -130,29 +140,19 @@ const stages: [string, Run, Run][] = [
   ],
 ];
 
-function referenceWhole(body: Uint8Array, segment?: string): string {
+/** One request from its body's bytes to the insert's JSON, each message normalised by `normalize`. */
+function whole(normalize: (raw: unknown, o: NormalizeOptions) => Outcome, body: Uint8Array, segment?: string): string {
   const parsed = parse(body, segment);
   const options = optionsFor(parsed);
   const events: NormalizedEvent[] = [];
   for (const m of cleaned(parsed)) {
-    const pre = precheck(m, options);
-    if (!pre.ok) continue;
-    const v = validateWithSchema(pre.raw, pre.type, options);
-    if (v.ok) events.push(toEvent(v.message, options));
-  }
-  return JSON.stringify(events.map((e) => eventRow("src", e, null)));
-}
-
-function collectorWhole(body: Uint8Array, segment?: string): string {
-  const parsed = parse(body, segment);
-  const options = optionsFor(parsed);
-  const events: NormalizedEvent[] = [];
-  for (const m of cleaned(parsed)) {
-    const o = normalizeMessage(m, options);
+    const o = normalize(m, options);
     if (o.ok) events.push(o.event);
   }
   return insertParam(events.map((e) => ({ sourceId: "src", event: e, profileId: null })));
 }
+const referenceWhole = (body: Uint8Array, segment?: string) => whole(normalizeMessageWithSchema, body, segment);
+const collectorWhole = (body: Uint8Array, segment?: string) => whole(normalizeMessage, body, segment);
 
 /** This process's CPU time in µs (user + system): other work on the machine does not count. */
 function cpu(): number {
