@@ -292,7 +292,7 @@ async function measure(label: string, url: string, events: number, withReference
       let refMembers = audienceReference(AUDIENCE, audiencePeople, AUDIENCE_NOW).length;
       const refAudienceMs = await time(Math.min(RUNS, 3), async () => (refMembers = audienceReference(AUDIENCE, audiencePeople, AUDIENCE_NOW).length));
       const sameAudience = refMembers === members;
-      console.log(`  TypeScript reference, audience count   median ${f(refAudienceMs)}   ratio reference/SQL ${(refAudienceMs / audienceMs).toFixed(1)}×   ${sameAudience ? "✓ same answer" : `✖ DIFFERENT ANSWER (${refMembers})`}`);
+      console.log(`  TypeScript reference, audience count    median ${f(refAudienceMs)}   ratio reference/SQL ${(refAudienceMs / audienceMs).toFixed(1)}×   ${sameAudience ? "✓ same answer" : `✖ DIFFERENT ANSWER (${refMembers})`}`);
       if (!sameAudience) process.exitCode = 1;
     }
   } finally {
