@@ -26,6 +26,8 @@ const REAL_RECORDS: Record<string, { list: string; link: RegExp }> = {
   // The matrix samples the built-in CRM source; the demo's own sources carry web and server traffic.
   "(app)/sources/[id]/page.tsx": { list: "/sources", link: /^\/sources\/(?!crm$)[^/?#]+$/ },
   "(app)/sources/[id]/debugger/page.tsx": { list: "/sources", link: /^\/sources\/(?!crm\/)[^/?#]+\/debugger$/ },
+  // The demo's saved audiences (the builder's examples).
+  "(app)/audiences/[id]/page.tsx": { list: "/audiences", link: /^\/audiences\/(?!new$)[^/?#]+$/ },
 };
 
 async function open(browser: Browser, who: Role | null): Promise<Page> {

@@ -1,7 +1,7 @@
 // Paths, Attribution and Audiences end to end on the demo data: the paths page draws a diagram and
 // its tables and collapses page views; attribution compares two models (each row's change is the
 // difference of the two, the changes cancel out); an audience mixing a CRM field with a behaviour
-// shows a live count and members, is saved, filters attribution, and is deleted by its author.
+// shows a live count and members, is saved, filters attribution and a funnel, and is deleted by its author.
 import { expect, test, type Page } from "@playwright/test";
 import { storageStateOf } from "./roles";
 
@@ -128,6 +128,23 @@ test("Audiences: a CRM field and a behaviour, a live count and members, saved, u
   await page.getByRole("link", { name: "Attribution for this audience" }).click();
   await expect(page.getByRole("combobox", { name: /^People/ })).toHaveValue(/[0-9a-f-]{36}/);
   await expect(page.getByText("Members of “E2E signed-up non-customers” only.")).toBeVisible();
+
+  // And on a funnel: only its members, fewer than everyone.
+  await page.goBack();
+  await page.getByRole("link", { name: "Funnel for this audience" }).click();
+  await expect(page.locator('form[data-hydrated="true"]')).toBeVisible();
+  await expect(page.getByLabel("People", { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
+  await page.getByLabel("Date range (step 1, UTC)").selectOption("365");
+  await page.getByRole("button", { name: "Calculate" }).click();
+  await expect(page.getByTestId("funnel-audience")).toContainText("“E2E signed-up non-customers”");
+  const entered = async () => Number(((await page.getByTestId("funnel-steps").locator("tbody tr").first().locator("td").first().textContent()) ?? "").replace(/[^0-9]/g, ""));
+  const inAudience = await entered();
+  expect(inAudience).toBeGreaterThan(0);
+  // Everyone: the customers who signed up count too.
+  await page.getByLabel("People", { exact: true }).selectOption("");
+  await page.getByRole("button", { name: "Calculate" }).click();
+  await expect(page.getByTestId("funnel-audience")).toHaveCount(0);
+  await expect.poll(entered).toBeGreaterThan(inAudience);
 
   // The list shows it; its author deletes it.
   await page.goto("/audiences");

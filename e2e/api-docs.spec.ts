@@ -25,7 +25,7 @@ interface Doc {
 test("a signed-out visitor reads the API reference", async ({ page }) => {
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { level: 1, name: "Tandem API reference" })).toBeVisible();
-  for (const section of ["Authentication", "Errors", "Tracking API", "SDK settings", "Forms", "Profile API", "CRM export", "Metrics", "Spend", "Tokens"]) {
+  for (const section of ["Authentication", "Errors", "Tracking API", "SDK settings", "Forms", "Profile API", "CRM export", "Metrics", "Analytics", "Spend", "Tokens"]) {
     await expect(page.getByRole("heading", { level: 2, name: section })).toBeVisible();
   }
   const track = page.getByRole("article", { name: "POST /v1/track" });

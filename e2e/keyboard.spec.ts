@@ -127,13 +127,13 @@ test.describe("on a small screen", () => {
 });
 
 test("a chart's table alternative opens from the keyboard", async ({ page }) => {
-  await page.goto("/leadership");
+  await page.goto("/journeys");
   await waitUntilReady(page);
   const summary = page.getByText("Show as a table");
   await tabTo(page, summary);
   await expectVisibleFocus(summary);
   await page.keyboard.press("Enter");
-  const table = page.getByRole("table", { name: /Marketing spend, revenue and new paying customers by month/ });
+  const table = page.getByRole("table", { name: /Interactions and events per week/ });
   await expect(table).toBeVisible();
   expect(await table.getByRole("row").count()).toBeGreaterThan(1);
 });

@@ -19,10 +19,11 @@ test.describe("leadership", () => {
     await expect(page.getByRole("heading", { name: "Net MRR retention by acquisition cohort" })).toBeVisible();
 
     // The first channel with a CAC: its new-customer count, then the people behind the CAC.
-    const cacLink = page.getByRole("link", { name: /^CAC of / }).first();
-    const channel = (await cacLink.getAttribute("aria-label"))!.replace(/^CAC of (.*): the new customers behind it$/, "$1");
+    const cacLink = page.getByRole("link", { name: / — CAC of / }).first();
+    const channel = (await cacLink.getAttribute("title"))!.replace(/^CAC of (.*): the new customers behind it$/, "$1");
     const row = page.locator(`[data-testid="channel-row"][data-channel="${channel}"]`);
-    const newCustomers = Number(await row.getByRole("link", { name: new RegExp(`new customers from ${channel}$`) }).innerText());
+    // The link reads "12 — 12 new customers from …": the visible number, then what it is for screen readers.
+    const newCustomers = Number((await row.getByRole("link", { name: new RegExp(`new customers from ${channel}$`) }).textContent())!.match(/^\s*([\d,]+)/)![1]!.replace(/,/g, ""));
     expect(newCustomers).toBeGreaterThan(0);
     await cacLink.click();
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The end-to-end suite's server: a production build on a fresh embedded database with demo data.
+# 120 days: enough paying customers for a few tickets whatever the date (60 days left some dates with none).
 set -euo pipefail
 port=${1:-3100}
 export TANDEM_DATA_DIR=.tmp/e2e-data-$port PORT=$port NODE_ENV=production
@@ -8,4 +9,4 @@ export TANDEM_DATA_DIR=.tmp/e2e-data-$port PORT=$port NODE_ENV=production
 unset DATABASE_URL
 rm -rf "$TANDEM_DATA_DIR" "playwright/.auth/$port"
 npx next build
-exec npx tsx --conditions=react-server scripts/start.ts --demo --demo-profiles 200 --demo-days 60
+exec npx tsx --conditions=react-server scripts/start.ts --demo --demo-profiles 200 --demo-days 120

@@ -65,17 +65,21 @@ test("a success user solves a ticket and the contact's resolution figures update
   await page.getByRole("region", { name: "Ticket properties" }).getByLabel("Status").selectOption("solved");
   await expect(page.getByTestId("ticket-status")).toHaveText("Solved");
   await expect(page.getByTestId("resolution-time")).not.toHaveText("—");
-  await expect(page.getByTestId("ticket-history").filter({ hasText: "Status: Open → Solved" })).toBeVisible();
-  await expect(page.getByTestId("ticket-history").filter({ hasText: "Public reply added" })).toBeVisible();
+  await expect(page.getByTestId("ticket-history").filter({ hasText: "Status: Open → Solved" }).first()).toBeVisible();
+  await expect(page.getByTestId("ticket-history").filter({ hasText: "Public reply added" }).first()).toBeVisible();
   if (from === "Solved") await expect(page.getByTestId("reopen-count")).not.toHaveText("0");
 
   // The contact's figures after: one fewer open ticket, same count, a new median resolution.
+  // A contact linked to a profile opens on its Customer 360 page, that contact selected.
   await page.getByTestId("ticket-requester").click();
-  await expect(page).toHaveURL(new RegExp(`${contactHref}$`));
+  const contactId = contactHref!.slice("/contacts/".length);
+  await expect(page).toHaveURL(new RegExp(`(${contactHref}|/customers/[^/?#]+\\?contact=${contactId})$`));
   await expect(page.getByTestId("open-tickets")).toHaveText(String(from === "Solved" ? openBefore : openBefore - 1));
   await expect(page.getByTestId("ticket-count")).toHaveText(String(countBefore));
   await expect(page.getByTestId("median-resolution")).not.toHaveText("—");
-  await expect(page.getByTestId("median-resolution")).not.toHaveText(medianBefore);
+  // A first resolved ticket gives the contact a median; with others already resolved the median may
+  // legitimately stay where it was (the lib/data tickets tests pin its value).
+  if (medianBefore === "—") await expect(page.getByTestId("median-resolution")).not.toHaveText(medianBefore);
 
   // Sales reads the ticket, without a reply box or controls.
   const sales = await browser.newContext({ storageState: storageStateOf("sales") });

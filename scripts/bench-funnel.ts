@@ -2,9 +2,10 @@
 // Loads synthetic resolved people and their events with COPY (not through ingest; on the embedded
 // database, whose socket server has no COPY FROM STDIN, as set-based INSERT … SELECT) into a fresh
 // embedded database and — when BENCH_DATABASE_URL is set — a fresh database on that PostgreSQL server
-// (1M events, then 10M), then prints the median latency of a 5-step funnel with a breakdown and of a
-// drop-off list through the production code (runAnalysis included), beside the TypeScript reference
-// on the same 1M events (the ratio is the reference's time over the SQL's).
+// (1M events, then 10M), then prints the median latency of a 5-step funnel with a breakdown, a
+// drop-off list, an attribution (five models, by channel) and an audience count through the
+// production code (runAnalysis included), each beside its TypeScript reference on the same 1M events
+// (the ratio is the reference's time over the SQL's), failing when an answer differs.
 //
 // The workload (research notes §6.2): 10 events per person over 60 days; 5 funnel events with
 // 45 → 25 → 12 → 5 % of people reaching steps 2–5, gaps random²·3 days; 30 % repeat the first
@@ -26,6 +27,10 @@ import { funnelRequestSchema, type FunnelRequest } from "../lib/analytics/funnel
 import { referenceFunnel, type FunnelEvent, type FunnelPerson } from "../lib/analytics/funnels";
 import { resetAnalyticsRunner } from "../lib/data/analytics-runner";
 import { computeFunnel, funnelPeople } from "../lib/data/analytics/funnels";
+import { attribute } from "../lib/data/attribution";
+import { countAudience } from "../lib/data/audiences";
+import { attributionReference, type AttributionQuery, type AttributionResult, type ReferenceEvent, type ReferencePerson } from "../lib/analytics/attribution";
+import { audienceDefinitionSchema, audienceReference, type ReferencePersonData } from "../lib/analytics/audiences";
 import { freshPostgres } from "../lib/bench/fresh-db";
 
 const { values } = parseArgs({
@@ -50,7 +55,7 @@ interface Generated {
   events: number;
   people: number;
   /** Kept only when asked (the reference needs them; 10M would not fit). */
-  keep?: { events: FunnelEvent[]; persons: FunnelPerson[] };
+  keep?: { events: FunnelEvent[]; persons: FunnelPerson[]; firstChannel: Map<string, string> };
 }
 
 /** The synthetic population, person by person, as COPY text rows for profiles and events. */
@@ -66,6 +71,7 @@ function* rowsFor(totalEvents: number, keep: Generated["keep"]): Generator<{ pro
     let profiles = `${live}\t\\N\t${channel}\t{"plan":"${rng.pick(PLANS)}"}\n`;
     if (merged) profiles += `${merged}\t${live}\t\\N\t{}\n`;
     keep?.persons.push({ id: live, traits: {}, firstTouch: { channel, utm_source: null, utm_medium: null, utm_campaign: null, referrer: null, landing_page: null } });
+    keep?.firstChannel.set(live, channel);
     const budget = i === people - 1 ? totalEvents - made : 10;
     const out: { name: string; t: number; type: string; props: string }[] = [];
     let t = START + Math.floor(rng.next() * DAYS * DAY);
@@ -154,7 +160,7 @@ async function load(url: string, events: number, keep: boolean): Promise<Generat
   await client.connect();
   try {
     await client.query(`INSERT INTO sources (id, name, kind, write_key_hash, write_key_prefix) VALUES ('bench-web', 'Bench web', 'web', 'bench-hash', 'wk_') ON CONFLICT DO NOTHING`);
-    const kept = keep ? { events: [] as FunnelEvent[], persons: [] as FunnelPerson[] } : undefined;
+    const kept = keep ? { events: [] as FunnelEvent[], persons: [] as FunnelPerson[], firstChannel: new Map<string, string>() } : undefined;
     // One generator pass writes both tables: profiles first into a file-free buffer per chunk.
     const profileLines: string[] = [];
     let people = 0;
@@ -200,6 +206,44 @@ const FUNNEL: FunnelRequest = funnelRequestSchema.parse({
   breakdown: { type: "first_touch", property: "channel" },
 });
 
+/** Conversions = the funnel's last step, credited to the channels of the sessions in the 30 days before. */
+const ATTRIBUTION: AttributionQuery = {
+  rule: { event: STEPS[4]!, revenue: false },
+  from: new Date(START),
+  to: new Date(START + DAYS * DAY),
+  lookbackDays: 30,
+  dimension: "channel",
+  count: "first",
+};
+/** Started a trial, never subscribed, and first came from paid social: behaviour and a profile field. */
+const AUDIENCE_NOW = new Date(START + DAYS * DAY);
+const AUDIENCE = audienceDefinitionSchema.parse({
+  type: "group",
+  match: "all",
+  conditions: [
+    { type: "event", event: STEPS[2], did: true, window: { type: "ever" } },
+    { type: "event", event: STEPS[4], did: false, window: { type: "ever" } },
+    { type: "profile", field: "first_channel", op: "eq", value: "Paid Social" },
+  ],
+});
+
+/** The same attribution up to floating-point summation order (as the integration tests compare them). */
+function sameCredits(a: AttributionResult, b: AttributionResult): boolean {
+  const close = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+  const { conversions, people, withTouches, touches } = a.totals;
+  const t = b.totals;
+  if (conversions !== t.conversions || people !== t.people || withTouches !== t.withTouches || touches !== t.touches || !close(a.totals.revenue, t.revenue)) return false;
+  const rows = new Map(b.rows.map((r) => [r.key, r]));
+  if (rows.size !== a.rows.length) return false;
+  return a.rows.every((r) => {
+    const o = rows.get(r.key);
+    return !!o && Object.entries(r.credits).every(([col, c]) => {
+      const d = o.credits[col as keyof typeof o.credits];
+      return close(c.conversions, d.conversions) && close(c.revenue, d.revenue);
+    });
+  });
+}
+
 async function measure(label: string, url: string, events: number, withReference: boolean): Promise<void> {
   const t0 = performance.now();
   const data = await load(url, events, withReference);
@@ -216,13 +260,40 @@ async function measure(label: string, url: string, events: number, withReference
     console.log(`\n${label}: ${data.events.toLocaleString("en-US")} events, ${data.people.toLocaleString("en-US")} people (loaded with ${how} in ${loadS.toFixed(1)} s)`);
     console.log(`  5-step funnel + first-touch breakdown   median ${f(funnelMs)}   (people per step: ${result.steps.map((s) => s.people).join(" → ")})`);
     console.log(`  drop-off list (step 3, 25 people)       median ${f(peopleMs)}`);
+    let credited = await attribute(ATTRIBUTION);
+    const attributionMs = await time(RUNS, async () => (credited = await attribute(ATTRIBUTION)));
+    let members = await countAudience(AUDIENCE, AUDIENCE_NOW);
+    const audienceMs = await time(RUNS, async () => (members = await countAudience(AUDIENCE, AUDIENCE_NOW)));
+    console.log(`  attribution, 5 models by channel        median ${f(attributionMs)}   (${credited.totals.conversions.toLocaleString("en-US")} conversions)`);
+    console.log(`  audience count (behaviour + profile)    median ${f(audienceMs)}   (${members.toLocaleString("en-US")} people)`);
     if (data.keep) {
-      const { events: evs, persons } = data.keep;
+      const { events: evs, persons, firstChannel } = data.keep;
       let ref = referenceFunnel(FUNNEL, evs, persons).result;
       const refMs = await time(Math.min(RUNS, 3), async () => (ref = referenceFunnel(FUNNEL, evs, persons).result));
       const same = JSON.stringify(ref) === JSON.stringify(result);
       console.log(`  TypeScript reference, same funnel       median ${f(refMs)}   ratio reference/SQL ${(refMs / funnelMs).toFixed(1)}×   ${same ? "✓ same answer" : "✖ DIFFERENT ANSWER"}`);
       if (!same) process.exitCode = 1;
+
+      // The attribution and audience references over the same events, shaped as their tests shape them.
+      const refEvents: ReferenceEvent[] = evs.map((e) => ({ personId: e.personId, seq: e.seq, at: e.timestamp, type: e.type, sourceKind: e.sourceKind, channel: e.channel, pagePath: e.pagePath, referrer: null, utmCampaign: e.utmCampaign, event: e.event, properties: e.properties }));
+      const refPeople: ReferencePerson[] = persons.map((p) => ({ id: p.id, firstChannel: firstChannel.get(p.id) ?? null, firstCampaign: null, hasFirstTouch: false }));
+      let refCredited = attributionReference(refEvents, refPeople, ATTRIBUTION);
+      const refAttributionMs = await time(Math.min(RUNS, 3), async () => (refCredited = attributionReference(refEvents, refPeople, ATTRIBUTION)));
+      const sameAttribution = sameCredits(credited, refCredited);
+      console.log(`  TypeScript reference, attribution       median ${f(refAttributionMs)}   ratio reference/SQL ${(refAttributionMs / attributionMs).toFixed(1)}×   ${sameAttribution ? "✓ same answer" : "✖ DIFFERENT ANSWER"}`);
+      if (!sameAttribution) {
+        console.log(`    SQL:       ${JSON.stringify(credited)}\n    reference: ${JSON.stringify(refCredited)}`);
+        process.exitCode = 1;
+      }
+
+      const byPerson = new Map<string, ReferencePersonData>(persons.map((p) => [p.id, { id: p.id, traits: {}, revenue: 0, eventCount: 0, firstChannel: firstChannel.get(p.id) ?? null, firstUtmSource: null, firstUtmCampaign: null, events: [], contacts: [], interactions: [] }]));
+      for (const e of evs) if (e.personId && e.type === "track") byPerson.get(e.personId)!.events.push({ event: e.event, type: e.type, at: e.timestamp });
+      const audiencePeople = [...byPerson.values()];
+      let refMembers = audienceReference(AUDIENCE, audiencePeople, AUDIENCE_NOW).length;
+      const refAudienceMs = await time(Math.min(RUNS, 3), async () => (refMembers = audienceReference(AUDIENCE, audiencePeople, AUDIENCE_NOW).length));
+      const sameAudience = refMembers === members;
+      console.log(`  TypeScript reference, audience count    median ${f(refAudienceMs)}   ratio reference/SQL ${(refAudienceMs / audienceMs).toFixed(1)}×   ${sameAudience ? "✓ same answer" : `✖ DIFFERENT ANSWER (${refMembers})`}`);
+      if (!sameAudience) process.exitCode = 1;
     }
   } finally {
     await db.$disconnect();

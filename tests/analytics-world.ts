@@ -11,6 +11,7 @@
 import { prng, type Rng } from "../lib/identity/seeded-random";
 import type { Db } from "../lib/db/prisma";
 import type { ReferencePersonData } from "../lib/analytics/audiences";
+import type { FunnelEvent } from "../lib/analytics/funnels";
 
 export interface WorldSource {
   id: string;
@@ -420,4 +421,28 @@ export function referenceEvents(stored: StoredWorldEvent[]) {
     name: e.name,
     properties: e.properties,
   }));
+}
+
+/** Stored events as the funnel reference reads them (resolved ones only); `touch` gives the columns readWorld leaves out. */
+export function funnelEventsOf(
+  stored: StoredWorldEvent[],
+  touch: (seq: number) => { utm_source: string | null; utm_medium: string | null; referring_domain: string | null } | undefined = () => undefined,
+): FunnelEvent[] {
+  return stored
+    .filter((e) => e.personId)
+    .map((e) => ({
+      personId: e.personId!,
+      seq: e.seq,
+      timestamp: e.timestamp,
+      type: e.type,
+      event: e.event,
+      sourceKind: e.sourceKind,
+      properties: e.properties,
+      channel: e.channel,
+      utmSource: touch(e.seq)?.utm_source ?? null,
+      utmMedium: touch(e.seq)?.utm_medium ?? null,
+      utmCampaign: e.utmCampaign,
+      referringDomain: touch(e.seq)?.referring_domain ?? null,
+      pagePath: e.pagePath,
+    }));
 }

@@ -5,6 +5,7 @@
 // report can be shared; it runs on load and on "Show paths".
 import { useId, useState } from "react";
 import { filterControl } from "@/components/data-table/filters";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { describeStep, MAX_PATH_STEPS, sankeyData, TOP_PATHS, type PathsResult } from "@/lib/analytics/paths";
 import { daysToRange } from "@/lib/analytics/request";
 import { TOP_STEP_CHOICES, type PathsView } from "@/lib/analytics/views";
@@ -73,7 +74,7 @@ export function PathsExplorer({ initial, defaults, suggestions }: { initial: Pat
           </select>
         </Field>
       </SettingsForm>
-      <p className="-mt-3 text-xs text-slate-500">Event suggestions: the track events seen in the last 30 days.</p>
+      <p className="-mt-3 text-xs text-slate-500">Suggestions: events from the event catalog (most recently seen first); page paths viewed in the last 30 days.</p>
 
       <RunStatus state={state} what="paths" />
 
@@ -97,7 +98,7 @@ export function PathsExplorer({ initial, defaults, suggestions }: { initial: Pat
                 <SankeyDiagram data={sankeyData(result, view.top)} levels={result.steps} reverse={reverse} label={`Paths ${words.toward} ${describeStep(result.anchor)}: people at each step`} />
                 <details className="mt-3 text-sm">
                   <summary className="cursor-pointer text-slate-600">Show the diagram as a table</summary>
-                  <div className="mt-2 max-h-96 overflow-auto rounded-md border border-slate-200">
+                  <ScrollRegion label="Steps at each level" className="mt-2 max-h-96 overflow-auto rounded-md border border-slate-200">
                     <table className={tableClass}>
                       <caption className="sr-only">Steps at each level</caption>
                       <thead>
@@ -121,7 +122,7 @@ export function PathsExplorer({ initial, defaults, suggestions }: { initial: Pat
                         )}
                       </tbody>
                     </table>
-                  </div>
+                  </ScrollRegion>
                 </details>
               </section>
 
@@ -167,7 +168,7 @@ export function PathsExplorer({ initial, defaults, suggestions }: { initial: Pat
                 <p className="mb-2 text-xs text-slate-500">
                   {formatInt(result.distinctPaths)} different paths; the {Math.min(TOP_PATHS, result.paths.length)} most common, each person counted once.
                 </p>
-                <div className="max-h-[32rem] overflow-auto">
+                <ScrollRegion label="Most common paths" className="max-h-[32rem] overflow-auto">
                   <table className={tableClass} aria-labelledby="paths-top">
                     <thead className="sticky top-0">
                       <tr>
@@ -194,7 +195,7 @@ export function PathsExplorer({ initial, defaults, suggestions }: { initial: Pat
                       })}
                     </tbody>
                   </table>
-                </div>
+                </ScrollRegion>
               </section>
             </>
           )}

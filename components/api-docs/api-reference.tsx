@@ -30,7 +30,8 @@ function Text({ text, className = "" }: { text: string; className?: string }) {
 }
 
 function MethodBadge({ method }: { method: string }) {
-  const colour = method === "get" ? "bg-emerald-100 text-emerald-900" : method === "put" ? "bg-amber-100 text-amber-900" : "bg-blue-100 text-blue-900";
+  const colour =
+    method === "get" ? "bg-emerald-100 text-emerald-900" : method === "put" ? "bg-amber-100 text-amber-900" : method === "delete" ? "bg-red-100 text-red-900" : "bg-blue-100 text-blue-900";
   return <span className={`rounded px-2 py-0.5 font-mono text-sm font-semibold ${colour}`}>{method.toUpperCase()}</span>;
 }
 
@@ -42,8 +43,11 @@ function authText(op: OpenApiOperation): string {
       ? "A source's write key, as the HTTP Basic user name or the `writeKey` query parameter."
       : "A source's write key, as the HTTP Basic user name (empty password) or `writeKey` in the body.";
   }
+  const session = (need: string[]) => (need.length ? `a signed-in session whose role has \`${need.join("`, `")}\`` : "a signed-in session");
+  if ("session" in first) return `Only ${session(first.session!)} (API tokens are refused).`;
   const scopes = first.bearerToken ?? [];
-  return scopes.length ? `An API token with the \`${scopes.join("`, `")}\` scope (Bearer, or the HTTP Basic user name).` : "Any valid API token (Bearer, or the HTTP Basic user name).";
+  const token = scopes.length ? `An API token with the \`${scopes.join("`, `")}\` scope (Bearer, or the HTTP Basic user name)` : "Any valid API token (Bearer, or the HTTP Basic user name)";
+  return second?.session ? `${token}, or ${session(second.session)}.` : `${token}.`;
 }
 
 const th = "border-b border-slate-300 px-3 py-2 text-left font-semibold text-slate-700";

@@ -195,6 +195,9 @@ export function AudienceBuilder({ saved, start, startName = "", options }: { sav
               <Link href={`/attribution?audience=${saved.id}`} className="text-brand-700 underline">
                 Attribution for this audience
               </Link>
+              <Link href={`/funnels?audience=${saved.id}`} className="text-brand-700 underline">
+                Funnel for this audience
+              </Link>
             </div>
           ) : (
             <p className="text-sm text-slate-500">Save the audience to export it or use it as a filter.</p>

@@ -1,16 +1,17 @@
 "use client";
 // The funnel builder: steps (autocompleted from the event catalog), exclusions, date range, conversion
-// window, order and breakdown; runs the funnel through the API and keeps it in the address so the
+// window, order, breakdown and optionally a saved audience; runs the funnel through the API and keeps it in the address so the
 // link can be shared; saves it by name (its author or an admin can change or delete it later).
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import type { CatalogEvent } from "@/lib/analytics/event-catalog";
-import { FIRST_TOUCH_PROPERTIES, MAX_STEPS, type FunnelOrder, type FunnelRequestInput, type FunnelResult, type WindowUnit } from "@/lib/analytics/funnel-definition";
+import { FIRST_TOUCH_PROPERTIES, MAX_STEPS, type FunnelOrder, type FunnelRequestInput, type FunnelResponse, type WindowUnit } from "@/lib/analytics/funnel-definition";
 import { checkState, encodeState, RANGE_PRESETS, type BuilderState, type FunnelRange } from "@/lib/analytics/funnel-builder";
 import { deleteFunnel, saveFunnel } from "@/app/(app)/funnels/actions";
 import { ClauseEditor, EventOptions, inlineInput, input, smallButton, type DraftStep } from "./clause-editor";
 import { DEFINITIONS, FunnelResults } from "./funnel-results";
+import { postJson } from "@/components/analytics/post-json";
 
 export interface SavedSummary {
   id: string;
@@ -27,6 +28,7 @@ interface Draft {
   order: FunnelOrder;
   breakdown: BuilderState["breakdown"];
   range: FunnelRange;
+  audienceId?: string | null;
 }
 
 const ORDER_HELP: Record<FunnelOrder, string> = {
@@ -44,7 +46,7 @@ const FIRST_TOUCH_LABELS: Record<string, string> = {
 };
 
 function toDraft(s: BuilderState): Draft {
-  return { steps: s.steps, exclusions: s.exclusions, window: s.window, order: s.order, breakdown: s.breakdown, range: s.range };
+  return { steps: s.steps, exclusions: s.exclusions, window: s.window, order: s.order, breakdown: s.breakdown, range: s.range, audienceId: s.audienceId };
 }
 
 export function breakdownLabel(b: BuilderState["breakdown"]): string | null {
@@ -53,9 +55,26 @@ export function breakdownLabel(b: BuilderState["breakdown"]): string | null {
   return `${b.type === "event" ? "Event property" : "Trait"} “${b.property ?? ""}”`;
 }
 
-type RunState = { status: "idle" } | { status: "running" } | { status: "done"; result: FunnelResult; request: FunnelRequestInput; label: string | null } | { status: "error"; message: string; retryAfter?: number };
+type RunState = { status: "idle" } | { status: "running" } | { status: "done"; result: FunnelResponse; request: FunnelRequestInput; label: string | null } | { status: "error"; message: string };
 
-export function FunnelBuilder({ catalog, initial, starter, autoRun, saved, current }: { catalog: CatalogEvent[]; initial: BuilderState; starter: BuilderState; autoRun: boolean; saved: SavedSummary[]; current: SavedSummary | null }) {
+export function FunnelBuilder({
+  catalog,
+  audiences,
+  initial,
+  starter,
+  autoRun,
+  saved,
+  current,
+}: {
+  catalog: CatalogEvent[];
+  /** The saved audiences a funnel can be limited to. */
+  audiences: { id: string; name: string }[];
+  initial: BuilderState;
+  starter: BuilderState;
+  autoRun: boolean;
+  saved: SavedSummary[];
+  current: SavedSummary | null;
+}) {
   const router = useRouter();
   const eventsId = useId();
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
@@ -92,10 +111,10 @@ export function FunnelBuilder({ catalog, initial, starter, autoRun, saved, curre
       setShareUrl(`${window.location.origin}/funnels?f=${param}`);
       setRun({ status: "running" });
       try {
-        const res = await fetch("/api/v1/analytics/funnels", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(checked.input) });
-        const body = await res.json();
-        if (res.ok) setRun({ status: "done", result: body, request: checked.input, label: breakdownLabel(d.breakdown) });
-        else setRun({ status: "error", message: body.error?.message ?? `The funnel could not be calculated (${res.status}).`, retryAfter: Number(res.headers.get("retry-after")) || undefined });
+        // Waits out analytics_busy (the embedded database runs one analysis at a time).
+        const res = await postJson<FunnelResponse>("/api/v1/analytics/funnels", checked.input);
+        if (res.ok) setRun({ status: "done", result: res.data, request: checked.input, label: breakdownLabel(d.breakdown) });
+        else setRun({ status: "error", message: res.message });
       } catch {
         setRun({ status: "error", message: "The funnel could not be calculated: check the connection and try again." });
       }
@@ -354,6 +373,27 @@ export function FunnelBuilder({ catalog, initial, starter, autoRun, saved, curre
                 ))}
               </datalist>
               <p className="mt-1 text-xs text-slate-500">One value per person; the 20 largest, then “(other)”.</p>
+            </div>
+            <div>
+              <label htmlFor="funnel-audience" className="text-sm font-medium">
+                People
+              </label>
+              <select id="funnel-audience" className={`${input} mt-1`} value={draft.audienceId ?? ""} onChange={(e) => setDraft((d) => ({ ...d, audienceId: e.target.value || undefined }))}>
+                <option value="">Everyone</option>
+                {audiences.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    Audience: {a.name}
+                  </option>
+                ))}
+                {draft.audienceId && !audiences.some((a) => a.id === draft.audienceId) ? <option value={draft.audienceId}>A deleted audience</option> : null}
+              </select>
+              <p className="mt-1 text-xs text-slate-500">
+                {audiences.length ? "Only a saved audience’s members (as they are when you calculate) take part." : (
+                  <>
+                    No saved audiences yet: <Link href="/audiences/new" className="text-brand-700 underline">build one</Link> to limit a funnel to it.
+                  </>
+                )}
+              </p>
             </div>
           </div>
 

@@ -4,7 +4,7 @@
 // weekly trend — every chart with a table, every number with its definition.
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, ComposedChart, LabelList, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { FunnelRequestInput, FunnelResult, StepResult } from "@/lib/analytics/funnel-definition";
+import type { FunnelRequestInput, FunnelResponse, FunnelResult, StepResult } from "@/lib/analytics/funnel-definition";
 import { binLabel, formatDuration, formatPercent } from "@/lib/analytics/funnel-format";
 import { formatInt } from "@/lib/format";
 import { PeoplePanel, type PeopleQuery } from "./people-panel";
@@ -269,7 +269,7 @@ function Trend({ result }: { result: FunnelResult }) {
   );
 }
 
-export function FunnelResults({ result, request, breakdownLabel }: { result: FunnelResult; request: FunnelRequestInput; breakdownLabel: string | null }) {
+export function FunnelResults({ result, request, breakdownLabel }: { result: FunnelResponse; request: FunnelRequestInput; breakdownLabel: string | null }) {
   const [people, setPeople] = useState<PeopleQuery | null>(null);
   const k = result.steps.length;
   const entered = result.steps[0]?.people ?? 0;
@@ -279,7 +279,7 @@ export function FunnelResults({ result, request, breakdownLabel }: { result: Fun
   if (entered === 0) {
     return (
       <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600" data-testid="funnel-empty">
-        Nobody did step 1 ({eventLabel(result.steps[0]!.event)}) in this date range. Widen the range, or check the event name against the catalog.
+        Nobody{result.audience ? ` in the audience “${result.audience.name}”` : ""} did step 1 ({eventLabel(result.steps[0]!.event)}) in this date range. Widen the range{result.audience ? ", choose everyone" : ""}, or check the event name against the catalog.
       </p>
     );
   }
@@ -289,6 +289,11 @@ export function FunnelResults({ result, request, breakdownLabel }: { result: Fun
         <h2 id="summary-heading" className="sr-only">
           Funnel
         </h2>
+        {result.audience ? (
+          <p className="text-sm text-slate-600" data-testid="funnel-audience">
+            Only the members of the audience “{result.audience.name}” (as of {result.audience.evaluatedAt.slice(0, 16).replace("T", " ")} UTC).
+          </p>
+        ) : null}
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           {[
             ["Entered", formatInt(entered), DEFINITIONS.people],

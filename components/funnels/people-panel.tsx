@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { FunnelRequestInput } from "@/lib/analytics/funnel-definition";
 import { formatDateTime, formatInt } from "@/lib/format";
+import { postJson } from "@/components/analytics/post-json";
 
 export interface PeopleQuery {
   step: number;
@@ -44,16 +45,10 @@ export function PeoplePanel({ funnel, query, onClose }: { funnel: FunnelRequestI
 
   useEffect(() => {
     const ctrl = new AbortController();
-    fetch("/api/v1/analytics/funnels/people", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ funnel, step: query.step, outcome: query.outcome, breakdownValue: query.breakdownValue, limit: PAGE, offset }),
-      signal: ctrl.signal,
-    })
-      .then(async (res) => {
-        const body = await res.json();
-        if (!res.ok) setData({ key: requestKey, error: body.error?.message ?? "The list could not be loaded.", total: 0, people: [] });
-        else setData({ key: requestKey, error: null, total: body.total, people: body.people });
+    postJson<{ total: number; people: Person[] }>("/api/v1/analytics/funnels/people", { funnel, step: query.step, outcome: query.outcome, breakdownValue: query.breakdownValue, limit: PAGE, offset }, { signal: ctrl.signal })
+      .then((res) => {
+        if (!res.ok) setData({ key: requestKey, error: res.message, total: 0, people: [] });
+        else setData({ key: requestKey, error: null, total: res.data.total, people: res.data.people });
       })
       .catch((err: unknown) => {
         if ((err as Error).name !== "AbortError") setData({ key: requestKey, error: "The list could not be loaded; check the connection and try again.", total: 0, people: [] });

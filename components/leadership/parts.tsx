@@ -22,11 +22,15 @@ export function fmtRatio(x: number | null): React.ReactNode {
   return x === null ? none : `${x.toFixed(2)}×`;
 }
 
-/** A number that opens the people behind it. */
+/**
+ * A number that opens the people behind it. Its accessible name starts with the visible number and goes
+ * on with what the number is (WCAG 2.5.3, label in name): "$120 — CAC of Paid Search: …".
+ */
 export function PeopleLink({ href, children, label }: { href: string; children: React.ReactNode; label: string }) {
   return (
-    <Link href={href} className="text-brand-700 underline decoration-brand-200 underline-offset-2 hover:decoration-brand-700" aria-label={label} title={label}>
+    <Link href={href} className="text-brand-700 underline decoration-brand-200 underline-offset-2 hover:decoration-brand-700" title={label}>
       {children}
+      <span className="sr-only"> — {label}</span>
     </Link>
   );
 }

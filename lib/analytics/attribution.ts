@@ -26,7 +26,7 @@
 //   whatever the window — "(none)" when the profile has none.
 import { z } from "zod";
 import { revenueCentsOf } from "../identity/facts";
-import { checkRange, isoInstant } from "./request";
+import { audienceIdField, checkRange, evaluatedAtField, isoInstant } from "./request";
 import { reachesStage, type LifecycleRule } from "./lifecycle";
 import { inSession, sessionize, type SessionEvent } from "./sessions";
 
@@ -110,9 +110,8 @@ export const attributionRequestSchema = z
     dimension: z.enum(DIMENSIONS).default("channel"),
     count: z.enum(COUNT_MODES).default("first"),
     /** Only conversions by members of this saved audience (membership as of `now`). */
-    audienceId: z.string().trim().min(1).max(100).nullish(),
-    /** When audience membership is evaluated (default: the time of the request). */
-    now: isoInstant.optional(),
+    audienceId: audienceIdField,
+    now: evaluatedAtField,
   })
   .superRefine(checkRange);
 

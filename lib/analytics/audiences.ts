@@ -111,9 +111,10 @@ const groupSchema = z.object({
     return z.array(conditionSchema).max(MAX_CONDITIONS);
   },
 });
+// Recursive, so the OpenAPI document names it (a component) rather than inlining it forever.
 const conditionSchema: z.ZodDiscriminatedUnion<
   [typeof eventCondition, typeof interactionCondition, typeof traitCondition, typeof profileCondition, typeof crmCondition, typeof groupSchema]
-> = z.discriminatedUnion("type", [eventCondition, interactionCondition, traitCondition, profileCondition, crmCondition, groupSchema]);
+> = z.discriminatedUnion("type", [eventCondition, interactionCondition, traitCondition, profileCondition, crmCondition, groupSchema]).meta({ id: "AudienceCondition" });
 
 const NUMERIC_OPS = new Set(["gt", "gte", "lt", "lte"]);
 const VALUELESS = new Set(["is_set", "not_set"]);
@@ -339,6 +340,11 @@ export function audienceReference(definition: AudienceDefinition, people: Refere
     .filter((p) => matchesAudience(definition, p, now))
     .map((p) => p.id)
     .sort();
+}
+
+/** The 404 of a request naming a saved audience that does not exist. */
+export function audienceNotFoundMessage(id: string): string {
+  return `No saved audience has id ${JSON.stringify(id)}; list them with GET /api/v1/analytics/audiences.`;
 }
 
 /** Only an audience's author or an admin edits or deletes it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CATALOG_MAX_KEYS_PER_MESSAGE, catalogEntriesOf, catalogName, groupCatalog, PAGEVIEW, SCREENVIEW, valueTypeOf } from "./event-catalog";
+import { CATALOG_MAX_KEYS_PER_MESSAGE, catalogEntriesOf, catalogName, groupCatalog, PAGEVIEW, SCREENVIEW, trackEventNames, valueTypeOf } from "./event-catalog";
 
 const at = (s: string) => new Date(`2026-03-01T${s}Z`);
 
@@ -75,5 +75,12 @@ describe("groupCatalog", () => {
       ["b", ["boolean"], "08"],
       ["x", ["number", "string"], "10"],
     ]);
+  });
+});
+
+describe("trackEventNames", () => {
+  it("keeps track events in catalog order, without page and screen views", () => {
+    expect(trackEventNames([{ event: "Trial Started" }, { event: PAGEVIEW }, { event: "Signed Up" }, { event: SCREENVIEW }])).toEqual(["Trial Started", "Signed Up"]);
+    expect(trackEventNames([])).toEqual([]);
   });
 });

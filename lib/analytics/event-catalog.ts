@@ -141,3 +141,8 @@ export function groupCatalog(rows: CatalogRow[]): CatalogEvent[] {
   }
   return list.sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime() || (a.event < b.event ? -1 : 1));
 }
+
+/** The catalog's track event names (not page or screen views), most recently seen first: what event-name fields suggest. */
+export function trackEventNames(catalog: Pick<CatalogEvent, "event">[]): string[] {
+  return catalog.filter((e) => e.event !== PAGEVIEW && e.event !== SCREENVIEW).map((e) => e.event);
+}

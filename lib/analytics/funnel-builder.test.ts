@@ -12,6 +12,11 @@ describe("the builder state", () => {
   it("becomes the API request at a moment", () => {
     const state = starterState("Signed Up", "Trial Started");
     expect(requestOf(state, now)).toMatchObject({ steps: [{ event: "Signed Up" }, { event: "Trial Started" }], from: "2026-02-09", to: "2026-03-11", order: "sequential", window: { value: 14, unit: "day" } });
+    expect(requestOf(state, now)).not.toHaveProperty("now");
+    // Limited to a saved audience: its membership is evaluated at that moment too, and it survives a link.
+    const forAudience = { ...state, audienceId: "a-1" };
+    expect(requestOf(forAudience, now)).toMatchObject({ audienceId: "a-1", now: "2026-03-10T15:30:00.000Z" });
+    expect(decodeState(encodeState(forAudience))?.audienceId).toBe("a-1");
   });
 
   it("is checked as the API checks it", () => {

@@ -34,10 +34,10 @@ export function rangeBounds(range: FunnelRange, now: Date): { from: string; to: 
   return { from: range.from, to: isoDay(Date.parse(`${range.to}T00:00:00Z`) + DAY_MS) };
 }
 
-/** The API request for a builder state at `now`. */
+/** The API request for a builder state at `now` (a saved audience's membership evaluated then too). */
 export function requestOf(state: BuilderState, now: Date): FunnelRequestInput {
   const { range, ...funnel } = state;
-  return { ...funnel, ...rangeBounds(range, now) };
+  return { ...funnel, ...rangeBounds(range, now), ...(state.audienceId ? { now: now.toISOString() } : {}) };
 }
 
 /** Validates a builder state as the API would, giving the request or the reasons it is refused. */

@@ -4,6 +4,7 @@
 // time-to-convert bins. What the numbers MEAN is defined in lib/analytics/funnels.ts.
 import { z } from "zod";
 import { PAGEVIEW, SCREENVIEW } from "./event-catalog";
+import { audienceIdField, evaluatedAtField } from "./request";
 
 export const MAX_STEPS = 20;
 export const MIN_STEPS = 2;
@@ -103,6 +104,8 @@ export const funnelShape = {
       property: name.optional(),
     })
     .optional(),
+  /** Only the members of this saved audience take part. */
+  audienceId: audienceIdField,
 };
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -122,6 +125,7 @@ export const funnelRequestSchema = z
     from: instant("from"),
     to: instant("to"),
     ...funnelShape,
+    now: evaluatedAtField,
   })
   .superRefine((r, ctx) => {
     const k = r.steps.length;
@@ -222,6 +226,11 @@ export interface FunnelResult {
   timeToConvert: TimeToConvertBin[];
   /** Extension: the median of that time (percentile_cont), null when nobody converted. */
   medianSecondsToConvert: number | null;
+}
+
+/** What POST /api/v1/analytics/funnels answers: the funnel and the saved audience it was limited to, if any. */
+export interface FunnelResponse extends FunnelResult {
+  audience: { id: string; name: string; evaluatedAt: string } | null;
 }
 
 /** Per step: people reaching it and the median / p90 of milliseconds from the previous step (null for step 1). */

@@ -5,7 +5,8 @@
 //
 // WHO and WHAT counts
 // - A person is a live profile (a profile merged into another counts as the survivor), so anonymous
-//   events before sign-up belong to the person who later signed up.
+//   events before sign-up belong to the person who later signed up. With a saved audience, only its
+//   members (as of the request's `now`) take part.
 // - Only track, page and screen events from non-CRM sources take part (CRM activity copied into the
 //   CDP is not behaviour). A step names a track event, or $pageview / $screen for page / screen views,
 //   with optional property filters (all must hold) and optional "any of" alternatives.
@@ -287,10 +288,11 @@ export interface ReferenceFunnel {
   people: Map<string, PersonFunnel & { value: string | null }>;
 }
 
-/** The reference computation: every person's events, attempt by attempt. */
-export function referenceFunnel(def: FunnelRequest, events: FunnelEvent[], persons: FunnelPerson[] = []): ReferenceFunnel {
+/** The reference computation: every person's events, attempt by attempt; only `members`' when given (a saved audience). */
+export function referenceFunnel(def: FunnelRequest, events: FunnelEvent[], persons: FunnelPerson[] = [], members?: ReadonlySet<string>): ReferenceFunnel {
   const byPerson = new Map<string, FunnelEvent[]>();
   for (const e of events) {
+    if (members && !members.has(e.personId)) continue;
     const list = byPerson.get(e.personId);
     if (list) list.push(e);
     else byPerson.set(e.personId, [e]);

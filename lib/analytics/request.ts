@@ -9,6 +9,11 @@ export const isoInstant = z.iso
   .datetime({ offset: true, error: "Give a date-time in ISO 8601 with a time zone, e.g. 2026-03-01T00:00:00Z" })
   .transform((s) => new Date(s));
 
+/** An analysis limited to a saved audience's members (as of `now`); omitted or null: everyone. */
+export const audienceIdField = z.string().trim().min(1).max(100).nullish().describe("Only people in this saved audience (its members as of `now`); omit or null for everyone");
+/** When a saved audience's membership is evaluated (default: the time of the request). */
+export const evaluatedAtField = isoInstant.optional().describe("When the saved audience's membership is evaluated (default: now)");
+
 /** For `.superRefine`: `from` before `to`, at most MAX_RANGE_DAYS apart. */
 export function checkRange(r: { from?: unknown; to?: unknown }, ctx: z.RefinementCtx): void {
   if (!(r.from instanceof Date) || !(r.to instanceof Date)) return;

@@ -101,6 +101,24 @@ function raw(v: unknown): string | null {
   return s ? s.slice(0, MAX_PARSE_LENGTH) : null;
 }
 
+/**
+ * A pure function of a string, remembered for the strings seen lately: a site's few page URLs,
+ * referrers and query strings repeat in nearly every message, and parsing them is most of this
+ * module's time. Bounded: at most `max` entries of at most 2,048 characters.
+ */
+function remembered<T>(fn: (s: string) => T, max = 1024): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    if (s.length > 2048) return fn(s);
+    const hit = cache.get(s);
+    if (hit !== undefined || cache.has(s)) return hit as T;
+    const v = fn(s);
+    if (cache.size >= max) cache.clear();
+    cache.set(s, v);
+    return v;
+  };
+}
+
 function parseUrl(s: string): URL | null {
   try {
     return new URL(s);
@@ -120,18 +138,26 @@ function cleanHost(hostname: string): string | null {
  */
 export function hostOf(url: unknown): string | null {
   const s = raw(url);
-  if (!s) return null;
+  return s ? hostOfRaw(s) : null;
+}
+
+const hostOfRaw = remembered((s: string): string | null => {
   const u = parseUrl(s);
   if (u) return cleanHost(u.hostname);
   if (s.includes("://") || /\s/.test(s) || s.startsWith("/")) return null;
   const guess = parseUrl(`https://${s}`);
   return guess && guess.hostname.includes(".") ? cleanHost(guess.hostname) : null;
+});
+
+const NO_PARAMS: ReadonlyMap<string, string> = new Map();
+
+/** Query parameters by lower-cased name; the first occurrence wins. Shared: never modified. */
+function paramsOf(query: string | null): ReadonlyMap<string, string> {
+  return query ? paramsOfRaw(query) : NO_PARAMS;
 }
 
-/** Query parameters by lower-cased name; the first occurrence wins. */
-function paramsOf(query: string | null): Map<string, string> {
+const paramsOfRaw = remembered((query: string): ReadonlyMap<string, string> => {
   const out = new Map<string, string>();
-  if (!query) return out;
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(query);
@@ -143,7 +169,7 @@ function paramsOf(query: string | null): Map<string, string> {
     if (!out.has(key)) out.set(key, v);
   }
   return out;
-}
+});
 
 /** The query part of a URL-ish string, for URLs the parser refuses ("http://exa mple.com/?a=b"). */
 function looseQuery(s: string): string | null {
@@ -159,8 +185,14 @@ interface ParsedPage {
   path: string | null;
 }
 
-function parsePage(s: string | null): ParsedPage {
-  if (!s) return { query: null, host: null, path: null };
+const NO_PAGE: Readonly<ParsedPage> = Object.freeze({ query: null, host: null, path: null });
+
+/** Shared: never modified. */
+function parsePage(s: string | null): Readonly<ParsedPage> {
+  return s ? parsePageRaw(s) : NO_PAGE;
+}
+
+const parsePageRaw = remembered((s: string): Readonly<ParsedPage> => {
   const u = parseUrl(s);
   if (u) {
     const special = u.protocol === "http:" || u.protocol === "https:";
@@ -172,7 +204,7 @@ function parsePage(s: string | null): ParsedPage {
     if (rel) return { query: rel.search, host: null, path: text(rel.pathname) };
   }
   return { query: looseQuery(s), host: null, path: null };
-}
+});
 
 export function extractAttribution(input: AttributionInput): Attribution {
   const inp = asObject(input);

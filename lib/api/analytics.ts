@@ -5,7 +5,7 @@
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { ApiError } from "./errors";
-import { canEditAudience, type AudienceDefinition } from "../analytics/audiences";
+import { audienceNotFoundMessage, canEditAudience, type AudienceDefinition } from "../analytics/audiences";
 import type { LifecycleRule } from "../analytics/lifecycle";
 import { audienceMembersSql, getAudience, type SavedAudience } from "../data/audiences";
 import { lifecycleSettings } from "../data/lifecycle";
@@ -14,15 +14,21 @@ import type { CsvValue } from "../crm/csv";
 
 export async function savedAudienceOr404(id: string): Promise<SavedAudience> {
   const audience = await getAudience(id);
-  if (!audience) throw new ApiError(404, "audience_not_found", `No saved audience has id ${JSON.stringify(id)}; list them with GET /api/v1/analytics/audiences.`);
+  if (!audience) throw new ApiError(404, "audience_not_found", audienceNotFoundMessage(id));
   return audience;
 }
 
-/** The members of the saved audience `id` at `now`, as a person-id set for another analysis. */
-export async function audienceFilter(id: string | null | undefined, now: Date): Promise<{ audience: { id: string; name: string }; members: Prisma.Sql } | null> {
+/**
+ * The members of the saved audience `id` at `now` (default: this moment), as a person-id set for
+ * another analysis, and the audience as the answer names it; null without an id.
+ */
+export async function audienceFilter(
+  id: string | null | undefined,
+  now: Date = new Date(),
+): Promise<{ audience: { id: string; name: string; evaluatedAt: string }; members: Prisma.Sql } | null> {
   if (!id) return null;
   const a = await savedAudienceOr404(id);
-  return { audience: { id: a.id, name: a.name }, members: audienceMembersSql(a.definition as AudienceDefinition, now) };
+  return { audience: { id: a.id, name: a.name, evaluatedAt: now.toISOString() }, members: audienceMembersSql(a.definition as AudienceDefinition, now) };
 }
 
 /** The conversion an attribution request names: an event, or the lifecycle setting's "became a customer". */

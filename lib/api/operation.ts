@@ -44,6 +44,8 @@ export const API_TAGS = {
   "CRM export": "Every CRM record, streamed as JSON or CSV.",
   Metrics:
     "CAC, LTV and MRR movements by month, channel or acquisition cohort — the leadership dashboard's figures, each result beside the inputs it was computed from, so a BI tool can recompute it.",
+  Analytics:
+    "Funnels, paths, multi-touch attribution and audiences over resolved people (anonymous visits before sign-up count for the person who signed up) — the dashboard's marketer analytics, for a BI tool or a script.",
   Spend: "Marketing spend by month, channel and source: what CAC divides. Sync it from ad platforms or a finance sheet.",
   Tokens: "Check an API token.",
   Meta: "Service health and this document.",
@@ -58,7 +60,11 @@ export interface ResponseDoc {
   headers?: Record<string, string>;
 }
 
-/** Which credential an example request sends: the operation's own (a token with its scope, the write key), none, an unknown one, or a token without the scope. */
+/**
+ * Which credential an example request sends: the operation's own (a token with its scope, the write
+ * key, or — for a session-only operation — a signed-in session with its permission), none, an
+ * unknown one, or a token without the scope.
+ */
 export type ExampleCredentials = "valid" | "none" | "unknown" | "insufficient_scope";
 
 export interface OperationExample {
@@ -85,7 +91,7 @@ export interface Operation<
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   P extends z.ZodType | undefined = z.ZodType | undefined,
 > extends RouteOptions<B, Q, P> {
-  method: "GET" | "POST" | "PUT";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   /** The OpenAPI path, `{name}` for a dynamic segment. */
   path: string;
   operationId: string;

@@ -44,16 +44,22 @@ export async function withCursor<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A page size from 1 to `max` (a query string, so coerced), with the message saying how to get more. */
+function pageLimit(max: number, fallback: number, description: string) {
+  const range = `limit is a whole number from 1 to ${max}`;
+  return z.coerce
+    .number({ message: range })
+    .int(range)
+    .min(1, range)
+    .max(max, `limit is at most ${max}; follow cursor.next for more`)
+    .default(fallback)
+    .describe(description);
+}
+
 const cursorField = z.string().trim().min(1).max(512).optional().describe("The cursor from the previous page's `cursor.next`.");
 
 export const profileEventsQuery = z.object({
-  limit: z.coerce
-    .number({ message: `limit is a whole number from 1 to ${EVENTS_MAX_LIMIT}` })
-    .int(`limit is a whole number from 1 to ${EVENTS_MAX_LIMIT}`)
-    .min(1, `limit is a whole number from 1 to ${EVENTS_MAX_LIMIT}`)
-    .max(EVENTS_MAX_LIMIT, `limit is at most ${EVENTS_MAX_LIMIT}; follow cursor.next for more`)
-    .default(EVENTS_DEFAULT_LIMIT)
-    .describe("Events per page."),
+  limit: pageLimit(EVENTS_MAX_LIMIT, EVENTS_DEFAULT_LIMIT, "Events per page."),
   next: cursorField,
   event: z.string().trim().min(1).max(200).optional().describe("Only events with this name: the track event, the page or screen name, or the call type."),
 });
@@ -91,13 +97,7 @@ const instant = (name: string) =>
 
 export const timelineQuery = z
   .object({
-    limit: z.coerce
-      .number({ message: `limit is a whole number from 1 to ${STREAM_MAX_LIMIT}` })
-      .int(`limit is a whole number from 1 to ${STREAM_MAX_LIMIT}`)
-      .min(1, `limit is a whole number from 1 to ${STREAM_MAX_LIMIT}`)
-      .max(STREAM_MAX_LIMIT, `limit is at most ${STREAM_MAX_LIMIT}; follow cursor.next for more`)
-      .default(STREAM_PAGE_SIZE)
-      .describe("Items per page."),
+    limit: pageLimit(STREAM_MAX_LIMIT, STREAM_PAGE_SIZE, "Items per page."),
     next: cursorField,
     from: instant("from").describe("Items at or after this instant (ISO-8601, UTC; a bare date is its midnight)."),
     to: instant("to").describe("Items before this instant."),

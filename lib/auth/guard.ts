@@ -7,7 +7,7 @@ import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { authOptions } from "./options";
-import { area, can, type AreaKey, type Permission } from "./permissions";
+import { area, can, NO_SESSION_MESSAGE, type AreaKey, type Permission } from "./permissions";
 import { getUser, type StaffUser } from "../data/users";
 
 export type CurrentUser = StaffUser;
@@ -34,7 +34,7 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
 /** For API routes and server actions: the user, or an AuthError (401 / 403). */
 export async function authorize(permission: Permission | "signed-in"): Promise<CurrentUser> {
   const user = await currentUser();
-  if (!user) throw new AuthError(401, "unauthenticated", "Sign in first: this endpoint needs a signed-in session.");
+  if (!user) throw new AuthError(401, "unauthenticated", NO_SESSION_MESSAGE);
   if (permission !== "signed-in" && !can(user.role, permission)) {
     throw new AuthError(403, "forbidden", `Your role (${user.role}) does not have the ${permission} permission.`);
   }

@@ -20,6 +20,9 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   leadership: "Reads everything and owns the CAC/LTV dashboards and their settings (margin, overhead, windows).",
 };
 
+/** What an endpoint that needs a signed-in session answers without one (401 unauthenticated). */
+export const NO_SESSION_MESSAGE = "Sign in first: this endpoint needs a signed-in session.";
+
 /** What can be done. Each maps to the roles allowed to do it. */
 export const PERMISSIONS = {
   /** Read contacts, companies, tickets, tasks and timelines. */

@@ -7,6 +7,7 @@
 // (at, side, key); the next page holds exactly the items after it in this order, so paging visits
 // every item once whatever the ties.
 import type { TimelineItem } from "../crm/timeline";
+import type { Session } from "../analytics/sessions";
 
 export type StreamSide = "crm" | "cdp";
 export const STREAM_SIDES: readonly StreamSide[] = ["crm", "cdp"];
@@ -21,18 +22,12 @@ export const KEY_EVENT_LABELS: Record<KeyEventKind, string> = {
   revenue: "Revenue",
 };
 
-export interface StreamSession {
+/** A session (lib/analytics/sessions.ts) as the page and the API carry it: instants as ISO strings. */
+export interface StreamSession extends Omit<Session, "firstSeq" | "start" | "end" | "seqs"> {
   /** The session's first event seq: its id. */
   id: string;
   start: string;
   end: string;
-  durationSeconds: number;
-  events: number;
-  pages: number;
-  channel: string;
-  landingPage: string | null;
-  referrer: string | null;
-  campaign: string | null;
 }
 
 export interface CdpEvent {

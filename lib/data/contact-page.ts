@@ -28,11 +28,6 @@ export function contactDisplayName(c: { firstName: string | null; lastName: stri
   return [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || "Unnamed contact";
 }
 
-/** Whether a contact exists (the page's 404 check). */
-export async function contactExists(id: string): Promise<boolean> {
-  return !!(await db().contact.findUnique({ where: { id }, select: { id: true } }));
-}
-
 export async function getContactHeader(id: string): Promise<ContactHeader | null> {
   const c = await db().contact.findUnique({
     where: { id },

@@ -58,7 +58,7 @@ const STORE_SQL = `
   )
   SELECT source_id, message_id FROM ins`;
 
-const eventRow = (sourceId: string, e: NormalizedEvent, profileId: string | null) => ({
+export const eventRow = (sourceId: string, e: NormalizedEvent, profileId: string | null) => ({
   source_id: sourceId,
   message_id: e.messageId,
   type: e.type,
@@ -90,9 +90,20 @@ const eventRow = (sourceId: string, e: NormalizedEvent, profileId: string | null
   profile_id: profileId,
 });
 
-async function insertRows(sql: Sql, eventRows: ReturnType<typeof eventRow>[], rejectedRows: unknown[]): Promise<Set<string>> {
+export interface EventRowInput {
+  sourceId: string;
+  event: NormalizedEvent;
+  profileId: string | null;
+}
+
+/** The insert's events parameter: the rows as one JSON array for jsonb_to_recordset. */
+export function insertParam(rows: EventRowInput[]): string {
+  return JSON.stringify(rows.map((r) => eventRow(r.sourceId, r.event, r.profileId)));
+}
+
+async function insertRows(sql: Sql, eventRows: EventRowInput[], rejectedRows: unknown[]): Promise<Set<string>> {
   if (eventRows.length === 0 && rejectedRows.length === 0) return new Set();
-  const rows = await sql.query<{ source_id: string; message_id: string }>(STORE_SQL, [JSON.stringify(eventRows), JSON.stringify(rejectedRows)]);
+  const rows = await sql.query<{ source_id: string; message_id: string }>(STORE_SQL, [insertParam(eventRows), JSON.stringify(rejectedRows)]);
   return new Set(rows.map((r) => `${r.source_id}\u0000${r.message_id}`));
 }
 
@@ -111,8 +122,8 @@ export interface StoreOptions {
 export async function storeEvents(sql: Sql, messages: IngestMessage[], rejectedRows: unknown[] = [], opts: StoreOptions = {}): Promise<Set<string>> {
   const inserted =
     opts.resolve === false
-      ? await insertRows(sql, messages.map((m) => eventRow(m.sourceId, m.event, null)), rejectedRows)
-      : (await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows.map((r) => eventRow(r.sourceId, r.event, r.profileId)), rejectedRows), new Date(), opts.locking ?? SERIAL)).inserted;
+      ? await insertRows(sql, messages.map((m) => ({ sourceId: m.sourceId, event: m.event, profileId: null })), rejectedRows)
+      : (await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows, rejectedRows), new Date(), opts.locking ?? SERIAL)).inserted;
   await recordCatalog(sql, messages);
   return inserted;
 }

@@ -97,12 +97,3 @@ export async function stageTimes(familyIds: string[], settings: LifecycleSetting
     WHERE e.profile_id = ANY(${familyIds}::text[]) AND e.type = 'track'`;
   return { signedUp: row?.signed_up ?? null, trialStarted: row?.trial_started ?? null, customer: row?.customer ?? null };
 }
-
-/** Track event names seen in the last 90 days (non-CRM sources), for the setting's suggestions. Bounded. */
-export async function recentTrackEventNames(now: Date, limit = 200): Promise<string[]> {
-  const rows = await db().$queryRaw<{ event: string }[]>`
-    SELECT e.event FROM events e JOIN sources src ON src.id = e.source_id
-    WHERE e.type = 'track' AND e.event IS NOT NULL AND src.kind <> 'crm' AND e.timestamp >= ${new Date(now.getTime() - 90 * 86_400_000)}
-    GROUP BY e.event ORDER BY count(*) DESC, e.event LIMIT ${limit}`;
-  return rows.map((r) => r.event);
-}

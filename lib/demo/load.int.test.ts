@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { verifyPassword } from "../auth/password";
 import { secretMatches } from "../auth/secrets";
+import { audienceExamples } from "../analytics/audiences";
 import { GA4_CHANNELS } from "./catalog";
 import { DatabaseNotEmptyError, isDatabaseEmpty, seedDemo, type SeedSummary } from "./load";
 import { createDemoGenerator } from "./generate";
@@ -61,6 +62,10 @@ describe("seedDemo", () => {
     expect(counts.events).toBeGreaterThan(15_000);
     // 5 months touch the window (March–June 2025) × Google Ads, Meta, LinkedIn.
     expect(counts.marketing_spend).toBe(4 * 3);
+    // The builder's examples, saved by the marketer (Priya is the demo's owner example).
+    const audiences = await rows<{ name: string; author: string }>(`SELECT a.name, u.email AS author FROM audiences a JOIN users u ON u.id = a.created_by_id ORDER BY a.name`);
+    expect(audiences.map((a) => a.name)).toEqual(audienceExamples("priya", "Priya Raman").map((e) => e.name).sort());
+    expect(new Set(audiences.map((a) => a.author))).toEqual(new Set(["marketing@tandem.local"]));
   });
 
   it("builds every profile through identity resolution: one per person, exactly the generator's grouping", async () => {

@@ -12,6 +12,7 @@ import { demoCrmEvents } from "./crm-events";
 import { linkContactsByEmail } from "../data/identity-store";
 import { pgSql } from "../data/sql";
 import type { NormalizedEvent } from "../ingest/normalize";
+import { audienceExamples } from "../analytics/audiences";
 import { attributionOf } from "./attribution";
 import type { DemoCredentials } from "./credentials";
 import { createDemoGenerator, DEFAULT_CHUNK_SIZE } from "./generate";
@@ -63,6 +64,7 @@ export const SEEDED_TABLES = [
   "ticket_comments",
   "tasks",
   "marketing_spend",
+  "audiences",
 ] as const;
 export type SeededTable = (typeof SEEDED_TABLES)[number];
 
@@ -411,6 +413,15 @@ export async function seedDemo(url: string, options: SeedDemoOptions, onProgress
 
     report("finishing", peopleDone);
     add("marketing_spend", await insertRows(client, "marketing_spend", SPEND_COLUMNS, generator.marketingSpend()));
+    // The builder's examples as the marketer's saved audiences, so filters and the audience pages have some.
+    const marketer = generator.users.find((u) => u.role === "marketing") ?? null;
+    const priya = generator.users.find((u) => u.name.startsWith("Priya")) ?? null;
+    const audiences = audienceExamples(priya?.id ?? null, priya?.name ?? null);
+    const audienceResult = await client.query(
+      `INSERT INTO audiences (name, definition, created_by_id) SELECT a.name, a.definition, $3 FROM unnest($1::text[], $2::jsonb[]) AS a(name, definition)`,
+      [audiences.map((a) => a.name), audiences.map((a) => JSON.stringify(a.definition)), marketer?.id ?? null],
+    );
+    add("audiences", audienceResult.rowCount ?? 0);
     // Ticket numbers were written explicitly; move the sequence past them for tickets created later.
     await client.query(`SELECT setval(pg_get_serial_sequence('tickets', 'number'), GREATEST((SELECT max(number) FROM tickets), 1))`);
     // Fresh statistics so the first dashboards get sensible query plans.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { prng } from "../identity/seeded-random";
 import { cleanJson, cleanString, mayNeedCleaning } from "./clean";
 
 describe("cleanString", () => {
@@ -23,5 +24,19 @@ describe("cleanJson", () => {
     ['{"a":"plain"}', false],
   ])("mayNeedCleaning(%s) is %s", (text, want) => {
     expect(mayNeedCleaning(text)).toBe(want);
+  });
+});
+
+describe("mayNeedCleaning's quick exit", () => {
+  // The check as it was before the quick exit: the exit must never change an answer.
+  const reference = (text: string) =>
+    /\\u0000|\\ud[89a-f]/i.test(text) || /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+  it("answers as the full check does on generated texts", () => {
+    const r = prng(42);
+    const parts = ["a", " ", '"', "\\", "\\u", "\\U", "\\u0000", "\\U0000", "\\ud83d", "\\uD800", "\\udc00", "\\ude00", "\\u00e9", "u0000", "\u0000", "\ud800", "\udc00", "😀", "é", "\\n"];
+    for (let i = 0; i < 20_000; i++) {
+      const text = Array.from({ length: r.int(0, 12) }, () => r.pick(parts)).join("");
+      expect(mayNeedCleaning(text), JSON.stringify(text)).toBe(reference(text));
+    }
   });
 });

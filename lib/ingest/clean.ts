@@ -19,7 +19,12 @@ export function cleanJson<T>(value: T): T {
   return value;
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** Cheap pre-check on the raw body text: only escapes can smuggle these through JSON.parse. */
 export function mayNeedCleaning(text: string): boolean {
+  // The usual body has no \u escape, no NUL and no surrogate at all: three native scans say so
+  // faster than the regexes below, which decide every other body.
+  if (!text.includes("\\u") && !text.includes("\\U") && !text.includes("\u0000") && !SURROGATE.test(text)) return false;
   return /\\u0000|\\ud[89a-f]/i.test(text) || BAD.test(text);
 }

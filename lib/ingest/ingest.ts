@@ -121,6 +121,7 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
       receivedAt: now,
       newMessageId: () => `tdm-${randomUUID()}`,
       siteHosts: siteHostsOf(source),
+      sourceBytes: parsed.textBytes,
     };
     const messages = parsed.needsCleaning ? parsed.messages.map(cleanJson) : parsed.messages;
     messages.forEach((raw, index) => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { correctedTimestamp, normalizeMessage, type NormalizeOptions } from "./normalize";
+import { prng } from "../identity/seeded-random";
+import { cleanJson } from "./clean";
+import { byteLength, correctedTimestamp, JSON_EXPANSION, normalizeMessage, type NormalizeOptions } from "./normalize";
 
 const receivedAt = new Date("2026-03-01T12:00:00.000Z");
 let n = 0;
@@ -136,5 +138,45 @@ describe("context and attribution", () => {
     [{}, [], "Direct"],
   ])("channel of %j is %s", (context, siteHosts, channel) => {
     expect(ok({ type: "page", anonymousId: "a", context }, { siteHosts }).channel).toBe(channel);
+  });
+});
+
+describe("JSON_EXPANSION: a parsed, cleaned value serialises to at most that many times its text", () => {
+  const size = (s: string) => Buffer.byteLength(s, "utf8");
+  const expanded = (text: string) => byteLength(cleanJson(JSON.parse(text) as unknown)) / size(text);
+
+  it("holds for the numbers that grow most", () => {
+    for (const t of ["1e20", "9e20", "1e19", "-1e20", "1e9", "1e-6", "[1e20,1e20,1e20]", '{"a":1e20}', "1E20", "5e-7", "1e21", "-0"]) {
+      expect(expanded(t), t).toBeLessThanOrEqual(JSON_EXPANSION);
+    }
+    expect(expanded("1e20")).toBeGreaterThan(5);
+  });
+
+  it("holds on generated JSON texts: numbers, escapes, white space, repeated keys, unicode, nesting", () => {
+    const r = prng(6);
+    const numbers = () => r.pick(["1e20", "9e20", "1e9", "1E5", "-1e19", "1e-6", "0.1e1", "12345678901234567890", "0", "-0", "3.14", "1e-7", "2e308", "5e-324"]);
+    const strings = () =>
+      `"${Array.from({ length: r.int(0, 6) }, () => r.pick(["a", "é", "😀", "\\u0000", "\\ud800", "\\udc00", "\\u00e9", "\\n", "\\/", '\\"', "\\\\", "\\u2028", "\\ud83d\\ude00", "\u2028"])).join("")}"`;
+    const ws = () => r.pick(["", " ", "\n  ", "\t"]);
+    const value = (depth: number): string => {
+      const k = r.int(0, depth > 3 ? 3 : 5);
+      if (k <= 1) return numbers();
+      if (k === 2) return strings();
+      if (k === 3) return r.pick(["true", "false", "null"]);
+      if (k === 4) return `[${ws()}${Array.from({ length: r.int(0, 4) }, () => value(depth + 1)).join(`,${ws()}`)}${ws()}]`;
+      const key = () => r.pick(['"a"', '"a"', '"b"', strings()]);
+      return `{${ws()}${Array.from({ length: r.int(0, 4) }, () => `${key()}${ws()}:${ws()}${value(depth + 1)}`).join(`,${ws()}`)}${ws()}}`;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const text = value(0);
+      expect(expanded(text), text).toBeLessThanOrEqual(JSON_EXPANSION);
+    }
+  });
+
+  it("spares the size check only when the bound proves the message small", () => {
+    const big = { type: "track", userId: "u", event: "E", properties: { blob: "x".repeat(40 * 1024) } };
+    // A wrong (too small) sourceBytes would hide this; the collector passes the body's true size.
+    expect(reason(big, { sourceBytes: Buffer.byteLength(JSON.stringify(big)) })).toMatch(/^message_too_large/);
+    expect(ok({ type: "track", userId: "u", event: "E" }, { sourceBytes: 100 }).event).toBe("E");
   });
 });

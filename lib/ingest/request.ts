@@ -54,6 +54,8 @@ export interface ParsedRequest {
   batchSentAt?: unknown;
   /** The body may hold NUL characters or lone surrogates that PostgreSQL refuses. */
   needsCleaning: boolean;
+  /** UTF-8 bytes of the decoded body: a bound on the size of every message in it (NormalizeOptions.sourceBytes). */
+  textBytes: number;
 }
 
 export const unknownWriteKey = () => new IngestError(401, "invalid_write_key", "Unknown write key: copy it again from the source's page in Tandem (Sources).");
@@ -117,7 +119,8 @@ export function parseTrackingRequest(input: {
     throw new IngestError(401, "missing_write_key", "No write key: send it as the user name of HTTP Basic auth (with an empty password) or as writeKey in the body.");
   }
   const needsCleaning = mayNeedCleaning(text);
-  if (endpoint !== "batch") return { writeKey, endpoint, messages: [json], needsCleaning };
+  const textBytes = Buffer.byteLength(text, "utf8");
+  if (endpoint !== "batch") return { writeKey, endpoint, messages: [json], needsCleaning, textBytes };
   const batch = json.batch;
   if (!Array.isArray(batch)) throw new IngestError(400, "invalid_batch", "A batch request needs a batch array of messages: {\"batch\": [{\"type\": \"track\", …}]}.");
   if (batch.length > MAX_BATCH_MESSAGES) throw tooLarge();
@@ -129,5 +132,6 @@ export function parseTrackingRequest(input: {
     batchIntegrations: isPlainObject(json.integrations) ? json.integrations : undefined,
     batchSentAt: json.sentAt,
     needsCleaning,
+    textBytes,
   };
 }

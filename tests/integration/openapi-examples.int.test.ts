@@ -16,17 +16,21 @@ import { TOKEN_SCOPES } from "../../lib/auth/api-tokens";
 import { hashSecret } from "../../lib/auth/secrets";
 import { parseSubmission } from "../../lib/crm/forms";
 import { createApiToken } from "../../lib/data/api-tokens";
+import { createUser } from "../../lib/data/users";
 import { submitForm } from "../../lib/data/forms";
 import { upsertSpend } from "../../lib/data/spend";
 
 // A client reading the document has no staff session: operations a session may also call (the
-// metrics API) judge a request without a token as a signed-out one.
-vi.mock("next-auth", () => ({ getServerSession: async () => null }));
+// metrics API) judge a request without a token as a signed-out one. Session-only operations (saving
+// an audience) are replayed signed in as the examples' marketer when the example sends credentials.
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null) }));
 
 const BASE = "http://tandem.test";
 let t: TestDatabase;
 let fullToken = "";
 let noScopeToken = "";
+let marketerId = "";
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -41,6 +45,15 @@ beforeAll(async () => {
     { type: "page", anonymousId: EXAMPLE.anonymousId, name: "Home", properties: { url: "https://example.com/?utm_source=facebook&utm_medium=paid_social" } },
     { type: "identify", userId: EXAMPLE.userId, anonymousId: EXAMPLE.anonymousId, traits: { email: EXAMPLE.email, name: "Ann Lee" } },
     { type: "track", userId: EXAMPLE.userId, event: "Signed Up" },
+    // …who read the pricing page and started a trial the day before her first order (the analytics examples' funnel, paths and attribution),
+    {
+      type: "page",
+      userId: EXAMPLE.userId,
+      name: "Pricing",
+      timestamp: "2026-02-09T09:00:00Z",
+      properties: { url: "https://example.com/pricing?utm_source=facebook&utm_medium=paid_social&utm_campaign=spring", path: "/pricing" },
+    },
+    { type: "track", userId: EXAMPLE.userId, event: "Trial Started", timestamp: "2026-02-09T09:04:00Z" },
     // …who became a paying customer in the metrics examples' range (2026-01 – 2026-03),
     ...["2026-02-10", "2026-03-10"].map((day) => ({
       type: "track",
@@ -63,6 +76,15 @@ beforeAll(async () => {
   const submission = parseSubmission({ email: EXAMPLE.email, first_name: "Ann", message: "A demo, please" }, null);
   if (!submission.ok) throw new Error("the seed submission is invalid");
   await submitForm(EXAMPLE.formId, submission.submission, new Date());
+  // A marketer's saved audiences: one the examples read and change, one they delete.
+  marketerId = (await createUser({ email: "marketer@example.com", name: "Mia Marketer", role: "marketing", password: "a long password" })).id;
+  const definition = { type: "group", match: "all", conditions: [{ type: "event", event: "Order Completed", did: true, window: { type: "ever" } }] };
+  await t.db.audience.createMany({
+    data: [
+      { id: EXAMPLE.audienceId, name: "Customers", definition, createdById: marketerId },
+      { id: EXAMPLE.retiredAudienceId, name: "Last spring's trialists", definition, createdById: marketerId },
+    ],
+  });
 });
 afterAll(() => t.close());
 
@@ -76,6 +98,10 @@ const basic = (user: string) => `Basic ${Buffer.from(`${user}:`).toString("base6
 function authorization(op: OpenApiOperation, credentials: RequestExample["credentials"]): string | undefined {
   const scheme = Object.keys(op.security[0] ?? {})[0];
   if (credentials === "none") return undefined;
+  if (scheme === "session" && credentials === "valid") {
+    session.userId = marketerId;
+    return undefined;
+  }
   if (!scheme) throw new Error(`${op.operationId} has no security, yet an example sends ${credentials} credentials`);
   if (scheme === "writeKey") {
     if (credentials === "valid") return basic(EXAMPLE.writeKey);
@@ -115,6 +141,7 @@ describe("the OpenAPI document's examples, replayed", () => {
   });
 
   it.each(cases)("%s", async (_name, path, method, op, example) => {
+    session.userId = null;
     const req = requestOf(path, method, op, example);
     const route = routeFor(req.nextUrl.pathname);
     expect(route, `no route serves ${req.nextUrl.pathname}`).not.toBeNull();

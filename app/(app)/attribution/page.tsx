@@ -2,7 +2,8 @@
 import type { Metadata } from "next";
 import { requireArea } from "@/lib/auth/guard";
 import { lifecycleSettings } from "@/lib/data/lifecycle";
-import { recentNames } from "@/lib/data/event-names";
+import { listEventCatalog } from "@/lib/data/event-catalog";
+import { trackEventNames } from "@/lib/analytics/event-catalog";
 import { listAudiences } from "@/lib/data/audiences";
 import { describeRule } from "@/lib/analytics/lifecycle";
 import { lastDays } from "@/lib/analytics/request";
@@ -18,7 +19,7 @@ export default async function AttributionPage({ searchParams }: { searchParams: 
   const { fromDay, toDay } = lastDays(now, 90);
   // One after the other (the embedded database mixes up concurrent statements from one pool).
   const settings = await lifecycleSettings();
-  const suggestions = await recentNames(now);
+  const suggestions = trackEventNames(await listEventCatalog());
   const audiences = await listAudiences();
   const defaults = parseAttributionView({}, { fromDay, toDay });
   const view = parseAttributionView(await searchParams, { fromDay, toDay });
@@ -31,7 +32,7 @@ export default async function AttributionPage({ searchParams }: { searchParams: 
       <AttributionExplorer
         initial={view}
         defaults={defaults}
-        suggestions={suggestions.events}
+        suggestions={suggestions}
         audiences={audiences.map((a) => ({ id: a.id, name: a.name }))}
         lifecycleLabel={describeRule(settings.customer)}
       />

@@ -1,10 +1,11 @@
 // Funnels: step-by-step conversion of resolved people — the builder, its results, and the saved funnels
 // everyone with analytics access shares. The funnel in view is the URL (?id= a saved one, ?f= the
-// builder's state), so any funnel can be shared by link.
+// builder's state), so any funnel can be shared by link; ?audience= starts a new one limited to a saved audience.
 import type { Metadata } from "next";
 import { requireArea } from "@/lib/auth/guard";
 import { canEditSaved } from "@/lib/auth/permissions";
 import { decodeState, starterState } from "@/lib/analytics/funnel-builder";
+import { listAudiences } from "@/lib/data/audiences";
 import { listEventCatalog } from "@/lib/data/event-catalog";
 import { lifecycleSettings } from "@/lib/data/lifecycle";
 import { listSavedFunnels } from "@/lib/data/saved-funnels";
@@ -21,11 +22,14 @@ export default async function FunnelsPage({ searchParams }: { searchParams: Prom
   const saved = await listSavedFunnels();
   const catalog = await listEventCatalog();
   const lifecycle = await lifecycleSettings();
+  const audiences = await listAudiences();
 
   const id = one(sp.id);
   const chosen = id ? (saved.find((f) => f.id === id) ?? null) : null;
   const fromUrl = decodeState(one(sp.f));
-  const initial = fromUrl ?? chosen?.definition ?? starterState(lifecycle.signedUp.event, lifecycle.trialStarted.event);
+  const starter = starterState(lifecycle.signedUp.event, lifecycle.trialStarted.event);
+  const forAudience = audiences.find((a) => a.id === one(sp.audience));
+  const initial = fromUrl ?? chosen?.definition ?? (forAudience ? { ...starter, audienceId: forAudience.id } : starter);
   const summary = (f: (typeof saved)[number]): SavedSummary => ({ id: f.id, name: f.name, authorName: f.authorName, updatedAt: f.updatedAt.toISOString(), canEdit: canEditSaved(user, f.authorId) });
 
   return (
@@ -52,8 +56,9 @@ export default async function FunnelsPage({ searchParams }: { searchParams: Prom
       <FunnelBuilder
         key={chosen?.id ?? "new"}
         catalog={catalog}
+        audiences={audiences.map((a) => ({ id: a.id, name: a.name }))}
         initial={initial}
-        starter={starterState(lifecycle.signedUp.event, lifecycle.trialStarted.event)}
+        starter={starter}
         autoRun={!!(fromUrl || chosen?.definition)}
         saved={saved.map(summary)}
         current={chosen ? summary(chosen) : null}

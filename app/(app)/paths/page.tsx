@@ -2,7 +2,9 @@
 import type { Metadata } from "next";
 import { requireArea } from "@/lib/auth/guard";
 import { lifecycleSettings } from "@/lib/data/lifecycle";
-import { recentNames } from "@/lib/data/event-names";
+import { listEventCatalog } from "@/lib/data/event-catalog";
+import { trackEventNames } from "@/lib/analytics/event-catalog";
+import { recentPagePaths } from "@/lib/data/page-paths";
 import { lastDays } from "@/lib/analytics/request";
 import { parsePathsView } from "@/lib/analytics/views";
 import { PageHeader } from "@/components/ui/page-header";
@@ -16,7 +18,7 @@ export default async function PathsPage({ searchParams }: { searchParams: Promis
   const { fromDay, toDay } = lastDays(now, 30);
   // One after the other (the embedded database mixes up concurrent statements from one pool).
   const settings = await lifecycleSettings();
-  const suggestions = await recentNames(now);
+  const suggestions = { events: trackEventNames(await listEventCatalog()), pages: await recentPagePaths(now) };
   const defaults = parsePathsView({}, { anchor: settings.signedUp.event ?? suggestions.events[0] ?? "Signed Up", fromDay, toDay });
   const view = parsePathsView(await searchParams, { anchor: defaults.anchor, fromDay, toDay });
   return (

@@ -13,7 +13,9 @@ import { snippetBaseUrl } from "@/lib/sources/public-base-url";
 import { WebForms } from "./web-forms";
 import { loadIdentityRules } from "@/lib/data/identity-rules";
 import { IdentityRulesEditor } from "./identity-rules";
-import { loadLifecycle, recentTrackEventNames } from "@/lib/data/lifecycle";
+import { loadLifecycle } from "@/lib/data/lifecycle";
+import { listEventCatalog } from "@/lib/data/event-catalog";
+import { trackEventNames } from "@/lib/analytics/event-catalog";
 import { LifecycleEventsEditor } from "./lifecycle-events";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -27,7 +29,7 @@ export default async function SettingsPage() {
   const baseUrl = await snippetBaseUrl();
   const identity = await loadIdentityRules();
   const lifecycle = await loadLifecycle();
-  const trackNames = await recentTrackEventNames(new Date());
+  const trackNames = trackEventNames(await listEventCatalog());
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return (
     <>

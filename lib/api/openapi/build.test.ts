@@ -35,6 +35,9 @@ describe("the OpenAPI document", () => {
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(0);
     for (const r of refs) expect(doc.components.schemas[r], r).toBeDefined();
+    // A JSON Schema `#/$defs/…` ref would resolve against the document's root: none is left.
+    expect(JSON.stringify(doc)).not.toContain("#/$defs/");
+    expect(doc.components.schemas.AudienceCondition).toBeDefined();
   });
 
   describe.each(PUBLIC_OPERATIONS.map((o) => [`${o.method} ${o.path}`, o] as const))("%s", (_name, op) => {
@@ -100,7 +103,9 @@ describe("securityOf", () => {
   it.each([
     ["a token scope", { access: { token: "export:read" } }, [{ bearerToken: ["export:read"] }]],
     ["any token", { access: { token: "any" } }, [{ bearerToken: [] }]],
-    ["a session or a token", { access: { session: "analytics:read", token: "analytics:read" } }, [{ bearerToken: ["analytics:read"] }]],
+    ["a session or a token", { access: { session: "analytics:read", token: "analytics:read" } }, [{ bearerToken: ["analytics:read"] }, { session: ["analytics:read"] }]],
+    ["a session with a permission", { access: "analytics:read" }, [{ session: ["analytics:read"] }]],
+    ["any signed-in session", { access: "signed-in" }, [{ session: [] }]],
     ["a required write key", { access: "public", writeKey: "required" }, [{ writeKey: [] }]],
     ["an optional write key", { access: "public", writeKey: "optional" }, [{ writeKey: [] }, {}]],
     ["nothing", { access: "public" }, []],

@@ -59,8 +59,25 @@ export interface OpenApiDocument {
   components: { securitySchemes: Record<string, JsonSchema>; schemas: Record<string, JsonSchema> };
 }
 
-/** zod's JSON Schema of what a client sends (the input side of transforms and defaults), without `$schema`. */
-export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+const COMPONENT_REF = "#/components/schemas/";
+
+function rewriteDefRefs(node: unknown): void {
+  if (Array.isArray(node)) for (const x of node) rewriteDefRefs(x);
+  else if (node && typeof node === "object") {
+    const o = node as JsonSchema;
+    if (typeof o.$ref === "string" && o.$ref.startsWith("#/$defs/")) o.$ref = COMPONENT_REF + o.$ref.slice("#/$defs/".length);
+    for (const v of Object.values(o)) rewriteDefRefs(v);
+  }
+}
+
+/**
+ * zod's JSON Schema of what a client sends (the input side of transforms and defaults), without
+ * `$schema`. A schema given an id (`.meta({ id })`, needed by recursive ones such as an audience's
+ * conditions) becomes a component: its `$ref` points at `#/components/schemas/<id>` — a `#/$defs/…`
+ * ref inside an OpenAPI document would resolve against the document's root — and its definition goes
+ * into `components` when given.
+ */
+export function jsonSchemaOf(schema: z.ZodType, components?: Record<string, JsonSchema>): JsonSchema {
   const json = z.toJSONSchema(schema, {
     io: "input",
     unrepresentable: "any",
@@ -70,6 +87,17 @@ export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
     },
   }) as JsonSchema;
   delete json.$schema;
+  rewriteDefRefs(json);
+  const defs = json.$defs as Record<string, JsonSchema> | undefined;
+  delete json.$defs;
+  for (const [id, def] of Object.entries(defs ?? {})) {
+    // zod numbers the schemas it had to extract without an id: name them.
+    if (id.startsWith("__schema")) throw new Error(`A schema is repeated or recursive without an id: give it one with .meta({ id: "SomeName" }) so the document can name it`);
+    if (!components) continue;
+    const known = components[id];
+    if (known && JSON.stringify(known) !== JSON.stringify(def)) throw new Error(`Two different schemas have the id ${id}`);
+    components[id] = def;
+  }
   return json;
 }
 
@@ -108,8 +136,18 @@ export function parametersOf(schema: z.ZodType | undefined, location: "path" | "
   });
 }
 
+/**
+ * Who may call: a token (its scope), a session (OpenAPI 3.1 lets a non-OAuth scheme list role names:
+ * the permission the session's role needs), either, or a write key.
+ */
 export function securityOf(op: Operation): Record<string, string[]>[] {
-  if (typeof op.access === "object") return [{ bearerToken: op.access.token === "any" ? [] : [op.access.token] }];
+  const access = op.access;
+  if (typeof access === "object") {
+    const token = { bearerToken: access.token === "any" ? [] : [access.token] };
+    return "session" in access ? [token, { session: [access.session] }] : [token];
+  }
+  if (access === "signed-in") return [{ session: [] }];
+  if (access !== "public") return [{ session: [access] }];
   if (op.writeKey === "required") return [{ writeKey: [] }];
   if (op.writeKey === "optional") return [{ writeKey: [] }, {}];
   return [];
@@ -138,7 +176,7 @@ function named<T>(examples: OperationExample[], pick: (e: OperationExample) => T
   return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
-function operationOf(op: Operation): OpenApiOperation {
+function operationOf(op: Operation, components: Record<string, JsonSchema>): OpenApiOperation {
   const withExamples = (params: OpenApiParameter[], from: "params" | "query") =>
     params.map((p) => {
       const examples = named(op.examples, (e) => e[from]?.[p.name]);
@@ -154,7 +192,7 @@ function operationOf(op: Operation): OpenApiOperation {
       ? Object.fromEntries(
           Object.entries(doc.content).map(([type, schema]) => {
             const examples = type === "application/json" ? named(op.examples.filter((e) => e.status === Number(status)), (e) => e.response) : undefined;
-            return [type, { schema: jsonSchemaOf(schema), ...(examples ? { examples } : {}) }];
+            return [type, { schema: jsonSchemaOf(schema, components), ...(examples ? { examples } : {}) }];
           }),
         )
       : undefined;
@@ -186,7 +224,7 @@ function operationOf(op: Operation): OpenApiOperation {
             content: Object.fromEntries(
               bodyTypes.map((type) => {
                 const examples = named(op.examples.filter((e) => contentTypeOf(e) === type), (e) => e.body);
-                return [type, { schema: jsonSchemaOf(op.body!), ...(examples ? { examples } : {}) }];
+                return [type, { schema: jsonSchemaOf(op.body!, components), ...(examples ? { examples } : {}) }];
               }),
             ),
           },
@@ -211,11 +249,12 @@ export interface BuildOptions {
 
 export function buildOpenApiDocument(operations: readonly Operation[], options: BuildOptions): OpenApiDocument {
   const paths: OpenApiDocument["paths"] = {};
+  const components: Record<string, JsonSchema> = {};
   for (const op of operations) {
     const item = (paths[op.path] ??= {});
     const method = op.method.toLowerCase();
     if (item[method]) throw new Error(`${op.method} ${op.path} is declared twice`);
-    item[method] = operationOf(op);
+    item[method] = operationOf(op, components);
   }
   const used = new Set(operations.map((o) => o.tag));
   return {
@@ -224,7 +263,7 @@ export function buildOpenApiDocument(operations: readonly Operation[], options: 
       title: "Tandem API",
       version: options.version,
       description:
-        "The public APIs of a Tandem server: the Segment-compatible Tracking API, the settings browser SDKs load, web forms, the Profile API, the CRM export, and the metrics (CAC, LTV, MRR) and marketing spend APIs. " +
+        "The public APIs of a Tandem server: the Segment-compatible Tracking API, the settings browser SDKs load, web forms, the Profile API, the CRM export, the metrics (CAC, LTV, MRR), analytics (funnels, paths, attribution, audiences) and marketing spend APIs. " +
         "Errors are JSON with a stable `code` and a `message` that says how to fix it.",
     },
     servers: [{ url: options.serverUrl ?? "/" }],
@@ -246,8 +285,17 @@ export function buildOpenApiDocument(operations: readonly Operation[], options: 
             "An API token (Settings → API tokens, or `npm run token`), as `Authorization: Bearer <token>` — or as the HTTP Basic user name. " +
             `Each operation lists the scope it needs: ${TOKEN_SCOPES.map((s) => `\`${s}\` (${SCOPE_DESCRIPTIONS[s]})`).join("; ")}`,
         },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description:
+            "A signed-in Tandem session (the dashboard's own calls; sign in at /login): next-auth's session cookie, `__Secure-next-auth.session-token` over HTTPS. " +
+            "Each operation lists the permission the user's role needs (see Roles in the README). " +
+            "A request that carries an `Authorization` header is judged by its token alone.",
+        },
       },
-      schemas: { Error: jsonSchemaOf(errorBodySchema), TrackingError: jsonSchemaOf(trackingErrorBodySchema) },
+      schemas: { Error: jsonSchemaOf(errorBodySchema), TrackingError: jsonSchemaOf(trackingErrorBodySchema), ...components },
     },
   };
 }

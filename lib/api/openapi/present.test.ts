@@ -82,6 +82,13 @@ describe("example requests", () => {
     expect(curlOf("https://t.example", "/api/v1/token", "get", none.op, none.example)).toBe("curl 'https://t.example/api/v1/token'");
   });
 
+  it("writes a session-only call with the session cookie, never a token", () => {
+    const { op, example } = find("/api/v1/analytics/audiences/{id}", "delete", "delete");
+    const curl = curlOf("https://t.example", "/api/v1/analytics/audiences/{id}", "delete", op, example);
+    expect(curl).toMatch(/^curl -X DELETE 'https:\/\/t\.example\/api\/v1\/analytics\/audiences\/[0-9a-f-]+' \\\n {2}-b "next-auth\.session-token=\$SESSION_COOKIE"$/);
+    expect(curl).not.toContain("Authorization");
+  });
+
   it("writes an HTML form post field by field, and quotes single quotes for the shell", () => {
     const { op, example } = find("/api/v1/forms/{formId}", "post", "htmlForm");
     expect(curlOf("https://t.example", "/api/v1/forms/{formId}", "post", op, example)).toContain("--data-urlencode 'name=Bob Stone'");

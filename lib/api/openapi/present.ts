@@ -77,7 +77,10 @@ export function curlOf(baseUrl: string, path: string, method: string, op: OpenAp
   const lines = [`curl${method === "get" ? "" : ` -X ${method.toUpperCase()}`} ${shellQuote(`${baseUrl}${url}`)}`];
 
   const scheme = Object.keys(op.security[0] ?? {})[0];
-  if (scheme && example.credentials !== "none") {
+  if (scheme === "session" && example.credentials !== "none") {
+    // The browser's session cookie (copied from a signed-in dashboard).
+    lines.push(`-b "next-auth.session-token=$SESSION_COOKIE"`);
+  } else if (scheme && example.credentials !== "none") {
     const secret =
       example.credentials === "unknown"
         ? scheme === "writeKey"

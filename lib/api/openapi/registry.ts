@@ -2,6 +2,7 @@
 // from them. A test walks app/ and fails when a public route serves an operation missing here.
 import packageJson from "../../../package.json";
 import type { Operation } from "../operation";
+import { analyticsOperations } from "../operations/analytics";
 import { crmExportOperation } from "../operations/crm-export";
 import { submitFormOperation } from "../operations/forms";
 import { healthOperation, openApiOperation } from "../operations/meta";
@@ -27,6 +28,7 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
   cacOperation,
   ltvOperation,
   mrrOperation,
+  ...analyticsOperations,
   listSpendOperation,
   putSpendOperation,
   tokenOperation,

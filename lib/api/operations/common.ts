@@ -5,6 +5,7 @@
 // every example against the real handlers.
 import { z } from "zod";
 import { checkToken, noCredentialsMessage, type TokenScope } from "../../auth/api-tokens";
+import { NO_SESSION_MESSAGE } from "../../auth/permissions";
 import { MetricQueryError, parseMetricQuery } from "../../metrics/query";
 import { describeZodError } from "../errors";
 import type { OperationExample } from "../operation";
@@ -17,6 +18,10 @@ export const EXAMPLE = {
   userId: "u-42",
   email: "ann@example.com",
   anonymousId: "3c9a1f0e-anon-4b7d",
+  /** A saved audience (Audiences → Save), authored by the session of the examples. */
+  audienceId: "5b0f6a8e-2c4d-4e1f-9a3b-7d6c5e4f3a21",
+  /** Another saved audience, the one the delete example removes. */
+  retiredAudienceId: "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
 } as const;
 
 /** An ISO-8601 date-time string as the API writes it. */
@@ -61,6 +66,16 @@ export function noCredentialsExample(scope: TokenScope, params?: Record<string, 
     query,
     error: { code: "unauthenticated", message: noCredentialsMessage(scope) },
   };
+}
+
+/** 401 and 403 of an operation that takes only a staff session with a permission. */
+export function sessionErrors(): Record<number, readonly string[]> {
+  return { 401: ["unauthenticated"], 403: ["forbidden"] };
+}
+
+/** The example of calling a session-only operation without a session. */
+export function noSessionExample(params?: Record<string, string>, query?: Record<string, string>): OperationExample {
+  return { name: "signedOut", summary: "Without a signed-in session", status: 401, credentials: "none", params, query, error: { code: "unauthenticated", message: NO_SESSION_MESSAGE } };
 }
 
 /** The example of calling without a token. */

@@ -20,7 +20,8 @@
 //   best  per person the furthest attempt, earliest start on ties: max(ARRAY[reached, −time,
 //         −rank, −seq of the start] || times), a hash aggregate.
 // Counts, percentile_cont, the breakdown's top 20, the weekly trend (from every attempt), time to
-// convert and the people lists all read `best`. Saved audiences will narrow `ev` by person.
+// convert and the people lists all read `best`. A saved audience (its members, audienceMembersSql)
+// narrows `ev` by person, so everything after it sees only members.
 import "server-only";
 import { Prisma } from "../../generated/prisma/client";
 import { DECIMAL_PATTERN } from "../../identity/facts";
@@ -110,8 +111,8 @@ const overlaps = (a: EventClause[], b: EventClause[]) => a.some((x) => b.some((y
 
 const eventMs = raw(`(extract(epoch FROM e.timestamp) * 1000)::bigint`);
 
-/** `ev` and `o`: the events that matter, ordered per person, with their counters. */
-function orderedSql(def: FunnelRequest): Prisma.Sql {
+/** `ev` and `o`: the events that matter (of `members` only, when given), ordered per person, with their counters. */
+function orderedSql(def: FunnelRequest, members?: Prisma.Sql): Prisma.Sql {
   const k = def.steps.length;
   const W = windowMs(def.window);
   const stepConds = def.steps.map((s) => anyClauseSql(clausesOf(s)));
@@ -141,6 +142,7 @@ function orderedSql(def: FunnelRequest): Prisma.Sql {
       JOIN profiles p ON p.id = e.profile_id
       WHERE e.timestamp >= ${def.from} AND e.timestamp < ${new Date(def.to.getTime() + W)}
         AND e.type IN ('track', 'page', 'screen') AND (${relevant})
+        ${members ? sql`AND COALESCE(p.merged_into_id, p.id) IN (${members})` : sql``}
     ),
     o AS (
       SELECT x.*, ${join(
@@ -234,12 +236,12 @@ function anyOrderAttemptsSql(def: FunnelRequest): Prisma.Sql {
 }
 
 /** The whole pipeline up to `bestv` (best attempt per person with its breakdown value) and, with a breakdown, `bucketed`. */
-function pipelineSql(def: FunnelRequest): Prisma.Sql {
+function pipelineSql(def: FunnelRequest, members?: Prisma.Sql): Prisma.Sql {
   const b = def.breakdown;
   const prop = b ? breakdownProperty(b) : "";
   const value =
     !b ? sql`NULL::text` : b.type === "event" ? sql`s.bd` : b.type === "first_touch" ? raw(`lp.${FIRST_TOUCH_PROPERTIES[prop as FirstTouchProperty]}`) : scalarTextSql(sql`(lp.traits -> ${prop}::text)`);
-  return sql`WITH ${orderedSql(def)},
+  return sql`WITH ${orderedSql(def, members)},
     ${def.order === "any" ? anyOrderAttemptsSql(def) : orderedAttemptsSql(def)},
     best AS (
       SELECT person, b[1]::int AS reached, -b[4] AS start, b[5:] AS times
@@ -282,18 +284,21 @@ interface ResultRow {
   ttc_median: number | null;
 }
 
-/** Runs a funnel (already validated) through the analytics limits. */
-export async function computeFunnel(def: FunnelRequest): Promise<FunnelResult> {
-  return runAnalysis((q) => funnelQuery(q, def), { range: { from: def.from, to: new Date(def.to.getTime() + windowMs(def.window)) } });
+/**
+ * Runs a funnel (already validated) through the analytics limits; `members` (a person-id set such
+ * as audienceMembersSql) limits it to those people.
+ */
+export async function computeFunnel(def: FunnelRequest, members?: Prisma.Sql): Promise<FunnelResult> {
+  return runAnalysis((q) => funnelQuery(q, def, members), { range: { from: def.from, to: new Date(def.to.getTime() + windowMs(def.window)) } });
 }
 
 /** The one statement a funnel runs (exported for EXPLAIN in the benchmark). */
-export function funnelStatement(def: FunnelRequest): Prisma.Sql {
+export function funnelStatement(def: FunnelRequest, members?: Prisma.Sql): Prisma.Sql {
   const k = def.steps.length;
   const bounds = `ARRAY[${TTC_BOUNDS_SECONDS.slice(1)
     .map((s) => s * 1000)
     .join(", ")}]::float8[]`;
-  return sql`${pipelineSql(def)}
+  return sql`${pipelineSql(def, members)}
     SELECT
       (SELECT ${statsSql(k)} FROM bestv) AS overall,
       ${
@@ -311,8 +316,8 @@ export function funnelStatement(def: FunnelRequest): Prisma.Sql {
       (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (times[${int(k)}] - times[1])::float8) FROM best WHERE reached = ${int(k)}) AS ttc_median`;
 }
 
-async function funnelQuery(q: AnalyticsQuery, def: FunnelRequest): Promise<FunnelResult> {
-  const [row] = await q.$queryRaw<ResultRow[]>`${funnelStatement(def)}`;
+async function funnelQuery(q: AnalyticsQuery, def: FunnelRequest, members?: Prisma.Sql): Promise<FunnelResult> {
+  const [row] = await q.$queryRaw<ResultRow[]>`${funnelStatement(def, members)}`;
   const breakdowns = (row!.breakdowns ?? [])
     .map((b) => ({ value: b.bucket, entered: Number(b.entered), steps: shapeSteps(def.steps, toStats(b.stats)) }))
     .sort(compareBreakdown)
@@ -354,19 +359,19 @@ export interface FunnelPeoplePage {
 
 /**
  * The people who converted at a step (their best attempt reached it) or dropped off before it (it
- * reached the step before, not this one), latest first, paged.
+ * reached the step before, not this one), latest first, paged; among `members` when given.
  */
-export async function funnelPeople(def: FunnelRequest, query: FunnelPeopleQuery): Promise<FunnelPeoplePage> {
-  return runAnalysis((q) => peopleQuery(q, def, query), { range: { from: def.from, to: new Date(def.to.getTime() + windowMs(def.window)) } });
+export async function funnelPeople(def: FunnelRequest, query: FunnelPeopleQuery, members?: Prisma.Sql): Promise<FunnelPeoplePage> {
+  return runAnalysis((q) => peopleQuery(q, def, query, members), { range: { from: def.from, to: new Date(def.to.getTime() + windowMs(def.window)) } });
 }
 
-async function peopleQuery(q: AnalyticsQuery, def: FunnelRequest, query: FunnelPeopleQuery): Promise<FunnelPeoplePage> {
+async function peopleQuery(q: AnalyticsQuery, def: FunnelRequest, query: FunnelPeopleQuery, members?: Prisma.Sql): Promise<FunnelPeoplePage> {
   const j = query.step;
   if (query.outcome === "dropped" && j === 1) return { total: 0, people: [] };
   const at = query.outcome === "converted" ? j : j - 1;
   const who = query.outcome === "converted" ? sql`reached >= ${int(j)}` : sql`reached = ${int(j - 1)}`;
   const source = def.breakdown && query.breakdownValue !== undefined ? sql`bucketed WHERE bucket = ${query.breakdownValue} AND` : sql`bestv WHERE`;
-  const rows = await q.$queryRaw<{ person: string; at: bigint; entered: bigint; total: bigint; name: string | null; email: string | null }[]>`${pipelineSql(def)}
+  const rows = await q.$queryRaw<{ person: string; at: bigint; entered: bigint; total: bigint; name: string | null; email: string | null }[]>`${pipelineSql(def, members)}
     SELECT x.person, x.at, x.entered, count(*) OVER () AS total, lp.traits ->> 'email' AS email,
       COALESCE(NULLIF(lp.traits ->> 'name', ''), NULLIF(btrim(concat_ws(' ', COALESCE(lp.traits ->> 'firstName', lp.traits ->> 'first_name'), COALESCE(lp.traits ->> 'lastName', lp.traits ->> 'last_name'))), '')) AS name
     FROM (SELECT person, times[${int(at)}] AS at, times[1] AS entered FROM ${source} ${who}) x
@@ -376,7 +381,7 @@ async function peopleQuery(q: AnalyticsQuery, def: FunnelRequest, query: FunnelP
   // count(*) OVER () is gone when the page is past the end: count separately then.
   let total = Number(rows[0]?.total ?? 0);
   if (rows.length === 0 && query.offset > 0) {
-    const [c] = await q.$queryRaw<{ n: bigint }[]>`${pipelineSql(def)} SELECT count(*) AS n FROM ${source} ${who}`;
+    const [c] = await q.$queryRaw<{ n: bigint }[]>`${pipelineSql(def, members)} SELECT count(*) AS n FROM ${source} ${who}`;
     total = Number(c?.n ?? 0);
   }
   return {

@@ -5,7 +5,8 @@ import type { Metadata } from "next";
 import { requireArea } from "@/lib/auth/guard";
 import { getAudience } from "@/lib/data/audiences";
 import { listOwnerOptions } from "@/lib/data/contacts";
-import { recentNames } from "@/lib/data/event-names";
+import { listEventCatalog } from "@/lib/data/event-catalog";
+import { trackEventNames } from "@/lib/analytics/event-catalog";
 import { canEditAudience } from "@/lib/analytics/audiences";
 import { CHANNELS } from "@/lib/analytics/channel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -19,7 +20,7 @@ export default async function AudiencePage({ params }: { params: Promise<{ id: s
   const audience = await getAudience(id);
   if (!audience) notFound();
   const owners = await listOwnerOptions();
-  const suggestions = await recentNames(new Date());
+  const events = trackEventNames(await listEventCatalog());
   return (
     <>
       <PageHeader title={audience.name} description={audience.description ?? "A saved audience: its members are computed when you look."} />
@@ -34,7 +35,7 @@ export default async function AudiencePage({ params }: { params: Promise<{ id: s
           author: audience.createdBy?.name ?? null,
         }}
         start={audience.definition}
-        options={{ events: suggestions.events, owners: owners.map((o) => ({ id: o.id, name: o.name })), channels: CHANNELS }}
+        options={{ events, owners: owners.map((o) => ({ id: o.id, name: o.name })), channels: CHANNELS }}
       />
     </>
   );

@@ -2,7 +2,8 @@
 import type { Metadata } from "next";
 import { requireArea } from "@/lib/auth/guard";
 import { listOwnerOptions } from "@/lib/data/contacts";
-import { recentNames } from "@/lib/data/event-names";
+import { listEventCatalog } from "@/lib/data/event-catalog";
+import { trackEventNames } from "@/lib/analytics/event-catalog";
 import { audienceExamples, type AudienceDefinition } from "@/lib/analytics/audiences";
 import { CHANNELS } from "@/lib/analytics/channel";
 import { PageHeader } from "@/components/ui/page-header";
@@ -16,13 +17,13 @@ export default async function NewAudiencePage({ searchParams }: { searchParams: 
   await requireArea("audiences");
   const { example } = await searchParams;
   const owners = await listOwnerOptions();
-  const suggestions = await recentNames(new Date());
+  const events = trackEventNames(await listEventCatalog());
   const priya = owners.find((o) => o.name.startsWith("Priya")) ?? owners[0] ?? null;
   const chosen = audienceExamples(priya?.id ?? null, priya?.name ?? null).find((e) => e.key === example);
   return (
     <>
       <PageHeader title={chosen ? `New audience: ${chosen.name}` : "New audience"} description="Combine conditions on behaviour, traits and CRM fields; the count and the members update as you edit." />
-      <AudienceBuilder saved={null} start={chosen?.definition ?? BLANK} startName={chosen?.name} options={{ events: suggestions.events, owners: owners.map((o) => ({ id: o.id, name: o.name })), channels: CHANNELS }} />
+      <AudienceBuilder saved={null} start={chosen?.definition ?? BLANK} startName={chosen?.name} options={{ events, owners: owners.map((o) => ({ id: o.id, name: o.name })), channels: CHANNELS }} />
     </>
   );
 }

@@ -3,15 +3,14 @@
 // first touch, optionally only for a saved audience's members. Session or token (analytics:read).
 import { apiRoute } from "@/lib/api/handler";
 import { audienceFilter, conversionRule } from "@/lib/api/analytics";
-import { attributionRequestSchema } from "@/lib/analytics/attribution";
+import { attributionOperation } from "@/lib/api/operations/analytics";
 import { attribute } from "@/lib/data/attribution";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ access: { session: "analytics:read", token: "analytics:read" }, body: attributionRequestSchema }, async ({ body }) => {
-  const now = body.now ?? new Date();
+export const POST = apiRoute(attributionOperation, async ({ body }) => {
   const { rule, fromSetting } = await conversionRule(body.conversionEvent);
-  const filter = await audienceFilter(body.audienceId, now);
+  const filter = await audienceFilter(body.audienceId, body.now);
   const result = await attribute({ rule, from: body.from, to: body.to, lookbackDays: body.lookbackDays, dimension: body.dimension, count: body.count }, filter?.members);
   return {
     conversion: { ...rule, fromLifecycleSetting: fromSetting },
@@ -19,7 +18,7 @@ export const POST = apiRoute({ access: { session: "analytics:read", token: "anal
     to: body.to.toISOString(),
     lookbackDays: body.lookbackDays,
     count: body.count,
-    audience: filter ? { ...filter.audience, evaluatedAt: now.toISOString() } : null,
+    audience: filter?.audience ?? null,
     ...result,
   };
 });

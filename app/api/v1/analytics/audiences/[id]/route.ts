@@ -4,13 +4,12 @@
 import { apiRoute } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
 import { savedAudienceOr404, serializeAudience } from "@/lib/api/analytics";
-import { audienceInputSchema, canEditAudience } from "@/lib/analytics/audiences";
+import { canEditAudience } from "@/lib/analytics/audiences";
+import { deleteAudienceOperation, getAudienceOperation, updateAudienceOperation } from "@/lib/api/operations/analytics";
 import { deleteAudience, updateAudience } from "@/lib/data/audiences";
 import type { CurrentUser } from "@/lib/auth/guard";
 
 export const dynamic = "force-dynamic";
-
-const idOf = (params: Record<string, string | string[]>) => String(params.id);
 
 async function editable(id: string, user: CurrentUser) {
   const audience = await savedAudienceOr404(id);
@@ -20,17 +19,15 @@ async function editable(id: string, user: CurrentUser) {
   return audience;
 }
 
-export const GET = apiRoute({ access: { session: "analytics:read", token: "analytics:read" } }, async ({ params, user }) =>
-  serializeAudience(await savedAudienceOr404(idOf(params)), user),
-);
+export const GET = apiRoute(getAudienceOperation, async ({ params, user }) => serializeAudience(await savedAudienceOr404(params.id), user));
 
-export const PUT = apiRoute({ access: "analytics:read", body: audienceInputSchema }, async ({ params, body, user }) => {
-  await editable(idOf(params), user!);
-  return serializeAudience(await updateAudience(idOf(params), body), user);
+export const PUT = apiRoute(updateAudienceOperation, async ({ params, body, user }) => {
+  await editable(params.id, user!);
+  return serializeAudience(await updateAudience(params.id, body), user);
 });
 
-export const DELETE = apiRoute({ access: "analytics:read" }, async ({ params, user }) => {
-  await editable(idOf(params), user!);
-  await deleteAudience(idOf(params));
+export const DELETE = apiRoute(deleteAudienceOperation, async ({ params, user }) => {
+  await editable(params.id, user!);
+  await deleteAudience(params.id);
   return { deleted: true };
 });

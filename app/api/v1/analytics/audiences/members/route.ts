@@ -3,12 +3,12 @@
 // Session or token (analytics:read).
 import { apiRoute } from "@/lib/api/handler";
 import { serializeMember } from "@/lib/api/analytics";
-import { audienceMembersSchema } from "@/lib/analytics/audiences";
+import { audienceMembersOperation } from "@/lib/api/operations/analytics";
 import { audienceMembers } from "@/lib/data/audiences";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ access: { session: "analytics:read", token: "analytics:read" }, body: audienceMembersSchema }, async ({ body }) => {
+export const POST = apiRoute(audienceMembersOperation, async ({ body }) => {
   const now = body.now ?? new Date();
   const page = await audienceMembers(body.definition, now, body.page, body.size);
   return { total: page.total, page: body.page, size: body.size, evaluatedAt: now.toISOString(), members: page.rows.map(serializeMember) };

@@ -2,14 +2,14 @@
 // and their total; with format=csv, every member as a streamed CSV file. Session or token (analytics:read).
 import { apiRoute } from "@/lib/api/handler";
 import { MEMBER_CSV_COLUMNS, savedAudienceOr404, serializeMember } from "@/lib/api/analytics";
-import { savedMembersQuerySchema } from "@/lib/analytics/audiences";
+import { savedAudienceMembersOperation } from "@/lib/api/operations/analytics";
 import { audienceMemberIds, audienceMembers, memberBatches } from "@/lib/data/audiences";
 import { csvFileName, csvStream } from "@/lib/crm/csv";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({ access: { session: "analytics:read", token: "analytics:read" }, query: savedMembersQuerySchema }, async ({ params, query }) => {
-  const audience = await savedAudienceOr404(String(params.id));
+export const GET = apiRoute(savedAudienceMembersOperation, async ({ params, query }) => {
+  const audience = await savedAudienceOr404(params.id);
   const now = query.now ?? new Date();
   if (query.format === "csv") {
     const ids = await audienceMemberIds(audience.definition, now);
