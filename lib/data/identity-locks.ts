@@ -2,7 +2,9 @@
 //
 // ── Locks ──────────────────────────────────────────────────────────────────────────────────────
 // G, the global identity lock (pg_advisory_xact_lock 746341001), in two modes:
-//   shared     — every ingest transaction on PostgreSQL (striped mode, below);
+//   shared     — every ingest transaction on PostgreSQL (striped mode, below), and a contact created
+//                or given a new email, which links it to a profile (identity-store.ts
+//                lockContactLinks: the stripes ingest would take for that email);
 //   exclusive  — whatever changes the graph in bulk or cannot know its identifiers before it locks
 //                rows: an admin split, the rebuild's swap, a change of the identity rules, CRM writes
 //                that log an event (interactions, web forms, tickets), the embedded database's
@@ -57,7 +59,8 @@
 //   - Row waits among ingest transactions in their write phase: profiles, identities, events and
 //     contacts of a profile are only written by the holder of its stripe (disjoint); shared rows are
 //     written in key order (accounts by group id, the event catalog by key) at the end. (A contact
-//     edit takes no advisory lock and locks only its own contact row, so it closes no cycle.) The one
+//     write takes its advisory locks before any row and then locks only its own contact row; one
+//     that only unlinks or takes no new email takes none: either way it closes no cycle.) The one
 //     left is the events' unique (source, message id) when the same message is in two concurrent
 //     requests with different identifiers: PostgreSQL then reports a deadlock (or the insert finds
 //     the message already stored); either way the transaction rolls back and is retried

@@ -20,7 +20,7 @@ import { extractIdentifiers, identityKey, type Identifier } from "../identity/id
 import { resolveIdentities, type IdentitySnapshot, type JournalEntry, type ResolutionPlan } from "../identity/resolve";
 import { combineFacts, emptyFacts, factsOfEvent, type FactEvent, type ProfileFacts, type TraitMeta } from "../identity/facts";
 import type { IdentityRules } from "../identity/rules";
-import { MAX_STRIPES_PER_TRANSACTION, requiredStripes } from "../identity/stripes";
+import { MAX_STRIPES_PER_TRANSACTION, requiredStripes, type StoredGraph } from "../identity/stripes";
 import { IDENTITY_RULES_KEY, rulesFromSetting } from "./identity-rules";
 import { acquireMore, IdentityLockRetry, lockIdentities, lockShared, SERIAL, type IdentityLocking } from "./identity-locks";
 import type { Sql } from "./sql";
@@ -123,27 +123,59 @@ const MAX_LOCK_ROUNDS = 6;
  */
 async function lockAndLoad(sql: Sql, locking: IdentityLocking, identifiers: Identifier[], messagesJson: string): Promise<LoadedState> {
   const identifiersJson = JSON.stringify(identifiers);
+  return lockAndRead(sql, locking, identifiers, () => loadState(sql, messagesJson, identifiersJson), (state) => ({ rules: state.rules, stored: state.snapshot }));
+}
+
+/**
+ * Takes the locks resolving `identifiers` needs, then returns `read()` as read under them: serially
+ * G exclusive; striped, G shared and the stripes of lib/identity/stripes.ts requiredStripes,
+ * reading again until what `read` returns (`graph` of it) needs no stripe that is not held.
+ */
+async function lockAndRead<T>(
+  sql: Sql,
+  locking: IdentityLocking,
+  identifiers: Identifier[],
+  read: () => Promise<T>,
+  graph: (t: T) => { rules: IdentityRules; stored: StoredGraph },
+): Promise<T> {
   if (locking.mode === "serial") {
     await lockIdentities(sql);
-    return loadState(sql, messagesJson, identifiersJson);
+    return read();
   }
-  const hint = await loadHint(sql, identifiersJson);
+  const hint = await loadHint(sql, JSON.stringify(identifiers));
   const held = new Set<number>([...(locking.preLock ?? []), ...requiredStripes(identifiers, hint, hint.rules)]);
   if (held.size > MAX_STRIPES_PER_TRANSACTION) {
     // Nothing is locked yet: take the global lock exclusively instead (it cannot be upgraded later).
     await lockIdentities(sql);
-    return loadState(sql, messagesJson, identifiersJson);
+    return read();
   }
   await lockShared(sql, [...held].sort((a, b) => a - b));
   for (let round = 1; ; round++) {
-    const state = await loadState(sql, messagesJson, identifiersJson);
-    const missing = [...requiredStripes(identifiers, state.snapshot, state.rules)].filter((s) => !held.has(s));
-    if (missing.length === 0) return state;
+    const t = await read();
+    const { rules, stored } = graph(t);
+    const missing = [...requiredStripes(identifiers, stored, rules)].filter((s) => !held.has(s));
+    if (missing.length === 0) return t;
     if (round >= MAX_LOCK_ROUNDS || held.size + missing.length > MAX_STRIPES_PER_TRANSACTION)
       throw new IdentityLockRetry(SERIAL, `identity resolution needed ${held.size + missing.length} stripes after ${round} reads; running serially`);
     if (!(await acquireMore(sql, held, missing)))
       throw new IdentityLockRetry({ mode: "striped", preLock: [...held, ...missing] }, "a lower stripe was taken; restarting with every stripe learnt");
   }
+}
+
+/**
+ * Before linking contacts to the profiles holding these emails (a contact created, or its email
+ * changed), outside ingest: the locks ingest would take for them as identifiers. Striped, that is the
+ * email's stripe while no identity holds it (no ingest can create it and link contacts meanwhile:
+ * W1) and its profile's stripe once one does (no ingest can merge that profile, moving its contacts,
+ * meanwhile: W2) — so the link read stays true until commit. Take it FIRST in the transaction, before
+ * any row lock (identity-locks.ts, deadlocks). May throw IdentityLockRetry.
+ */
+export async function lockContactLinks(sql: Sql, locking: IdentityLocking, emails: string[]): Promise<void> {
+  if (emails.length === 0) return;
+  // The values linkContactToProfile looks up: lower(email).
+  const identifiers = emails.map((e) => ({ type: "email", value: e.toLowerCase() }));
+  const json = JSON.stringify(identifiers);
+  await lockAndRead(sql, locking, identifiers, () => loadHint(sql, json), (hint) => ({ rules: hint.rules, stored: hint }));
 }
 
 /** The snapshot restricted to what these identifiers reach (the state was read for every message,
