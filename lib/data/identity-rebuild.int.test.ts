@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { seedDemo } from "../demo/load";
 import { pool } from "../db/pool";
-import { normalizeMessage, type NormalizedEvent } from "../ingest/normalize";
+import { eventMaker } from "../../tests/normalized-events";
 import { DEFAULT_RULES } from "../identity/rules";
 import { createSource } from "./sources";
 import { storeEvents, storeRequests } from "./events";
@@ -40,13 +40,28 @@ async function state() {
   }
 }
 
+/** Events stamped with a missing or merged-away profile: always none. */
+async function eventsOffLiveProfiles(): Promise<number> {
+  const [bad] = await t.db.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM events e LEFT JOIN profiles p ON p.id = e.profile_id WHERE e.profile_id IS NOT NULL AND (p.id IS NULL OR p.merged_into_id IS NOT NULL)`,
+  );
+  return bad.n;
+}
+
+/** Every live profile's stored facts equal a fold of its events from scratch. */
+async function expectFactsFolded(): Promise<void> {
+  const live = (await t.db.profile.findMany({ where: { mergedIntoId: null }, select: { id: true } })).map((p) => p.id);
+  const client = await pool().connect();
+  try {
+    const [stored, fresh] = [await loadFacts(pgSql(client), live), await recomputeFacts(pgSql(client), live)];
+    for (const id of live) expect(stored.get(id), id).toEqual(fresh.get(id));
+  } finally {
+    client.release();
+  }
+}
+
 const receivedAt = new Date("2026-07-01T00:00:00Z");
-let n = 0;
-const ev = (m: Record<string, unknown>): NormalizedEvent => {
-  const o = normalizeMessage({ messageId: `rb-${++n}`, timestamp: new Date(Date.UTC(2026, 6, 1, 0, n)).toISOString(), ...m }, { receivedAt, newMessageId: () => "x" });
-  if (!o.ok) throw new Error(o.reason);
-  return o.event;
-};
+const ev = eventMaker("rb", receivedAt);
 
 describe("rebuildProfiles", () => {
   it("yields exactly what incremental processing yielded on the demo data (same grouping, facts, even ids)", async () => {
@@ -96,19 +111,8 @@ describe("rebuildProfiles", () => {
     const [e] = await t.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM events WHERE event = 'Arrived During Rebuild' AND profile_id = $1`, late);
     expect(e.n).toBe(1);
 
-    const live = (await t.db.profile.findMany({ where: { mergedIntoId: null }, select: { id: true } })).map((p) => p.id);
-    const client = await pool().connect();
-    try {
-      const [stored, fresh] = [await loadFacts(pgSql(client), live), await recomputeFacts(pgSql(client), live)];
-      for (const id of live) expect(stored.get(id), id).toEqual(fresh.get(id));
-    } finally {
-      client.release();
-    }
-    // Every event's profile is live.
-    const [bad] = await t.db.$queryRawUnsafe<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM events e LEFT JOIN profiles p ON p.id = e.profile_id WHERE e.profile_id IS NOT NULL AND (p.id IS NULL OR p.merged_into_id IS NOT NULL)`,
-    );
-    expect(bad.n).toBe(0);
+    await expectFactsFolded();
+    expect(await eventsOffLiveProfiles()).toBe(0);
     await t.db.setting.deleteMany({});
   });
 
@@ -149,10 +153,7 @@ describe("rebuildProfiles", () => {
     expect((await t.db.identity.findUniqueOrThrow({ where: { type_value: { type: "anonymous_id", value: "sv-a" } } })).profileId).toBe(p);
     const events = await t.db.event.findMany({ where: { sourceId: source }, select: { messageId: true, profileId: true } });
     expect(events.map((e) => [e.messageId, e.profileId])).toEqual(events.map((e) => [e.messageId, p]));
-    const [bad] = await t.db.$queryRawUnsafe<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM events e LEFT JOIN profiles p ON p.id = e.profile_id WHERE e.profile_id IS NOT NULL AND (p.id IS NULL OR p.merged_into_id IS NOT NULL)`,
-    );
-    expect(bad.n).toBe(0);
+    expect(await eventsOffLiveProfiles()).toBe(0);
   });
 
   // PostgreSQL only: the embedded database runs one transaction at a time, so neither can happen there.
@@ -192,18 +193,8 @@ describe("rebuildProfiles", () => {
       expect(await profileOf("email", "m34@x.test")).toBe(p);
       const onIt = await t.db.event.findMany({ where: { anonymousId: { in: ["m3", "m4"] } }, select: { profileId: true } });
       expect(onIt.map((e) => e.profileId)).toEqual([p, p, p, p]);
-      const [bad] = await t.db.$queryRawUnsafe<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM events e LEFT JOIN profiles p ON p.id = e.profile_id WHERE e.profile_id IS NOT NULL AND (p.id IS NULL OR p.merged_into_id IS NOT NULL)`,
-      );
-      expect(bad.n).toBe(0);
-      const live = (await t.db.profile.findMany({ where: { mergedIntoId: null }, select: { id: true } })).map((x) => x.id);
-      const client = await pool().connect();
-      try {
-        const [stored, fresh] = [await loadFacts(pgSql(client), live), await recomputeFacts(pgSql(client), live)];
-        for (const id of live) expect(stored.get(id), id).toEqual(fresh.get(id));
-      } finally {
-        client.release();
-      }
+      expect(await eventsOffLiveProfiles()).toBe(0);
+      await expectFactsFolded();
     },
   );
 

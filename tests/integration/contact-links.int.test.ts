@@ -16,7 +16,7 @@ import { storeEvents, storeRequests } from "../../lib/data/events";
 import { STRIPED } from "../../lib/data/identity-locks";
 import { pgSql } from "../../lib/data/sql";
 import { pool } from "../../lib/db/pool";
-import { normalizeMessage, type NormalizedEvent } from "../../lib/ingest/normalize";
+import { eventMaker } from "../normalized-events";
 import { newContactInput, updateContactInput } from "../../lib/crm/contacts-input";
 import type { Actor } from "../../lib/crm/contacts-access";
 
@@ -31,12 +31,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const receivedAt = new Date("2026-07-01T00:00:00Z");
-let n = 0;
-const ev = (m: Record<string, unknown>): NormalizedEvent => {
-  const o = normalizeMessage({ messageId: `cl-${++n}`, timestamp: new Date(Date.UTC(2026, 6, 1, 0, n)).toISOString(), ...m }, { receivedAt, newMessageId: () => "x" });
-  if (!o.ok) throw new Error(o.reason);
-  return o.event;
-};
+const ev = eventMaker("cl", receivedAt);
 const ingest = (...ms: Record<string, unknown>[]) => storeRequests([{ sourceId, receivedAt, events: ms.map(ev), rejected: [] }]);
 const profileOf = async (type: string, value: string) => (await t.db.identity.findUnique({ where: { type_value: { type, value } } }))?.profileId ?? null;
 const linkOf = async (contactId: string) => (await t.db.contact.findUniqueOrThrow({ where: { id: contactId }, select: { profileId: true } })).profileId;
