@@ -20,6 +20,9 @@ const schema = z.object({
   /** Sign-in attempts allowed per email and per IP within the window. */
   TANDEM_SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   TANDEM_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** `npm run collector`: the port the collector alone listens on, and how many processes share it. */
+  TANDEM_COLLECTOR_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  TANDEM_COLLECTOR_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   /** Connections in the app's pool. */
   TANDEM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
   /** PostgreSQL: the statement timeout of one analytics query (funnels, paths, attribution, audiences, metrics). */

@@ -10,7 +10,8 @@ import { createCoalescer } from "./coalescer";
 import { cleanJson } from "./clean";
 import { byteLength, MAX_MESSAGE_BYTES, normalizeMessage, type NormalizedEvent } from "./normalize";
 import { IngestError, parseTrackingRequest, unknownWriteKey } from "./request";
-import { takeToken, type Bucket } from "./token-bucket";
+import { takeSourceToken } from "../data/rate-limits";
+import { msUntilToken } from "./token-bucket";
 
 export interface TrackingRequest {
   segment: string;
@@ -33,9 +34,13 @@ export interface TrackingResponse {
   headers?: Record<string, string>;
 }
 
-const SOURCE_CACHE_MS = 5_000;
+/** How long a process trusts what it read about a source (enabled, origins, rate limit): a change
+ * made anywhere reaches every collector process within this time. */
+export const SOURCE_CACHE_MS = 5_000;
 const sourceCache = new Map<string, { source: IngestSource | null; expires: number }>();
-const buckets = new Map<string, Bucket>();
+/** Per source, until when its shared bucket is known to be empty: no token can appear before then
+ * (tokens only come with time), so this process answers 429 without asking the database. */
+const emptyUntil = new Map<string, number>();
 
 /** Group commit: concurrent requests share transactions; at most 4 in flight, 2,500 messages each. */
 export const GROUP_COMMIT = { maxInFlight: 4, maxBatch: 2500, sizeOf: (q: StoreRequest) => q.events.length + q.rejected.length };
@@ -54,7 +59,7 @@ async function sourceFor(writeKey: string, nowMs: number): Promise<IngestSource 
 
 export function forgetCachedSources(): void {
   sourceCache.clear();
-  buckets.clear();
+  emptyUntil.clear();
 }
 
 /** Tandem's own pages (e.g. the demo landing page using /t.js) may always send. */
@@ -89,6 +94,23 @@ function siteHostsOf(source: IngestSource): string[] {
   });
 }
 
+/** Takes a token from the source's bucket, shared deployment-wide, or throws 429 (burst: 2 s worth). */
+async function checkRateLimit(sourceId: string, ratePerSec: number, nowMs: number): Promise<void> {
+  let waitMs = (emptyUntil.get(sourceId) ?? 0) - nowMs;
+  if (waitMs <= 0) {
+    const d = await takeSourceToken(sourceId, nowMs, ratePerSec, ratePerSec * 2);
+    if (d.allowed) return;
+    waitMs = msUntilToken(d.tokens, ratePerSec);
+    if (emptyUntil.size > 10_000) emptyUntil.clear();
+    emptyUntil.set(sourceId, nowMs + waitMs);
+  }
+  const retryAfterSec = String(Math.max(1, Math.ceil(waitMs / 1000)));
+  throw new IngestError(429, "rate_limited", `This write key is over its limit of ${ratePerSec} requests/s; retry after ${retryAfterSec} s.`, {
+    "Retry-After": retryAfterSec,
+    "X-RateLimit-Reset": retryAfterSec,
+  });
+}
+
 export async function handleTrackingRequest(req: TrackingRequest, now: Date = new Date()): Promise<TrackingResponse> {
   try {
     const parsed = parseTrackingRequest(req);
@@ -99,16 +121,7 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
     if (!originAllowed(source, req.origin)) {
       throw new IngestError(403, "origin_not_allowed", `Origin ${req.origin} is not allowed for this source; add it to the source's allowed origins.`);
     }
-    if (source.rateLimitPerSec) {
-      const d = takeToken(buckets.get(source.id), nowMs, source.rateLimitPerSec);
-      buckets.set(source.id, d.bucket);
-      if (!d.allowed) {
-        throw new IngestError(429, "rate_limited", `This write key is over its limit of ${source.rateLimitPerSec} requests/s; retry after ${d.retryAfterSec} s.`, {
-          "Retry-After": String(d.retryAfterSec),
-          "X-RateLimit-Reset": String(d.retryAfterSec),
-        });
-      }
-    }
+    if (source.rateLimitPerSec) await checkRateLimit(source.id, source.rateLimitPerSec, nowMs);
 
     const accepted: NormalizedEvent[] = [];
     const rejected: RejectedRow[] = [];
