@@ -22,6 +22,7 @@ import { setPool } from "../lib/db/pool";
 import { createSource } from "../lib/data/sources";
 import { storeRequests } from "../lib/data/events";
 import { normalizeMessage, type NormalizedEvent } from "../lib/ingest/normalize";
+import { NO_TELEMETRY } from "../lib/server/no-telemetry";
 
 const { values } = parseArgs({
   options: {
@@ -148,7 +149,7 @@ async function benchBackend(label: string, env: Record<string, string>, database
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"], {
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", ...NO_TELEMETRY },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
@@ -219,7 +220,7 @@ async function benchBackend(label: string, env: Record<string, string>, database
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(process.env.TANDEM_NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     console.log("▸ No production build: running next build");
-    execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, ...NO_TELEMETRY } });
   }
   console.log(`Tracking API benchmark on ${os.cpus().length} cores, Node ${process.version}`);
 
