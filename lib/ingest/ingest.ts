@@ -6,7 +6,8 @@ import { hashSecret } from "../auth/secrets";
 import { env, publicUrl } from "../env";
 import { findSourceByWriteKeyHash, type IngestSource } from "../data/sources";
 import { storeRequests, type RejectedRow, type StoreRequest, type StoreResult } from "../data/events";
-import { createCoalescer } from "./coalescer";
+import { isEmbeddedDatabase } from "../data/database-kind";
+import { createCoalescer, type Coalescer } from "./coalescer";
 import { cleanJson } from "./clean";
 import { byteLength, MAX_MESSAGE_BYTES, normalizeMessage, normalizeMessageWithSchema, type NormalizedEvent } from "./normalize";
 import { IngestError, parseTrackingRequest, unknownWriteKey } from "./request";
@@ -44,7 +45,23 @@ const emptyUntil = new Map<string, number>();
 
 /** Group commit: concurrent requests share transactions; at most 4 in flight, 2,500 messages each. */
 export const GROUP_COMMIT = { maxInFlight: 4, maxBatch: 2500, sizeOf: (q: StoreRequest) => q.events.length + q.rejected.length };
-const storer = createCoalescer<StoreRequest, StoreResult>(storeRequests, GROUP_COMMIT);
+/**
+ * The embedded database runs one transaction at a time: a second one in flight only waits at its
+ * socket, while with one in flight everything that arrives meanwhile joins the next transaction, so
+ * each statement of resolution serves more messages (measured: single-event requests 442 → 798/s,
+ * /v1/batch 2.0k → 2.5k events/s on the 2-core machine, in one bench:ingest run each).
+ */
+export const GROUP_COMMIT_EMBEDDED = { ...GROUP_COMMIT, maxInFlight: 1 };
+let storer: Promise<Coalescer<StoreRequest, StoreResult>> | null = null;
+
+function store(request: StoreRequest): Promise<StoreResult> {
+  if (!storer) {
+    const made = isEmbeddedDatabase().then((embedded) => createCoalescer<StoreRequest, StoreResult>(storeRequests, embedded ? GROUP_COMMIT_EMBEDDED : GROUP_COMMIT));
+    made.catch(() => (storer = null));
+    storer = made;
+  }
+  return storer.then((s) => s.submit(request));
+}
 
 /** Looks up a write key, caching for a few seconds (a disabled or rotated key stops within 5 s). */
 async function sourceFor(writeKey: string, nowMs: number): Promise<IngestSource | null> {
@@ -156,7 +173,7 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
       });
     });
 
-    const { inserted } = await storer.submit({ sourceId: source.id, receivedAt: now, events: accepted, rejected });
+    const { inserted } = await store({ sourceId: source.id, receivedAt: now, events: accepted, rejected });
     if (parsed.endpoint !== "batch" && errors.length) {
       // A single call that is invalid fails as a whole (and is shown in the debugger).
       const e = errors[0]!;
