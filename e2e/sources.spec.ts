@@ -126,6 +126,14 @@ test("rotating a key retires the old one; web settings are validated; a built-in
   await page.getByLabel("Allowed origins").fill("www.example.com");
   await page.getByRole("button", { name: "Save browser access" }).click();
   await expect(page.getByText(/needs a scheme; write https:\/\/www\.example\.com/)).toBeVisible();
+  // Allowed origins save with the rate limit left empty: no limit, as the field says.
+  await page.getByLabel("Allowed origins").fill("https://www.example.com");
+  await page.getByLabel("Rate limit (requests per second)").fill("");
+  await page.getByRole("button", { name: "Save browser access" }).click();
+  await expect(page.getByText("Saved: 1 allowed origin(s), no rate limit. Applies within 5 seconds.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Allowed origins")).toHaveValue("https://www.example.com");
+  await expect(page.getByLabel("Rate limit (requests per second)")).toHaveValue("");
 
   // Rename.
   await page.getByLabel("Source name").fill(`${name} renamed`);

@@ -20,6 +20,12 @@ const schema = z.object({
   /** Sign-in attempts allowed per email and per IP within the window. */
   TANDEM_SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   TANDEM_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** `npm run collector`: the port the collector alone listens on, and how many processes share it. */
+  TANDEM_COLLECTOR_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  TANDEM_COLLECTOR_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+  /** For `npm run bench:ingest` only: `previous` runs the ingest path as it was before issue 13 (zod
+   *  validation alone; on PostgreSQL, identity resolution under one lock) to compare in one run. */
+  TANDEM_INGEST_PATH: z.enum(["current", "previous"]).default("current"),
   /** Connections in the app's pool. */
   TANDEM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
   /** PostgreSQL: the statement timeout of one analytics query (funnels, paths, attribution, audiences, metrics). */

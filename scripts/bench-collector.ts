@@ -13,6 +13,7 @@
 // machine are noise; only the ratios within one run mean something.
 import os from "node:os";
 import { parseArgs } from "node:util";
+import { padMessage } from "../lib/bench/events";
 import { identityWorkload } from "../lib/identity/bench-workload";
 import { cleanJson, mayNeedCleaning } from "../lib/ingest/clean";
 import { fastValidate } from "../lib/ingest/fast-path";
@@ -41,17 +42,7 @@ const { values } = parseArgs({
 const MESSAGES = Number(values.messages);
 const BATCH = Number(values.batch);
 const ROUNDS = Number(values.rounds);
-const TARGET_BYTES = 1500;
-
-/** Pads a message to ~1.5 KB with context fields of the kind SDKs add (none read by Tandem). */
-function pad(m: Record<string, unknown>, i: number): Record<string, unknown> {
-  const context = { ...(m.context as Record<string, unknown> | undefined) };
-  const out = { ...m, context };
-  for (let k = 0; byteLength(out) < TARGET_BYTES; k++) context[`x_sdk_field_${k}`] = `value-${i}-${k}-0b6a7f5c9e2d4c1a8f3b`;
-  return out;
-}
-
-const workload = identityWorkload({ messages: MESSAGES, seed: 13 }).messages.map(pad);
+const workload = identityWorkload({ messages: MESSAGES, seed: 13 }).messages.map((m, i) => padMessage(m, i));
 const avgBytes = workload.reduce((n, m) => n + byteLength(m), 0) / workload.length;
 const batches: Record<string, unknown>[][] = [];
 for (let i = 0; i < workload.length; i += BATCH) batches.push(workload.slice(i, i + BATCH));

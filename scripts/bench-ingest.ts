@@ -1,11 +1,17 @@
-// npm run bench:ingest [-- --events 50000 --batch 100 --connections 8 --single 10000 --single-connections 32 --skip-embedded]
+// npm run bench:ingest [-- --events 50000 --batch 100 --connections 8 --single 10000 --single-connections 32 --skip-embedded --paths previous,current]
 // Starts Tandem (production build) on a fresh embedded database — and on PostgreSQL when
-// BENCH_DATABASE_URL is set — then measures, in the same run:
-//   ceiling  the same events inserted straight into the database, same batch size and concurrency;
-//   batch    POST /v1/batch over HTTP with concurrent clients (autocannon);
-//   single   POST /v1/track, one event per request, as browsers send them.
-// It prints events/s, p50/p99 latency, the ratio to the ceiling and the servers' peak memory, and
-// checks that every acknowledged event was stored.
+// BENCH_DATABASE_URL is set — once per ingest path, and sends over HTTP:
+//   workloads  "identity": lib/identity/bench-workload.ts's messages (visitors, sign-ups, several
+//              devices, shared laptops, group and alias calls) padded to ~1.5 KB; "worst case": the
+//              old workload whose 5,000 anonymous and 1,500 user ids cross constantly;
+//   batch      POST /v1/batch with concurrent clients (autocannon);
+//   single     one message per request (POST /v1/<type>), 32 clients, as browsers send them;
+//   paths      "previous" (TANDEM_INGEST_PATH=previous: zod validation alone and, on PostgreSQL,
+//              identity resolution under one lock — ingest before issue 13) and "current".
+// It prints events/s, p50/p99 latency and the ratio current / previous within the run, the
+// servers' peak memory, a ceiling (the same identity batches stored straight through the write path
+// in this process), and checks that every acknowledged message was stored. Aims are printed, never a
+// failure: only ratios within one run mean something on a shared machine.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -15,13 +21,15 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
-import { analyticsNextMessage } from "../lib/bench/events";
+import { analyticsNextMessage, padMessage } from "../lib/bench/events";
 import { freshPostgres } from "../lib/bench/fresh-db";
 import { createPrisma, setDb } from "../lib/db/prisma";
 import { setPool } from "../lib/db/pool";
 import { createSource } from "../lib/data/sources";
 import { storeRequests } from "../lib/data/events";
+import { identityWorkload } from "../lib/identity/bench-workload";
 import { normalizeMessage, type NormalizedEvent } from "../lib/ingest/normalize";
+import { NO_TELEMETRY } from "../lib/server/no-telemetry";
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +39,7 @@ const { values } = parseArgs({
     single: { type: "string", default: "10000" },
     "single-connections": { type: "string", default: "32" },
     "skip-embedded": { type: "boolean", default: false },
+    paths: { type: "string", default: "previous,current" },
   },
 });
 const EVENTS = Number(values.events);
@@ -38,6 +47,7 @@ const BATCH = Number(values.batch);
 const CONNECTIONS = Number(values.connections);
 const SINGLE = Number(values.single);
 const SINGLE_CONNECTIONS = Number(values["single-connections"]);
+const PATHS = values.paths.split(",").map((p) => p.trim()) as ("previous" | "current")[];
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -92,39 +102,43 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
 }
 
 interface Run {
-  eventsPerSec: number;
+  rate: number;
   p50: number;
   p99: number;
-  requests: number;
   non2xx: number;
 }
 
-function cannon(url: string, bodies: string[], writeKey: string, connections: number): Promise<Run> {
+interface Req {
+  path: string;
+  body: string;
+}
+
+/** Sends every request once with `connections` concurrent clients; rate = requests or events per second. */
+function cannon(base: string, reqs: Req[], writeKey: string, connections: number, perRequest = 1): Promise<Run> {
   let next = 0;
   const auth = `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`;
+  const started = performance.now();
   return new Promise((resolve, reject) => {
     autocannon(
       {
-        url,
+        url: base,
         connections,
-        amount: bodies.length,
+        amount: reqs.length,
         method: "POST",
         headers: { "content-type": "text/plain", authorization: auth },
         requests: [
           {
-            setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[next++ % bodies.length] }),
+            setupRequest: (req: autocannon.Request) => {
+              const r = reqs[next++ % reqs.length]!;
+              return { ...req, path: r.path, body: r.body };
+            },
           },
         ],
       },
       (err: Error | null, result: autocannon.Result) => {
         if (err) return reject(err);
-        resolve({
-          eventsPerSec: 0,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          requests: result.requests.total,
-          non2xx: result.non2xx,
-        });
+        const seconds = (performance.now() - started) / 1000;
+        resolve({ rate: (reqs.length * perRequest) / seconds, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx });
       },
     );
   });
@@ -144,11 +158,54 @@ async function ceiling(events: NormalizedEvent[][], sourceId: string, connection
   return (events.reduce((n, b) => n + b.length, 0) / (performance.now() - started)) * 1000;
 }
 
-async function benchBackend(label: string, env: Record<string, string>, databaseUrl: () => string): Promise<void> {
+interface Workload {
+  name: string;
+  /** Every message id of the workload starts with it (batch and single sets apart). */
+  batchPrefix: string;
+  singlePrefix: string;
+  batches: Record<string, unknown>[][];
+  singles: Record<string, unknown>[];
+}
+
+/** The two workloads, with ids unique to `runId` (a server's database sees each message once). */
+function workloads(runId: string): Workload[] {
+  const identity = (prefix: string, n: number, seed: number) => identityWorkload({ messages: n, seed, prefix }).messages.map((m, i) => padMessage(m, i));
+  const chunk = (ms: Record<string, unknown>[]) => Array.from({ length: Math.ceil(ms.length / BATCH) }, (_, k) => ms.slice(k * BATCH, (k + 1) * BATCH));
+  return [
+    {
+      name: "identity, ~1.5 KB",
+      batchPrefix: `ajs-ib${runId}-`,
+      singlePrefix: `ajs-is${runId}-`,
+      batches: chunk(identity(`ib${runId}`, EVENTS, 13)),
+      singles: identity(`is${runId}`, SINGLE, 14),
+    },
+    {
+      name: "worst case",
+      batchPrefix: `ajs-next-${runId}-`,
+      singlePrefix: `ajs-next-${runId}s-`,
+      batches: chunk(Array.from({ length: EVENTS }, (_, i) => analyticsNextMessage(i, runId))),
+      singles: Array.from({ length: SINGLE }, (_, i) => ({ ...analyticsNextMessage(i, `${runId}s`), type: "track", event: "Button Clicked", name: undefined })),
+    },
+  ];
+}
+
+const batchRequests = (w: Workload): Req[] => w.batches.map((batch) => ({ path: "/v1/batch", body: JSON.stringify({ batch, sentAt: new Date().toISOString() }) }));
+const singleRequests = (w: Workload): Req[] => w.singles.map((m) => ({ path: `/v1/${m.type as string}`, body: JSON.stringify(m) }));
+
+interface PathResult {
+  path: string;
+  byWorkload: { name: string; batch: Run; single: Run }[];
+  ceiling: number | null;
+  memory: { name: string; mb: number }[];
+  lost: number;
+}
+
+/** One server on a fresh database, running one ingest path: both workloads, batch then single. */
+async function benchPath(ingestPath: string, env: Record<string, string>, databaseUrl: () => string): Promise<PathResult> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"], {
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", TANDEM_INGEST_PATH: ingestPath, ...NO_TELEMETRY },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
@@ -159,38 +216,40 @@ async function benchBackend(label: string, env: Record<string, string>, database
     await setPool(new pg.Pool({ connectionString: url, max: CONNECTIONS }));
     const runId = randomBytes(4).toString("hex");
     const { writeKey, id: sourceId } = await createSource({ name: "Bench", kind: "server" });
-    const { id: ceilingSourceId } = await createSource({ name: "Bench ceiling", kind: "server" });
-
-    const messages = Array.from({ length: EVENTS }, (_, i) => analyticsNextMessage(i, runId));
-    const batches: Record<string, unknown>[][] = [];
-    for (let i = 0; i < messages.length; i += BATCH) batches.push(messages.slice(i, i + BATCH));
-    const batchBodies = batches.map((batch) => JSON.stringify({ batch, sentAt: new Date().toISOString() }));
-    // Browsers send one track call per request.
-    const singleBodies = Array.from({ length: SINGLE }, (_, i) =>
-      JSON.stringify({ ...analyticsNextMessage(EVENTS + i, `${runId}s`), type: "track", event: "Button Clicked", name: undefined }),
-    );
-    const normalized = batches.map((b) =>
-      b.map((m) => {
-        const o = normalizeMessage(m, { receivedAt: new Date(), newMessageId: () => randomBytes(8).toString("hex") });
-        if (!o.ok) throw new Error(o.reason);
-        return o.event;
-      }),
-    );
 
     // Warm up the collector (the JIT needs a few thousand messages) and the connection pools.
-    const warm = batchBodies.slice(0, Math.max(20, Math.ceil(batchBodies.length / 10))).map((b) => b.replaceAll(runId, `${runId}w`));
-    await cannon(`${base}/v1/batch`, warm, writeKey, CONNECTIONS);
-    await cannon(`${base}/v1/track`, singleBodies.slice(0, 500).map((b) => b.replaceAll(runId, `${runId}w`)), writeKey, SINGLE_CONNECTIONS);
+    const [warm] = workloads(`${runId}w`);
+    await cannon(base, batchRequests(warm!).slice(0, Math.max(20, Math.ceil(warm!.batches.length / 10))), writeKey, CONNECTIONS);
+    await cannon(base, singleRequests(warm!).slice(0, 500), writeKey, SINGLE_CONNECTIONS);
 
-    const ceilingRate = await ceiling(normalized, ceilingSourceId, CONNECTIONS);
-    const t0 = performance.now();
-    const batchRun = await cannon(`${base}/v1/batch`, batchBodies, writeKey, CONNECTIONS);
-    batchRun.eventsPerSec = (EVENTS / (performance.now() - t0)) * 1000;
-    const t1 = performance.now();
-    const singleRun = await cannon(`${base}/v1/track`, singleBodies, writeKey, SINGLE_CONNECTIONS);
-    const singleRate = (SINGLE / (performance.now() - t1)) * 1000;
+    const byWorkload: PathResult["byWorkload"] = [];
+    let lost = 0;
+    const stored = async (prefix: string) => {
+      const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM events WHERE source_id = ${sourceId} AND message_id LIKE ${`${prefix}%`}`;
+      return n;
+    };
+    for (const w of workloads(runId)) {
+      const batch = await cannon(base, batchRequests(w), writeKey, CONNECTIONS, BATCH);
+      const single = await cannon(base, singleRequests(w), writeKey, SINGLE_CONNECTIONS);
+      lost += w.batches.flat().length - (await stored(w.batchPrefix)) + (w.singles.length - (await stored(w.singlePrefix)));
+      byWorkload.push({ name: w.name, batch, single });
+    }
 
-    const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM events WHERE source_id = ${sourceId} AND message_id LIKE ${`ajs-next-${runId}-%`}`;
+    // The ceiling: the identity batches stored straight through the current write path, same concurrency.
+    let ceilingRate: number | null = null;
+    if (ingestPath === "current") {
+      const { id: ceilingSourceId } = await createSource({ name: "Bench ceiling", kind: "server" });
+      const [w] = workloads(`${runId}c`);
+      const normalized = w!.batches.map((b) =>
+        b.map((m) => {
+          const o = normalizeMessage(m, { receivedAt: new Date(), newMessageId: () => randomBytes(8).toString("hex") });
+          if (!o.ok) throw new Error(o.reason);
+          return o.event;
+        }),
+      );
+      ceilingRate = await ceiling(normalized, ceilingSourceId, CONNECTIONS);
+    }
+
     // Each role's largest process (tsx runs a small wrapper beside each script).
     const memory = [child.pid!, ...descendants(child.pid!)]
       .map(peakRss)
@@ -200,49 +259,88 @@ async function benchBackend(label: string, env: Record<string, string>, database
     await db.$disconnect();
     setDb(undefined);
     await setPool(undefined);
-
-    const f = (x: number) => Math.round(x).toLocaleString("en-US");
-    console.log(`\n${label}  (${EVENTS.toLocaleString("en-US")} events of ~1.5 KB, batches of ${BATCH}, ${CONNECTIONS} connections)`);
-    console.log(`  ceiling (direct set-based insert)  ${f(ceilingRate).padStart(9)} events/s`);
-    console.log(`  POST /v1/batch over HTTP           ${f(batchRun.eventsPerSec).padStart(9)} events/s   p50 ${batchRun.p50} ms  p99 ${batchRun.p99} ms   ratio to ceiling ${(batchRun.eventsPerSec / ceilingRate).toFixed(2)}`);
-    console.log(`  POST /v1/track, 1 event/request    ${f(singleRate).padStart(9)} requests/s p50 ${singleRun.p50} ms  p99 ${singleRun.p99} ms   (${SINGLE_CONNECTIONS} connections)`);
-    console.log(`  non-2xx responses                  ${batchRun.non2xx + singleRun.non2xx}`);
-    console.log(`  stored / sent (batch)              ${n} / ${EVENTS}${n === EVENTS ? "  ✓ nothing lost" : "  ✖ MISMATCH"}`);
-    for (const m of memory) console.log(`  peak memory, ${m.name.padEnd(22)} ${m.mb.toFixed(0)} MB`);
-    if (n !== EVENTS || batchRun.non2xx + singleRun.non2xx > 0) process.exitCode = 1;
+    return { path: ingestPath, byWorkload, ceiling: ceilingRate, memory, lost };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
   }
 }
 
+const AIMS = {
+  embedded: { batch: 6_000, single: 1_000 },
+  postgres: { batch: 10_000, single: 1_500 },
+} as const;
+
+function report(label: string, kind: keyof typeof AIMS, results: PathResult[]): void {
+  const f = (x: number) => Math.round(x).toLocaleString("en-US");
+  console.log(`\n${label}  (${f(EVENTS)} messages per workload in batches of ${BATCH} over ${CONNECTIONS} connections; ${f(SINGLE)} single-message requests over ${SINGLE_CONNECTIONS})`);
+  console.log(`  ${"workload".padEnd(18)} ${"path".padEnd(9)} ${"/v1/batch events/s".padStart(18)} ${"p99".padStart(7)}   ${"single req/s".padStart(12)} ${"p50".padStart(6)} ${"p99".padStart(6)}`);
+  const names = results[0]?.byWorkload.map((w) => w.name) ?? [];
+  for (const name of names) {
+    const rows = results.map((r) => ({ path: r.path, w: r.byWorkload.find((x) => x.name === name)! }));
+    for (const { path: p, w } of rows) {
+      console.log(`  ${name.padEnd(18)} ${p.padEnd(9)} ${f(w.batch.rate).padStart(18)} ${`${w.batch.p99} ms`.padStart(7)}   ${f(w.single.rate).padStart(12)} ${`${w.single.p50}`.padStart(6)} ${`${w.single.p99} ms`.padStart(6)}`);
+    }
+    const prev = rows.find((r) => r.path === "previous")?.w;
+    const cur = rows.find((r) => r.path === "current")?.w;
+    if (prev && cur) {
+      console.log(`  ${"".padEnd(18)} ${"ratio".padEnd(9)} ${`× ${(cur.batch.rate / prev.batch.rate).toFixed(2)}`.padStart(18)} ${"".padStart(7)}   ${`× ${(cur.single.rate / prev.single.rate).toFixed(2)}`.padStart(12)}`);
+    }
+  }
+  const current = results.find((r) => r.path === "current");
+  if (current) {
+    const w = current.byWorkload[0]!;
+    const aim = AIMS[kind];
+    const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+    if (current.ceiling) console.log(`  ceiling (identity batches straight through the write path, in this process)  ${f(current.ceiling)} events/s; /v1/batch ratio ${(w.batch.rate / current.ceiling).toFixed(2)}`);
+    console.log(`  aims (identity workload, current path): /v1/batch ≥ ${f(aim.batch)} events/s: ${verdict(w.batch.rate >= aim.batch)} (${(w.batch.rate / aim.batch).toFixed(2)} of it); single ≥ ${f(aim.single)} requests/s: ${verdict(w.single.rate >= aim.single)} (${(w.single.rate / aim.single).toFixed(2)}); single p99 ≤ 100 ms: ${verdict(w.single.p99 <= 100)}`);
+    for (const m of current.memory) console.log(`  peak memory, ${m.name.padEnd(22)} ${m.mb.toFixed(0)} MB`);
+  }
+  const non2xx = results.reduce((n, r) => n + r.byWorkload.reduce((k, w) => k + w.batch.non2xx + w.single.non2xx, 0), 0);
+  const lost = results.reduce((n, r) => n + r.lost, 0);
+  console.log(`  non-2xx responses ${non2xx}; acknowledged but not stored ${lost}${lost === 0 ? "  ✓ nothing lost" : "  ✖ MISMATCH"}`);
+  if (lost !== 0 || non2xx > 0) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(process.env.TANDEM_NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     console.log("▸ No production build: running next build");
-    execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, ...NO_TELEMETRY } });
   }
-  console.log(`Tracking API benchmark on ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(`Tracking API benchmark on ${os.cpus().length} cores, Node ${process.version}; paths: ${PATHS.join(", ")}`);
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-"));
-  const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-pg-"));
-  try {
-    if (!values["skip-embedded"]) await benchBackend("Embedded PGlite", { TANDEM_DATA_DIR: dir, DATABASE_URL: "" }, () => {
-      const lock = JSON.parse(fs.readFileSync(path.join(dir, "pglite.lock"), "utf8")) as { port: number };
-      return `postgresql://postgres:postgres@127.0.0.1:${lock.port}/postgres?sslmode=disable`;
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  if (!values["skip-embedded"]) {
+    const results: PathResult[] = [];
+    for (const p of PATHS) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-"));
+      try {
+        results.push(
+          await benchPath(p, { TANDEM_DATA_DIR: dir, DATABASE_URL: "" }, () => {
+            const lock = JSON.parse(fs.readFileSync(path.join(dir, "pglite.lock"), "utf8")) as { port: number };
+            return `postgresql://postgres:postgres@127.0.0.1:${lock.port}/postgres?sslmode=disable`;
+          }),
+        );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    report("Embedded PGlite", "embedded", results);
   }
 
   const server = process.env.BENCH_DATABASE_URL;
   if (server) {
-    const fresh = await freshPostgres(server);
-    try {
-      await benchBackend("PostgreSQL (BENCH_DATABASE_URL)", { DATABASE_URL: fresh.url, TANDEM_DATA_DIR: pgDir }, () => fresh.url);
-    } finally {
-      await fresh.close();
-      fs.rmSync(pgDir, { recursive: true, force: true });
+    const results: PathResult[] = [];
+    for (const p of PATHS) {
+      const fresh = await freshPostgres(server);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-pg-"));
+      try {
+        results.push(await benchPath(p, { DATABASE_URL: fresh.url, TANDEM_DATA_DIR: dir }, () => fresh.url));
+      } finally {
+        await fresh.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     }
+    report("PostgreSQL (BENCH_DATABASE_URL)", "postgres", results);
   } else {
     console.log("\n(Set BENCH_DATABASE_URL=postgres://… to measure on a PostgreSQL server too.)");
   }

@@ -7,7 +7,7 @@ server=${1:?a PostgreSQL server URL}
 base=${server%/*}
 psql "$server" -qc "DROP DATABASE IF EXISTS tandem_check_a" -c "DROP DATABASE IF EXISTS tandem_check_b" -c "CREATE DATABASE tandem_check_a" -c "CREATE DATABASE tandem_check_b" 2>/dev/null
 DATABASE_URL="$base/tandem_check_a" npx tsx -e 'import("./lib/db/migrate.ts").then((m) => m.migrate(process.env.DATABASE_URL))' >/dev/null
-DATABASE_URL="$base/tandem_check_b" npx prisma migrate diff --from-empty --to-schema-datamodel prisma/schema.prisma --script 2>/dev/null | psql "$base/tandem_check_b" -q -v ON_ERROR_STOP=1 >/dev/null 2>&1
+CHECKPOINT_DISABLE=1 DATABASE_URL="$base/tandem_check_b" npx prisma migrate diff --from-empty --to-schema-datamodel prisma/schema.prisma --script 2>/dev/null | psql "$base/tandem_check_b" -q -v ON_ERROR_STOP=1 >/dev/null 2>&1
 # Column order differs between ALTER TABLE … ADD COLUMN and a fresh CREATE TABLE: compare sets.
 describe() {
   psql "$1" -At -v ON_ERROR_STOP=1 <<'SQL' | sort

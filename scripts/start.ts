@@ -14,6 +14,7 @@ import { openDatabase } from "../lib/db/target";
 import { migrate } from "../lib/db/migrate";
 import { resolveAuthSecret } from "../lib/server/auth-secret";
 import { runDemoSetup } from "../lib/demo/setup";
+import { NO_TELEMETRY } from "../lib/server/no-telemetry";
 
 const { values: args } = parseArgs({
   options: {
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     DATABASE_URL: database.url,
     NEXTAUTH_URL: publicUrl,
     NEXTAUTH_SECRET: resolveAuthSecret(e.NEXTAUTH_SECRET, dataDir()),
+    ...NO_TELEMETRY,
   };
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
   const tsxCli = path.resolve("node_modules/tsx/dist/cli.mjs");

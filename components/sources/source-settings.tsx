@@ -153,11 +153,12 @@ function WebSettingsForm({ source }: { source: Source }) {
       const res = await updateWebSettings({
         id: source.id,
         allowedOrigins: splitOriginLines(String(data.get("allowedOrigins") ?? "")),
-        rateLimitPerSec: rate === "" ? Number.NaN : Number(rate),
+        // Empty means no limit (as the field's placeholder says).
+        rateLimitPerSec: rate === "" ? null : Number(rate),
       });
       setOutcome(
         res.ok
-          ? { ok: true, message: `Saved: ${res.data.allowedOrigins.length ? `${res.data.allowedOrigins.length} allowed origin(s)` : "any origin"}, ${res.data.rateLimitPerSec} requests/s. Applies within 5 seconds.` }
+          ? { ok: true, message: `Saved: ${res.data.allowedOrigins.length ? `${res.data.allowedOrigins.length} allowed origin(s)` : "any origin"}, ${res.data.rateLimitPerSec === null ? "no rate limit" : `${res.data.rateLimitPerSec} requests/s`}. Applies within 5 seconds.` }
           : { ok: false, message: res.message, fields: res.fieldErrors },
       );
     });
@@ -213,8 +214,8 @@ function WebSettingsForm({ source }: { source: Source }) {
             aria-describedby="source-rate-help source-rate-error"
           />
           <p id="source-rate-help" className="mt-1 text-xs text-slate-500">
-            {source.rateLimitPerSec === null ? `No limit is set yet; enter one (${DEFAULT_WEB_RATE_LIMIT} is a good start). ` : ""}
-            Per write key and app instance, 1–{MAX_RATE_LIMIT.toLocaleString("en-US")}. Over it, requests get 429 with Retry-After.
+            Empty: no limit ({DEFAULT_WEB_RATE_LIMIT} is a good start for a website). Per write key, 1–{MAX_RATE_LIMIT.toLocaleString("en-US")}, held across
+            all collector processes. Over it, requests get 429 with Retry-After.
           </p>
           <p id="source-rate-error" className="mt-1 text-xs text-red-700">
             {fields?.rateLimitPerSec}

@@ -35,3 +35,15 @@ export async function openDatabase(opts: { port?: number } = {}): Promise<OpenDa
   const server = await startEmbeddedServer({ dir: target.dir, port: opts.port });
   return { kind: "embedded", url: server.url, owned: true, close: () => server.stop() };
 }
+
+/**
+ * The URL of a database that is already being served — the PostgreSQL server, or the embedded one of
+ * a running Tandem (it listens on loopback only) — or null. For processes that must not start the
+ * embedded database themselves, like a collector running alone.
+ */
+export async function servedDatabaseUrl(): Promise<string | null> {
+  const target = databaseTarget();
+  if (target.kind === "postgres") return target.url;
+  const owner = readLock(target.dir);
+  return owner?.port && (await canConnect(owner.port)) ? embeddedUrl(owner.port) : null;
+}

@@ -85,10 +85,25 @@ describe("collector", () => {
     expect(res.status).toBe(201);
     expect(await res.text()).toBe("from the app");
     expect(res.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
-    const settings = await fetch(`${base}/v1/projects/${writeKey}/settings`);
-    expect(settings.status).toBe(201);
-    expect(seenByApp.map((s) => s.url)).toEqual(["/contacts?page=2", `/v1/projects/${writeKey}/settings`]);
+    const api = await fetch(`${base}/api/v1/profiles/x`, { method: "POST", body: "{}" });
+    expect(api.status).toBe(201);
+    expect(seenByApp.map((s) => s.url)).toEqual(["/contacts?page=2", "/api/v1/profiles/x"]);
     expect(seenByApp[0]!.forwardedHost).toBeTruthy();
+  });
+
+  it("answers the SDK settings and the tracker script itself, as the app's routes do", async () => {
+    const settings = await fetch(`${base}/v1/projects/${writeKey}/settings`, { headers: { "x-forwarded-host": "collect.acme.example", origin: "https://shop.example" } });
+    expect(settings.status).toBe(200);
+    expect(settings.headers.get("cache-control")).toBe("public, max-age=60");
+    expect(settings.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    expect(await settings.json()).toMatchObject({ integrations: { "Segment.io": { apiKey: writeKey, apiHost: "collect.acme.example/v1" } } });
+    const basicConfig = await fetch(`${base}/sourceConfig`, { headers: { authorization: basic(writeKey) } });
+    expect(basicConfig.status).toBe(200);
+    const missing = await fetch(`${base}/sourceConfig`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: "invalid_write_key", message: expect.stringContaining("writeKey") } });
+    expect((await fetch(`${base}/t.js`)).status).toBe(200);
+    expect(seenByApp.map((s) => s.url)).not.toContain("/t.js");
   });
 });
 

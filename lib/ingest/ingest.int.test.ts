@@ -4,7 +4,7 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { createSource } from "../data/sources";
-import { forgetCachedSources, handleTrackingRequest, type TrackingRequest } from "./ingest";
+import { forgetCachedSources, handleTrackingRequest, SOURCE_CACHE_MS, type TrackingRequest } from "./ingest";
 
 let t: TestDatabase;
 let key = "";
@@ -195,6 +195,27 @@ describe("request handling", () => {
     }
     expect(statuses).toEqual([200, 200, 429, 429]);
     expect(last!.headers?.["Retry-After"]).toBe("1");
+  });
+
+  it("holds the rate limit in the database, so a process that never saw the burst refuses too", async () => {
+    const { writeKey } = await createSource({ name: "Shared limit", kind: "server", rateLimitPerSec: 1 });
+    const now = new Date("2026-05-03T00:00:00Z");
+    const hit = () => send("track", { userId: "u", event: "Shared" }, { authorization: basic(writeKey) }, now);
+    expect([(await hit()).status, (await hit()).status]).toEqual([200, 200]);
+    forgetCachedSources(); // what another collector process knows: nothing
+    expect((await hit()).status).toBe(429);
+    // One second later one token has come back, for whichever process asks first.
+    forgetCachedSources();
+    expect((await send("track", { userId: "u", event: "Shared" }, { authorization: basic(writeKey) }, new Date(now.getTime() + 1000))).status).toBe(200);
+  });
+
+  it("sees a change to a source within 5 s (SOURCE_CACHE_MS), in every process", async () => {
+    const { id, writeKey } = await createSource({ name: "Soon disabled", kind: "server" });
+    const at = (ms: number) => send("track", { userId: "u", event: "Cached" }, { authorization: basic(writeKey) }, new Date(Date.UTC(2026, 4, 4) + ms));
+    expect((await at(0)).status).toBe(200);
+    await t.db.source.update({ where: { id }, data: { enabled: false } });
+    expect((await at(SOURCE_CACHE_MS - 1)).status).toBe(200); // still the cached answer
+    expect((await at(SOURCE_CACHE_MS)).status).toBe(401);
   });
 });
 

@@ -3,14 +3,16 @@
 // answer. A 200 is only returned after the commit; a bad message never sinks its neighbours.
 import { randomUUID } from "node:crypto";
 import { hashSecret } from "../auth/secrets";
-import { publicUrl } from "../env";
+import { env, publicUrl } from "../env";
 import { findSourceByWriteKeyHash, type IngestSource } from "../data/sources";
 import { storeRequests, type RejectedRow, type StoreRequest, type StoreResult } from "../data/events";
-import { createCoalescer } from "./coalescer";
+import { isEmbeddedDatabase } from "../data/database-kind";
+import { createCoalescer, type Coalescer } from "./coalescer";
 import { cleanJson } from "./clean";
-import { byteLength, MAX_MESSAGE_BYTES, normalizeMessage, type NormalizedEvent } from "./normalize";
+import { byteLength, MAX_MESSAGE_BYTES, normalizeMessage, normalizeMessageWithSchema, type NormalizedEvent } from "./normalize";
 import { IngestError, parseTrackingRequest, unknownWriteKey } from "./request";
-import { takeToken, type Bucket } from "./token-bucket";
+import { takeSourceToken } from "../data/rate-limits";
+import { msUntilToken } from "./token-bucket";
 
 export interface TrackingRequest {
   segment: string;
@@ -33,13 +35,33 @@ export interface TrackingResponse {
   headers?: Record<string, string>;
 }
 
-const SOURCE_CACHE_MS = 5_000;
+/** How long a process trusts what it read about a source (enabled, origins, rate limit): a change
+ * made anywhere reaches every collector process within this time. */
+export const SOURCE_CACHE_MS = 5_000;
 const sourceCache = new Map<string, { source: IngestSource | null; expires: number }>();
-const buckets = new Map<string, Bucket>();
+/** Per source, until when its shared bucket is known to be empty: no token can appear before then
+ * (tokens only come with time), so this process answers 429 without asking the database. */
+const emptyUntil = new Map<string, number>();
 
 /** Group commit: concurrent requests share transactions; at most 4 in flight, 2,500 messages each. */
 export const GROUP_COMMIT = { maxInFlight: 4, maxBatch: 2500, sizeOf: (q: StoreRequest) => q.events.length + q.rejected.length };
-const storer = createCoalescer<StoreRequest, StoreResult>(storeRequests, GROUP_COMMIT);
+/**
+ * The embedded database runs one transaction at a time: a second one in flight only waits at its
+ * socket, while with one in flight everything that arrives meanwhile joins the next transaction, so
+ * each statement of resolution serves more messages (measured: single-event requests 442 → 798/s,
+ * /v1/batch 2.0k → 2.5k events/s on the 2-core machine, in one bench:ingest run each).
+ */
+export const GROUP_COMMIT_EMBEDDED = { ...GROUP_COMMIT, maxInFlight: 1 };
+let storer: Promise<Coalescer<StoreRequest, StoreResult>> | null = null;
+
+function store(request: StoreRequest): Promise<StoreResult> {
+  if (!storer) {
+    const made = isEmbeddedDatabase().then((embedded) => createCoalescer<StoreRequest, StoreResult>(storeRequests, embedded ? GROUP_COMMIT_EMBEDDED : GROUP_COMMIT));
+    made.catch(() => (storer = null));
+    storer = made;
+  }
+  return storer.then((s) => s.submit(request));
+}
 
 /** Looks up a write key, caching for a few seconds (a disabled or rotated key stops within 5 s). */
 async function sourceFor(writeKey: string, nowMs: number): Promise<IngestSource | null> {
@@ -54,7 +76,7 @@ async function sourceFor(writeKey: string, nowMs: number): Promise<IngestSource 
 
 export function forgetCachedSources(): void {
   sourceCache.clear();
-  buckets.clear();
+  emptyUntil.clear();
 }
 
 /** Tandem's own pages (e.g. the demo landing page using /t.js) may always send. */
@@ -89,6 +111,23 @@ function siteHostsOf(source: IngestSource): string[] {
   });
 }
 
+/** Takes a token from the source's bucket, shared deployment-wide, or throws 429 (burst: 2 s worth). */
+async function checkRateLimit(sourceId: string, ratePerSec: number, nowMs: number): Promise<void> {
+  let waitMs = (emptyUntil.get(sourceId) ?? 0) - nowMs;
+  if (waitMs <= 0) {
+    const d = await takeSourceToken(sourceId, nowMs, ratePerSec, ratePerSec * 2);
+    if (d.allowed) return;
+    waitMs = msUntilToken(d.tokens, ratePerSec);
+    if (emptyUntil.size > 10_000) emptyUntil.clear();
+    emptyUntil.set(sourceId, nowMs + waitMs);
+  }
+  const retryAfterSec = String(Math.max(1, Math.ceil(waitMs / 1000)));
+  throw new IngestError(429, "rate_limited", `This write key is over its limit of ${ratePerSec} requests/s; retry after ${retryAfterSec} s.`, {
+    "Retry-After": retryAfterSec,
+    "X-RateLimit-Reset": retryAfterSec,
+  });
+}
+
 export async function handleTrackingRequest(req: TrackingRequest, now: Date = new Date()): Promise<TrackingResponse> {
   try {
     const parsed = parseTrackingRequest(req);
@@ -99,16 +138,7 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
     if (!originAllowed(source, req.origin)) {
       throw new IngestError(403, "origin_not_allowed", `Origin ${req.origin} is not allowed for this source; add it to the source's allowed origins.`);
     }
-    if (source.rateLimitPerSec) {
-      const d = takeToken(buckets.get(source.id), nowMs, source.rateLimitPerSec);
-      buckets.set(source.id, d.bucket);
-      if (!d.allowed) {
-        throw new IngestError(429, "rate_limited", `This write key is over its limit of ${source.rateLimitPerSec} requests/s; retry after ${d.retryAfterSec} s.`, {
-          "Retry-After": String(d.retryAfterSec),
-          "X-RateLimit-Reset": String(d.retryAfterSec),
-        });
-      }
-    }
+    if (source.rateLimitPerSec) await checkRateLimit(source.id, source.rateLimitPerSec, nowMs);
 
     const accepted: NormalizedEvent[] = [];
     const rejected: RejectedRow[] = [];
@@ -124,8 +154,10 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
       sourceBytes: parsed.textBytes,
     };
     const messages = parsed.needsCleaning ? parsed.messages.map(cleanJson) : parsed.messages;
+    // The same verdicts either way (a differential test holds them to it); `previous` is for benchmarks.
+    const normalize = env().TANDEM_INGEST_PATH === "previous" ? normalizeMessageWithSchema : normalizeMessage;
     messages.forEach((raw, index) => {
-      const outcome = normalizeMessage(raw, options);
+      const outcome = normalize(raw, options);
       if (outcome.ok) {
         accepted.push(outcome.event);
         return;
@@ -141,7 +173,7 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
       });
     });
 
-    const { inserted } = await storer.submit({ sourceId: source.id, receivedAt: now, events: accepted, rejected });
+    const { inserted } = await store({ sourceId: source.id, receivedAt: now, events: accepted, rejected });
     if (parsed.endpoint !== "batch" && errors.length) {
       // A single call that is invalid fails as a whole (and is shown in the debugger).
       const e = errors[0]!;

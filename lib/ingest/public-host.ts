@@ -3,11 +3,16 @@
 import { env, publicUrl } from "../env";
 import { resolveBaseUrl } from "../sources/host";
 
-export function publicBaseUrl(req: Request): string {
+/** Request headers as `Request.headers` (and the collector's adapter) give them. */
+export interface HeaderSource {
+  get(name: string): string | null;
+}
+
+export function publicBaseUrl(headers: HeaderSource): string {
   const e = env();
   return resolveBaseUrl(
     e.TANDEM_PUBLIC_URL || e.NEXTAUTH_URL ? publicUrl() : null,
-    { forwardedHost: req.headers.get("x-forwarded-host"), forwardedProto: req.headers.get("x-forwarded-proto"), host: req.headers.get("host") },
+    { forwardedHost: headers.get("x-forwarded-host"), forwardedProto: headers.get("x-forwarded-proto"), host: headers.get("host") },
     publicUrl(),
   );
 }

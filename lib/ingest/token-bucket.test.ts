@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { takeToken, type Bucket } from "./token-bucket";
+import { msUntilToken, takeToken, type Bucket } from "./token-bucket";
 
 describe("takeToken", () => {
   it("starts full: a burst of `burst` requests passes, the next is refused", () => {
@@ -26,5 +26,20 @@ describe("takeToken", () => {
     expect(d.allowed).toBe(allowed);
     expect(d.retryAfterSec).toBe(retry);
     expect(d.bucket.tokens).toBeLessThanOrEqual(burst);
+  });
+
+  it("does not rewind when a clock steps back: the bucket keeps its latest instant", () => {
+    const first = takeToken(undefined, 10_000, 1, 2);
+    const back = takeToken(first.bucket, 9_000, 1, 2); // another machine, a second behind
+    expect(back.bucket.updatedMs).toBe(10_000);
+    expect(back.bucket.tokens).toBe(0);
+    // Once the clock is past the latest instant, only that time refills.
+    expect(takeToken(back.bucket, 10_500, 1, 2).bucket.tokens).toBe(0.5);
+  });
+
+  it("msUntilToken: how long until a bucket has a whole token", () => {
+    expect(msUntilToken(0, 1)).toBe(1000);
+    expect(msUntilToken(0.75, 2)).toBe(125);
+    expect(msUntilToken(1, 5)).toBe(0);
   });
 });

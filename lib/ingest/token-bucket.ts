@@ -1,6 +1,7 @@
 // Per-write-key rate limiting on the Tracking API: a token bucket refilled at `rate` per second with
-// room for a burst. Pure; the collector keeps one bucket per source in memory (write keys are
-// public in browsers, so a key must not be able to flood the database).
+// room for a burst (write keys are public in browsers, so a key must not be able to flood the
+// database). Pure: the definition. The bucket itself lives in the database so that every collector
+// process shares it (lib/data/rate-limits.ts takeSourceToken runs this same step on the row).
 
 export interface Bucket {
   tokens: number;
@@ -18,6 +19,13 @@ export function takeToken(prev: Bucket | undefined, nowMs: number, ratePerSec: n
   const capacity = Math.max(1, burst);
   const elapsed = prev ? Math.max(0, nowMs - prev.updatedMs) / 1000 : 0;
   const tokens = prev ? Math.min(capacity, prev.tokens + elapsed * ratePerSec) : capacity;
-  if (tokens >= 1) return { allowed: true, bucket: { tokens: tokens - 1, updatedMs: nowMs }, retryAfterSec: 0 };
-  return { allowed: false, bucket: { tokens, updatedMs: nowMs }, retryAfterSec: Math.max(1, Math.ceil((1 - tokens) / ratePerSec)) };
+  // A clock that steps back (several machines, or two requests of one) never rewinds the bucket.
+  const updatedMs = prev ? Math.max(prev.updatedMs, nowMs) : nowMs;
+  if (tokens >= 1) return { allowed: true, bucket: { tokens: tokens - 1, updatedMs }, retryAfterSec: 0 };
+  return { allowed: false, bucket: { tokens, updatedMs }, retryAfterSec: Math.max(1, Math.ceil(msUntilToken(tokens, ratePerSec) / 1000)) };
+}
+
+/** Milliseconds until a bucket holding `tokens` (< 1) has a whole token again. */
+export function msUntilToken(tokens: number, ratePerSec: number): number {
+  return Math.max(0, ((1 - tokens) / ratePerSec) * 1000);
 }

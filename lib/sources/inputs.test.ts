@@ -40,6 +40,12 @@ describe("newSourceInput", () => {
     expect(res.error?.issues.map((i) => i.path.join("."))).toContain(path);
   });
 
+  it("takes a null rate limit as no limit, and still checks a given one", () => {
+    expect(webSettingsInput.parse({ id: "s1", allowedOrigins: ["https://ok.example"], rateLimitPerSec: null })).toEqual({ id: "s1", allowedOrigins: ["https://ok.example"], rateLimitPerSec: null });
+    expect(webSettingsInput.safeParse({ id: "s1", allowedOrigins: [], rateLimitPerSec: 0 }).success).toBe(false);
+    expect(webSettingsInput.safeParse({ id: "s1", allowedOrigins: [] }).success).toBe(false); // absent is not "no limit": say it
+  });
+
   it("reports all bad origins in one message", () => {
     const res = webSettingsInput.safeParse({ id: "s1", allowedOrigins: ["nope", "https://ok.example", "https://x.example/path"], rateLimitPerSec: 50 });
     expect(res.success).toBe(false);

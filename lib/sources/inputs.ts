@@ -70,7 +70,8 @@ export const setSourceEnabledInput = z.object({ id: sourceId, enabled: z.boolean
 
 export const rotateWriteKeyInput = z.object({ id: sourceId });
 
-export const webSettingsInput = z.object({ id: sourceId, allowedOrigins: allowedOriginsField, rateLimitPerSec: rateLimitField });
+/** A web source's browser access; a null rate limit means "no limit". */
+export const webSettingsInput = z.object({ id: sourceId, allowedOrigins: allowedOriginsField, rateLimitPerSec: rateLimitField.nullable() });
 export type WebSettingsInput = z.output<typeof webSettingsInput>;
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);

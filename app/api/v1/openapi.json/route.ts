@@ -9,7 +9,7 @@ import { publicBaseUrl } from "@/lib/ingest/public-host";
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(openApiOperation, async ({ req }) => {
-  const body = JSON.stringify(openApiDocument(publicBaseUrl(req)));
+  const body = JSON.stringify(openApiDocument(publicBaseUrl(req.headers)));
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
   const headers = { ETag: etag, "Cache-Control": "public, max-age=300", Vary: "Host, X-Forwarded-Host, X-Forwarded-Proto" };
   const presented = req.headers.get("if-none-match");
