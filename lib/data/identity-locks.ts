@@ -67,9 +67,10 @@
 //     (storeRequests), never answered 500.
 //
 // The embedded database runs one transaction at a time, so it uses serial mode: G exclusive and one
-// snapshot read, nothing else (lockingFor picks it from the server's version string).
+// snapshot read, nothing else (lockingFor asks database-kind.ts).
 import type pg from "pg";
 import { planAcquisition, STRIPES } from "../identity/stripes";
+import { isEmbeddedDatabase } from "./database-kind";
 import type { Sql } from "./sql";
 
 /** pg_advisory_xact_lock key for identity resolution ("tandem" identity): G. */
@@ -156,17 +157,9 @@ export async function acquireMore(sql: Sql, held: Set<number>, missing: Iterable
   return true;
 }
 
-const embedded = new WeakMap<pg.Pool, Promise<boolean>>();
-
 /** Serial on the embedded database (one transaction at a time anyway), striped on PostgreSQL. */
 export async function lockingFor(pool: pg.Pool): Promise<IdentityLocking> {
-  let known = embedded.get(pool);
-  if (!known) {
-    known = pool.query<{ v: string }>(`SELECT version() AS v`).then((r) => /PGlite/i.test(r.rows[0]?.v ?? ""));
-    embedded.set(pool, known);
-    known.catch(() => embedded.delete(pool));
-  }
-  return (await known) ? SERIAL : STRIPED;
+  return (await isEmbeddedDatabase(pool)) ? SERIAL : STRIPED;
 }
 
 /** PostgreSQL's deadlock_detected: the transaction was rolled back and may simply run again. */

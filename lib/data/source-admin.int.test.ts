@@ -10,7 +10,8 @@ import { hashSecret } from "../auth/secrets";
 import { forgetCachedSources, handleTrackingRequest } from "../ingest/ingest";
 import { newSourceInput, webSettingsInput } from "../sources/inputs";
 import { volumePoints, volumeWindow, VOLUME_RANGE_KEYS } from "../sources/volume";
-import { prependMessages, type DebuggerMessage, type MessagesPage } from "../sources/messages";
+import type { DebuggerMessage, MessagesPage } from "../sources/messages";
+import { pollCaughtUp } from "../../tests/debugger-poll";
 import {
   addSource,
   getSourceDetail,
@@ -212,28 +213,17 @@ describe("GET /api/sources/[id]/messages", () => {
     const res = await getMessages(new NextRequest(url), { params: Promise.resolve({ id: sourceId }) });
     return { status: res.status, body: (await res.json()) as MessagesPage & { error?: { code: string } } };
   };
-  /**
-   * Polls as the live debugger does (each page's messages on top of the ones before, by key) until the
-   * cursor has passed every row written so far: on a PostgreSQL server another suite's transaction
-   * still open holds the horizon back for a moment. `sent` is every message as the polls returned them.
-   */
-  const pollAll = async (params: Record<string, string> = {}, sourceId = id) => {
-    const [{ last }] = await t.db.$queryRaw<{ last: string | null }[]>`
-      SELECT greatest((SELECT max(txid) FROM events), (SELECT max(txid) FROM rejected_messages))::text AS last`;
-    let page = await poll(params, sourceId);
-    let messages: DebuggerMessage[] = [];
-    const sent: DebuggerMessage[] = [];
-    let truncated = false;
-    for (;;) {
-      expect(page.status).toBe(200);
-      messages = prependMessages(messages, page.body.messages, 1000);
-      sent.push(...page.body.messages);
-      truncated ||= page.body.truncated;
-      if (last === null || BigInt(page.body.cursor) > BigInt(last)) return { cursor: page.body.cursor, messages, sent, truncated };
-      await new Promise((r) => setTimeout(r, 20));
-      page = await poll({ ...params, after: page.body.cursor }, sourceId);
-    }
-  };
+  /** Polls until caught up with every row written so far (tests/debugger-poll.ts). */
+  const pollAll = ({ after, ...params }: Record<string, string> = {}, sourceId = id) =>
+    pollCaughtUp(
+      t.db,
+      async (cursor) => {
+        const page = await poll(cursor ? { ...params, after: cursor } : params, sourceId);
+        expect(page.status).toBe(200);
+        return page.body;
+      },
+      after,
+    );
   const titles = (ms: DebuggerMessage[]) => ms.map((m) => (m.kind === "accepted" ? (m.event ?? m.name ?? m.type) : `rejected:${m.code}`));
 
   it("refuses signed-out visitors and other roles", async () => {
