@@ -70,6 +70,7 @@
 // snapshot read, nothing else (lockingFor asks database-kind.ts).
 import type pg from "pg";
 import { planAcquisition, STRIPES } from "../identity/stripes";
+import { env } from "../env";
 import { isEmbeddedDatabase } from "./database-kind";
 import type { Sql } from "./sql";
 
@@ -157,8 +158,12 @@ export async function acquireMore(sql: Sql, held: Set<number>, missing: Iterable
   return true;
 }
 
-/** Serial on the embedded database (one transaction at a time anyway), striped on PostgreSQL. */
+/**
+ * Serial on the embedded database (one transaction at a time anyway), striped on PostgreSQL — or
+ * serial everywhere under TANDEM_INGEST_PATH=previous, the one-lock path bench:ingest compares with.
+ */
 export async function lockingFor(pool: pg.Pool): Promise<IdentityLocking> {
+  if (env().TANDEM_INGEST_PATH === "previous") return SERIAL;
   return (await isEmbeddedDatabase(pool)) ? SERIAL : STRIPED;
 }
 
