@@ -38,6 +38,16 @@ test("the demo's admin API token is in demo-credentials.json and has every scope
   const api = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const res = await api.get("/api/v1/token", { headers: { authorization: `Basic ${Buffer.from(`${creds.adminApiToken.token}:`).toString("base64")}` } });
   expect(res.status()).toBe(200);
-  expect((await res.json()).scopes).toEqual(["profiles:read", "crm:read", "analytics:read", "metrics:read", "spend:write", "export:read"]);
+  expect((await res.json()).scopes).toEqual([
+    "profiles:read",
+    "crm:read",
+    "analytics:read",
+    "metrics:read",
+    "spend:write",
+    "export:read",
+    "events:export",
+    "admin:write",
+    "privacy:write",
+  ]);
   await api.dispose();
 });
