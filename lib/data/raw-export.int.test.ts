@@ -1,7 +1,11 @@
 // Raw export against a real database, with events sent through the Tracking API (so identity
 // resolution, merges included, made the profiles): every row exactly once across keyset pages and
 // cursor-paged responses, filters checked against a brute-force filter of all rows, the settle
-// horizon, CSV quoting, live profiles only, and the API's 401/403/400s.
+// horizon, CSV quoting, live profiles only, the API's 401/403/400s, and `npm run export`.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
@@ -307,4 +311,44 @@ describe("GET /api/v1/events/export and /api/v1/profiles/export", () => {
     expect(choices.sources.map((s) => s.name)).toEqual(expect.arrayContaining(["Backend", "Website"]));
     expect(choices.events).toEqual(expect.arrayContaining(["Order Completed", "Refund Issued"]));
   });
+});
+
+describe("npm run export", () => {
+  const run = (args: string[]) =>
+    promisify(execFile)("npx", ["tsx", "--conditions=react-server", "scripts/export.ts", ...args], { env: { ...process.env, DATABASE_URL: t.url }, encoding: "utf8" }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout, stderr: err.stderr }),
+    );
+
+  it("writes the same file as the API, with a progress line and the cursor to continue from", async () => {
+    const out = path.resolve(`.tmp/export-cli-${process.pid}.csv`);
+    try {
+      const r = await run(["events", "--source", server.id, "--format", "csv", "--out", out]);
+      expect(r.code, r.stderr).toBe(0);
+      const api = await call("events", `source=${server.id}&format=csv`);
+      expect(fs.readFileSync(out, "utf8")).toBe(await api.text().then((t) => `\uFEFF${t}`));
+      expect(r.stderr).toMatch(/100% {2}9 \/ 9 rows/);
+      expect(r.stderr).toContain(`Exported 9 events to ${out}`);
+      expect(r.stderr).toContain(`--cursor ${api.headers.get("x-next-cursor")}`);
+      // Piped, without --out: NDJSON on stdout.
+      const piped = await run(["profiles", "--limit", "1"]);
+      expect(piped.code, piped.stderr).toBe(0);
+      expect(piped.stdout.trim().split("\n").map((l) => Object.keys(JSON.parse(l) as object))).toEqual([[...PROFILE_COLUMNS]]);
+      expect(piped.stderr).toContain("More follow (--limit stopped it)");
+    } finally {
+      fs.rmSync(out, { force: true });
+    }
+  }, 60_000);
+
+  it.each([
+    [["rows"], /Usage: npm run export -- events\|profiles/],
+    [["events", "--from", "last week"], /--from: from is an ISO-8601 date or time/],
+    [["events", "--format", "xml"], /--format: Choose format=ndjson/],
+    [["profiles", "--source", "x"], /profiles take --from and --to/],
+    [["events", "--source", "nope"], /No source has the id "nope"/],
+  ])("refuses %j with exit code 2 and what to fix", async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  }, 60_000);
 });
