@@ -1,12 +1,12 @@
 // Raw export of the CDP, the database half: which window of the events or live profiles a request
 // covers (its cursor, its `limit`, the events' settle horizon — see lib/export/raw.ts), and the rows
-// of that window read a keyset page at a time (`key > last key ORDER BY key LIMIT n`, no OFFSET), each
-// page its own short statement, so an export of any size runs in constant memory and never holds a
-// transaction open (the embedded database runs one at a time). Used by the API, the Export page and
-// `npm run export`.
+// of that window read a keyset page at a time (keyset.ts), each page its own short statement, so an
+// export of any size runs in constant memory and never holds a transaction open (the embedded
+// database runs one at a time). Used by the API, the Export page and `npm run export`.
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
+import { keysetPages } from "./keyset";
 import {
   decodeExportCursor,
   encodeExportCursor,
@@ -59,6 +59,9 @@ export interface ExportWindow {
   /** The position after the window, to pass as `cursor`. */
   nextCursor: string;
 }
+
+/** A row with its keyset position (the `key` column: an event's seq, a profile's id). */
+type KeyedRecord = ExportRecord & { key: string };
 
 // ───────────────────────────── events ─────────────────────────────
 
@@ -116,16 +119,8 @@ async function eventWindow(req: ExportRequest, now: Date): Promise<ExportWindow>
   return { kind: "events", filters: req.filters, after, end, hasMore, nextCursor: encodeExportCursor("events", end) };
 }
 
-async function* eventPages(w: ExportWindow, pageSize: number): AsyncGenerator<ExportRecord[]> {
-  let after = w.after;
-  for (;;) {
-    const rows = await db().$queryRaw<(ExportRecord & { key: string })[]>`${EVENT_SELECT}
-      WHERE ${eventsInRange(after, w.end, w.filters)} ORDER BY e.seq LIMIT ${pageSize}`;
-    if (rows.length) yield rows;
-    if (rows.length < pageSize) return;
-    after = rows[rows.length - 1]!.key;
-  }
-}
+const eventPage = (w: ExportWindow, pageSize: number) => (after: string) =>
+  db().$queryRaw<KeyedRecord[]>`${EVENT_SELECT} WHERE ${eventsInRange(after, w.end, w.filters)} ORDER BY e.seq LIMIT ${pageSize}`;
 
 // ───────────────────────────── profiles ─────────────────────────────
 
@@ -166,16 +161,8 @@ async function profileWindow(req: ExportRequest): Promise<ExportWindow> {
   return { kind: "profiles", filters: req.filters, after, end, hasMore, nextCursor: encodeExportCursor("profiles", end) };
 }
 
-async function* profilePages(w: ExportWindow, pageSize: number): AsyncGenerator<ExportRecord[]> {
-  let after = w.after;
-  for (;;) {
-    const rows = await db().$queryRaw<(ExportRecord & { key: string })[]>`${PROFILE_SELECT}
-      WHERE ${profilesInRange(after, w.end, w.filters)} ORDER BY p.id LIMIT ${pageSize}`;
-    if (rows.length) yield rows;
-    if (rows.length < pageSize) return;
-    after = rows[rows.length - 1]!.key;
-  }
-}
+const profilePage = (w: ExportWindow, pageSize: number) => (after: string) =>
+  db().$queryRaw<KeyedRecord[]>`${PROFILE_SELECT} WHERE ${profilesInRange(after, w.end, w.filters)} ORDER BY p.id LIMIT ${pageSize}`;
 
 // ───────────────────────────── both ─────────────────────────────
 
@@ -186,7 +173,7 @@ export function exportWindow(kind: RawKind, req: ExportRequest, now = new Date()
 
 /** The window's rows, in key order, `pageSize` per query (the `key` column is the keyset position). */
 export function exportPages(w: ExportWindow, pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<ExportRecord[]> {
-  return w.kind === "events" ? eventPages(w, pageSize) : profilePages(w, pageSize);
+  return keysetPages(w.after, pageSize, (w.kind === "events" ? eventPage : profilePage)(w, pageSize));
 }
 
 /** How many rows the window holds (for a progress bar: one counting pass before the export). */
