@@ -5,6 +5,7 @@ CREATE TABLE "audit_log" (
     "seq" BIGSERIAL NOT NULL,
     "at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actor_user_id" TEXT,
+    "actor_token_id" TEXT,
     "actor_label" TEXT NOT NULL,
     "action" TEXT NOT NULL,
     "target_type" TEXT,
