@@ -2,7 +2,7 @@
 // posts, the honeypot, the tracker cookie, errors and the rate limit.
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
 import { createForm } from "./forms";
 import { POST } from "../../app/api/v1/forms/[formId]/route";
 import { resetEnv } from "../env";
@@ -16,8 +16,8 @@ beforeAll(async () => {
   vi.stubEnv("TANDEM_COLLECTOR_IN_FRONT", "1");
   resetEnv();
   t = await createTestDatabase();
-  formId = (await createForm({ name: "Request a demo" })).id;
-  redirectFormId = (await createForm({ name: "Contact us", redirectUrl: "https://acme.example/thanks" })).id;
+  formId = (await createForm({ name: "Request a demo" }, TEST_ACTOR)).id;
+  redirectFormId = (await createForm({ name: "Contact us", redirectUrl: "https://acme.example/thanks" }, TEST_ACTOR)).id;
 });
 afterAll(async () => {
   await t.close();

@@ -2,10 +2,17 @@
 // (key `identity_rules`, value exactly the IdentityRules JSON). No row means the built-in defaults.
 // Ingest reads the row itself inside its transaction and passes the value to `rulesFromSetting`.
 import { db } from "../db/prisma";
-import type { Prisma } from "../generated/prisma/client";
+import type { AuditActor } from "../audit/actions";
+import { resetSetting, saveSetting } from "./settings";
 import { DEFAULT_RULES, identityRulesSchema, parseIdentityRules, type IdentityRules } from "../identity/rules";
 
 export const IDENTITY_RULES_KEY = "identity_rules";
+
+const IDENTITY_RULES_SETTING = {
+  key: IDENTITY_RULES_KEY,
+  label: "Identity resolution rules",
+  current: rulesFromSetting,
+};
 
 function copyOf(rules: IdentityRules): IdentityRules {
   return { ...rules, limits: { ...rules.limits }, priority: [...rules.priority], blockedValues: [...rules.blockedValues], blockedPatterns: [...rules.blockedPatterns] };
@@ -37,7 +44,7 @@ export async function loadIdentityRules(): Promise<StoredIdentityRules> {
 }
 
 /** Validates again (the stored JSON must stay exactly the IdentityRules shape, unknown keys dropped) and upserts. */
-export async function saveIdentityRules(rules: IdentityRules, actorId: string): Promise<void> {
+export async function saveIdentityRules(rules: IdentityRules, actor: AuditActor): Promise<void> {
   const parsed = parseIdentityRules(rules);
   const value: IdentityRules = {
     limits: parsed.limits,
@@ -46,16 +53,10 @@ export async function saveIdentityRules(rules: IdentityRules, actorId: string): 
     blockedValues: parsed.blockedValues,
     blockedPatterns: parsed.blockedPatterns,
   };
-  const json = value as unknown as Prisma.InputJsonValue;
-  await db().setting.upsert({
-    where: { key: IDENTITY_RULES_KEY },
-    create: { key: IDENTITY_RULES_KEY, value: json, updatedById: actorId },
-    update: { value: json, updatedById: actorId },
-  });
+  await saveSetting(IDENTITY_RULES_SETTING, value, actor, "identity_rules.updated");
 }
 
 /** Back to the built-in defaults: the row goes, so a later change to DEFAULT_RULES applies too. */
-export async function resetIdentityRules(actorId: string): Promise<void> {
-  void actorId; // who reset is not kept: with no row there is nothing to attribute (see the Settings page)
-  await db().setting.deleteMany({ where: { key: IDENTITY_RULES_KEY } });
+export async function resetIdentityRules(actor: AuditActor): Promise<void> {
+  await resetSetting(IDENTITY_RULES_SETTING, actor, "identity_rules.reset");
 }

@@ -5,6 +5,8 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
+import type { AuditActor } from "../audit/actions";
+import { resetSetting, saveSetting } from "./settings";
 import { DECIMAL_PATTERN } from "../identity/facts";
 import { lifecycleFromSetting, lifecycleSettingsSchema, type LifecycleRule, type LifecycleSettings, type LifecycleStageKey } from "../analytics/lifecycle";
 
@@ -29,17 +31,18 @@ export async function lifecycleSettings(): Promise<LifecycleSettings> {
   return (await loadLifecycle()).settings;
 }
 
-export async function saveLifecycle(settings: LifecycleSettings, actorId: string): Promise<void> {
-  const value = lifecycleSettingsSchema.parse(settings) as unknown as Prisma.InputJsonValue;
-  await db().setting.upsert({
-    where: { key: LIFECYCLE_KEY },
-    create: { key: LIFECYCLE_KEY, value, updatedById: actorId },
-    update: { value, updatedById: actorId },
-  });
+const LIFECYCLE_SETTING = {
+  key: LIFECYCLE_KEY,
+  label: "Lifecycle events",
+  current: lifecycleFromSetting,
+};
+
+export async function saveLifecycle(settings: LifecycleSettings, actor: AuditActor): Promise<void> {
+  await saveSetting(LIFECYCLE_SETTING, lifecycleSettingsSchema.parse(settings), actor, "lifecycle_events.updated");
 }
 
-export async function resetLifecycle(): Promise<void> {
-  await db().setting.deleteMany({ where: { key: LIFECYCLE_KEY } });
+export async function resetLifecycle(actor: AuditActor): Promise<void> {
+  await resetSetting(LIFECYCLE_SETTING, actor, "lifecycle_events.reset");
 }
 
 /**

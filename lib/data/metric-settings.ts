@@ -1,8 +1,9 @@
 // The metric settings (reporting currency, gross margin, overhead, windows), stored as one `settings`
 // row (key `metric_settings`; no row = the defaults). Edited by leadership and admins (metrics:manage).
 import "server-only";
-import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
+import type { AuditActor } from "../audit/actions";
+import { saveSetting } from "./settings";
 import { metricSettingsFrom, metricSettingsSchema, type MetricSettings } from "../metrics/settings";
 
 export const METRIC_SETTINGS_KEY = "metric_settings";
@@ -25,11 +26,12 @@ export async function metricSettings(): Promise<MetricSettings> {
   return (await loadMetricSettings()).settings;
 }
 
-export async function saveMetricSettings(settings: MetricSettings, actorId: string): Promise<void> {
-  const value = metricSettingsSchema.parse(settings) as unknown as Prisma.InputJsonValue;
-  await db().setting.upsert({
-    where: { key: METRIC_SETTINGS_KEY },
-    create: { key: METRIC_SETTINGS_KEY, value, updatedById: actorId },
-    update: { value, updatedById: actorId },
-  });
+const METRIC_SETTING = {
+  key: METRIC_SETTINGS_KEY,
+  label: "Metric settings",
+  current: metricSettingsFrom,
+};
+
+export async function saveMetricSettings(settings: MetricSettings, actor: AuditActor): Promise<void> {
+  await saveSetting(METRIC_SETTING, metricSettingsSchema.parse(settings), actor, "metric_settings.updated");
 }

@@ -25,6 +25,7 @@ const INTERNAL: Record<string, string> = {
   "api/crm/export/companies/route.ts": "the companies table's CSV of the current view (CRM session); integrations use /api/v1/crm/export",
   "(app)/export/download/route.ts": "the export page's downloads (CRM session); the same streams as /api/v1/crm/export for tokens",
   "(app)/leadership/people/export/route.ts": "the CSV of the people behind a leadership dashboard figure (leadership session), the download beside the people list",
+  "(app)/settings/audit/export/route.ts": "the audit log page's CSV of the current filter (admin session), the download beside the table",
 };
 const NOT_APIROUTE_INTERNAL = new Set(["api/auth/[...nextauth]/route.ts"]);
 
