@@ -12,6 +12,7 @@ export type Access =
   | "leadership:read"
   | "sources:manage"
   | "settings:manage"
+  | "audit:read"
   /** A session with the permission, or an API token (judged by the token when one is sent). */
   | `${SessionPermission}+token`;
 
@@ -88,6 +89,8 @@ export const ROUTES: Record<string, RouteRule> = {
   "(app)/leadership/settings/page.tsx": { url: "/leadership/settings", kind: "page", access: "leadership:read" },
   "(app)/sources/page.tsx": { url: "/sources", kind: "page", access: "sources:manage" },
   "(app)/settings/page.tsx": { url: "/settings", kind: "page", access: "settings:manage" },
+  "(app)/settings/audit/page.tsx": { url: "/settings/audit", kind: "page", access: "audit:read" },
+  "(app)/settings/audit/export/route.ts": { url: "/settings/audit/export?action=user.created", kind: "api", access: "audit:read" },
   "api/auth/[...nextauth]/route.ts": { url: "/api/auth/session", kind: "api", access: "public" },
   "api/health/route.ts": { url: "/api/health", kind: "api", access: "public" },
   "api/me/route.ts": { url: "/api/me", kind: "api", access: "signed-in" },
@@ -125,6 +128,7 @@ export const ALLOWED: Record<Exclude<Access, "public" | "signed-in" | "token" | 
   "leadership:read": ["admin", "marketing", "leadership"],
   "sources:manage": ["admin"],
   "settings:manage": ["admin"],
+  "audit:read": ["admin"],
 };
 
 /** The session permission a route's access asks for, or null for public, token-only and any-signed-in routes. */
