@@ -12,6 +12,7 @@ export type Access =
   | "leadership:read"
   | "sources:manage"
   | "settings:manage"
+  | "data:export"
   | "audit:read"
   /** A session with the permission, or an API token (judged by the token when one is sent). */
   | `${SessionPermission}+token`;
@@ -107,6 +108,12 @@ export const ROUTES: Record<string, RouteRule> = {
   "(app)/import/page.tsx": { url: "/import", kind: "page", access: "crm:write" },
   "(app)/export/page.tsx": { url: "/export", kind: "page", access: "crm:read" },
   "(app)/export/download/route.ts": { url: "/export/download?format=csv&entity=companies", kind: "api", access: "crm:read" },
+  // The Export page's raw downloads (admins): a day with no events, so the probe streams nothing.
+  "(app)/export/events/route.ts": { url: "/export/events?from=2001-01-01&to=2001-01-02", kind: "api", access: "data:export" },
+  "(app)/export/profiles/route.ts": { url: "/export/profiles?from=2001-01-01&to=2001-01-02&format=csv", kind: "api", access: "data:export" },
+  // The raw export API (a token with events:export; a session never stands in for it).
+  "api/v1/events/export/route.ts": { url: "/api/v1/events/export?from=2001-01-01&to=2001-01-02", kind: "api", access: "token" },
+  "api/v1/profiles/export/route.ts": { url: "/api/v1/profiles/export?limit=1", kind: "api", access: "token" },
   // Public web forms: probed with the preflight (a POST would create a contact).
   "api/v1/forms/[formId]/route.ts": { url: "/api/v1/forms/x", kind: "api", access: "public", method: "OPTIONS" },
   // The Tracking API and SDK settings authenticate by write key, not session: public to the guard.
@@ -128,6 +135,7 @@ export const ALLOWED: Record<Exclude<Access, "public" | "signed-in" | "token" | 
   "leadership:read": ["admin", "marketing", "leadership"],
   "sources:manage": ["admin"],
   "settings:manage": ["admin"],
+  "data:export": ["admin"],
   "audit:read": ["admin"],
 };
 

@@ -24,7 +24,7 @@ export function ensureAuthDir(): void {
 /** What `npm run demo` wrote for this suite's server: the Website write key, the admin API token, the demo form. */
 export interface DemoCredentials {
   adminApiToken: { token: string };
-  sources: { website: { writeKey: string } };
+  sources: { website: { writeKey: string; id: string } };
   demoFormId: string;
 }
 

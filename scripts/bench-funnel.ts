@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { createPrisma, setDb } from "../lib/db/prisma";
+import { setPool } from "../lib/db/pool";
 import { migrate } from "../lib/db/migrate";
 import { startEmbeddedServer } from "../lib/db/embedded-server";
 import { prng } from "../lib/identity/seeded-random";
@@ -251,6 +252,7 @@ async function measure(label: string, url: string, events: number, withReference
   const how = label.startsWith("Embedded") ? "INSERT … SELECT" : "COPY";
   const db = createPrisma(url, 2);
   setDb(db);
+  await setPool(new pg.Pool({ connectionString: url, max: 2 }));
   resetAnalyticsRunner();
   try {
     let result = await computeFunnel(FUNNEL);
@@ -298,6 +300,7 @@ async function measure(label: string, url: string, events: number, withReference
   } finally {
     await db.$disconnect();
     setDb(undefined);
+    await setPool(undefined);
   }
 }
 

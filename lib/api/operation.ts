@@ -42,6 +42,7 @@ export const API_TAGS = {
   Forms: "Public web forms (demo request, contact us) posted from any website into the CRM.",
   "Profile API": "Read a customer profile — traits, identifiers, events and merges — by any of its identifiers.",
   "CRM export": "Every CRM record, streamed as JSON or CSV.",
+  "Raw export": "Every event as stored and every live profile with its identities and traits, streamed as NDJSON or CSV, cursor-paged with no cap.",
   Metrics:
     "CAC, LTV and MRR movements by month, channel or acquisition cohort — the leadership dashboard's figures, each result beside the inputs it was computed from, so a BI tool can recompute it.",
   Analytics:

@@ -4,6 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { ApiError } from "./errors";
+import { instant, pageLimit } from "./query";
 import { parsePersonRef, parseProfileRef, type PersonRef, type ProfileRef } from "../identity/profile-ref";
 import { personByRef, type Person } from "../data/person";
 import { STREAM_MAX_LIMIT, STREAM_PAGE_SIZE } from "../data/person-stream";
@@ -44,22 +45,10 @@ export async function withCursor<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A page size from 1 to `max` (a query string, so coerced), with the message saying how to get more. */
-function pageLimit(max: number, fallback: number, description: string) {
-  const range = `limit is a whole number from 1 to ${max}`;
-  return z.coerce
-    .number({ message: range })
-    .int(range)
-    .min(1, range)
-    .max(max, `limit is at most ${max}; follow cursor.next for more`)
-    .default(fallback)
-    .describe(description);
-}
-
 const cursorField = z.string().trim().min(1).max(512).optional().describe("The cursor from the previous page's `cursor.next`.");
 
 export const profileEventsQuery = z.object({
-  limit: pageLimit(EVENTS_MAX_LIMIT, EVENTS_DEFAULT_LIMIT, "Events per page."),
+  limit: pageLimit(EVENTS_MAX_LIMIT, "Events per page.").default(EVENTS_DEFAULT_LIMIT),
   next: cursorField,
   event: z.string().trim().min(1).max(200).optional().describe("Only events with this name: the track event, the page or screen name, or the call type."),
 });
@@ -87,17 +76,9 @@ export async function personFromParams(params: z.infer<typeof personParams>): Pr
   return person;
 }
 
-const instant = (name: string) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), `${name} is an ISO-8601 date or time, e.g. 2026-03-01 or 2026-03-01T09:30:00Z`)
-    .transform((v) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v))
-    .optional();
-
 export const timelineQuery = z
   .object({
-    limit: pageLimit(STREAM_MAX_LIMIT, STREAM_PAGE_SIZE, "Items per page."),
+    limit: pageLimit(STREAM_MAX_LIMIT, "Items per page.").default(STREAM_PAGE_SIZE),
     next: cursorField,
     from: instant("from").describe("Items at or after this instant (ISO-8601, UTC; a bare date is its midnight)."),
     to: instant("to").describe("Items before this instant."),

@@ -42,7 +42,16 @@ describe("checkToken", () => {
     expect(r.ok ? 0 : r.status).toBe(403);
   });
 
-  it.each([["profiles:read", true], ["admin", false], [1, false]])("isTokenScope(%j) is %s", (v, want) => {
+  it.each([
+    ["profiles:read", true],
+    ["export:read", true],
+    ["events:export", true],
+    ["admin:write", true],
+    ["privacy:write", true],
+    ["admin", false],
+    ["events:read", false],
+    [1, false],
+  ])("isTokenScope(%j) is %s", (v, want) => {
     expect(isTokenScope(v)).toBe(want);
   });
 });

@@ -1,7 +1,17 @@
-// API tokens for the token-authenticated APIs (Profile, analytics, metrics, spend, export): scopes,
-// and reading a token from a request. Pure; lib/data/api-tokens.ts stores them hashed.
+// API tokens for the token-authenticated APIs (Profile, analytics, metrics, spend, exports, admin,
+// privacy): scopes, and reading a token from a request. Pure; lib/data/api-tokens.ts stores them hashed.
 
-export const TOKEN_SCOPES = ["profiles:read", "crm:read", "analytics:read", "metrics:read", "spend:write", "export:read"] as const;
+export const TOKEN_SCOPES = [
+  "profiles:read",
+  "crm:read",
+  "analytics:read",
+  "metrics:read",
+  "spend:write",
+  "export:read",
+  "events:export",
+  "admin:write",
+  "privacy:write",
+] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const SCOPE_DESCRIPTIONS: Record<TokenScope, string> = {
@@ -11,6 +21,9 @@ export const SCOPE_DESCRIPTIONS: Record<TokenScope, string> = {
   "metrics:read": "Read CAC, LTV, MRR and cohort metrics.",
   "spend:write": "Record marketing spend by channel and month.",
   "export:read": "Export all CRM data (contacts, companies, interactions, tickets, tasks, history).",
+  "events:export": "Export raw CDP data: every event as stored, and every live profile with its identities and traits (NDJSON or CSV).",
+  "admin:write": "Administer Tandem over the API: create and change sources and destinations (Admin API).",
+  "privacy:write": "Delete or suppress a person's data by any of their identifiers (privacy API).",
 };
 
 export function isTokenScope(v: unknown): v is TokenScope {

@@ -3,7 +3,7 @@ import { AREAS, PERMISSIONS, ROLES, areasFor, can, canEditSaved, homeFor, isRole
 
 // The matrix as the issue states it, written out independently of PERMISSIONS.
 const expected: Record<Role, Permission[]> = {
-  admin: ["crm:read", "crm:write", "tickets:write", "customers:read", "analytics:read", "spend:write", "leadership:read", "metrics:manage", "sources:manage", "settings:manage", "audit:read"],
+  admin: ["crm:read", "crm:write", "tickets:write", "customers:read", "analytics:read", "spend:write", "leadership:read", "metrics:manage", "sources:manage", "settings:manage", "data:export", "audit:read"],
   sales: ["crm:read", "crm:write", "customers:read"],
   success: ["crm:read", "crm:write", "tickets:write", "customers:read"],
   marketing: ["crm:read", "customers:read", "analytics:read", "spend:write", "leadership:read"],
@@ -31,6 +31,8 @@ describe("permission matrix", () => {
     ["leadership", "metrics:manage", true],
     ["leadership", "spend:write", false],
     ["leadership", "settings:manage", false],
+    ["leadership", "data:export", false],
+    ["marketing", "data:export", false],
     ["leadership", "audit:read", false],
     ["marketing", "audit:read", false],
   ] as const)("%s → %s is %s", (role, permission, allowed) => {

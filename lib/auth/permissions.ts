@@ -13,7 +13,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  admin: "Everything, plus settings: users, sources, API tokens and the audit log.",
+  admin: "Everything, plus settings: users, sources and API tokens, the audit log, and the raw export of events and profiles.",
   sales: "Works the CRM: contacts, companies, interactions and tasks.",
   success: "Works the CRM and owns support tickets.",
   marketing: "Works the CDP analytics (journeys, funnels, audiences) and marketing spend; reads the CRM and the CAC/LTV dashboards.",
@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   "sources:manage": ["admin"],
   /** Users, roles, API tokens, identity rules. */
   "settings:manage": ["admin"],
+  /** Raw export of every event and profile (the Export page's raw data section). */
+  "data:export": ["admin"],
   /** The audit log of admin actions: view, filter, export. */
   "audit:read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -2,6 +2,8 @@
 // protection against formula injection: a cell starting with =, +, -, @ (or tab / CR, which some
 // spreadsheets skip before a formula) is prefixed with a single quote (OWASP's advice).
 
+import { textStream } from "../export/stream";
+
 export type CsvValue = string | number | boolean | Date | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -57,28 +59,13 @@ export function parseCsv(text: string): string[][] {
  * through the database by keyset, so memory stays flat however many rows there are).
  */
 export function csvStream<R>(columns: readonly { header: string; get(row: R): CsvValue }[], batches: AsyncIterable<R[]>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const iterator = batches[Symbol.asyncIterator]();
-  let started = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        // A UTF-8 byte-order mark, so spreadsheet apps read accents right.
-        controller.enqueue(encoder.encode(`\uFEFF${csvRow(columns.map((c) => c.header))}`));
-        return;
-      }
-      const next = await iterator.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(encoder.encode(next.value.map((row) => csvRow(columns.map((c) => c.get(row)))).join("")));
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
+  return textStream(csvParts(columns, batches));
+}
+
+async function* csvParts<R>(columns: readonly { header: string; get(row: R): CsvValue }[], batches: AsyncIterable<R[]>): AsyncGenerator<string> {
+  // A UTF-8 byte-order mark, so spreadsheet apps read accents right.
+  yield `\uFEFF${csvRow(columns.map((c) => c.header))}`;
+  for await (const batch of batches) yield batch.map((row) => csvRow(columns.map((c) => c.get(row)))).join("");
 }
 
 /** A file name like "contacts-2026-03-01.csv". */

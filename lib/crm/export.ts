@@ -3,6 +3,7 @@
 // document. The contacts and companies columns are what the importer maps by default, so an export
 // re-imports unchanged. lib/data/crm-export.ts pages through the tables by keyset.
 import { z } from "zod";
+import { textStream } from "../export/stream";
 
 export const EXPORT_ENTITIES = ["contacts", "companies", "interactions", "tickets", "tasks", "history"] as const;
 export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
@@ -45,7 +46,6 @@ export function exportFileName(what: ExportEntity | "crm", format: "csv" | "json
  * written a batch at a time from each entity's pages, so memory stays flat.
  */
 export function jsonExportStream(batchesOf: (entity: ExportEntity) => AsyncIterable<ExportRow[]>, now: Date): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   async function* parts(): AsyncGenerator<string> {
     yield `{"exportedAt":${JSON.stringify(now.toISOString())}`;
     for (const entity of EXPORT_ENTITIES) {
@@ -60,15 +60,5 @@ export function jsonExportStream(batchesOf: (entity: ExportEntity) => AsyncItera
     }
     yield "}\n";
   }
-  const it = parts();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await it.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await it.return(undefined);
-    },
-  });
+  return textStream(parts());
 }

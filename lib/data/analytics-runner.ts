@@ -12,6 +12,7 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
 import { env } from "../env";
+import { isEmbeddedDatabase } from "./database-kind";
 
 export type AnalyticsQuery = Pick<Prisma.TransactionClient, "$queryRaw" | "$queryRawUnsafe">;
 
@@ -26,23 +27,10 @@ export class AnalyticsLimitError extends Error {
   }
 }
 
-const state = globalThis as unknown as { tandemAnalyticsEmbedded?: Promise<boolean>; tandemAnalyticsRunning?: boolean };
+const state = globalThis as unknown as { tandemAnalyticsRunning?: boolean };
 
-/** Whether the database is the embedded PGlite (asked once per process: its version string says so). */
-export function isEmbeddedDatabase(): Promise<boolean> {
-  state.tandemAnalyticsEmbedded ??= db()
-    .$queryRaw<{ v: string }[]>`SELECT version() AS v`
-    .then((r) => r[0]?.v.includes("PGlite") ?? false)
-    .catch((err) => {
-      state.tandemAnalyticsEmbedded = undefined;
-      throw err;
-    });
-  return state.tandemAnalyticsEmbedded;
-}
-
-/** Forget what was learnt about the database (tests switch databases within one process). */
+/** Forget that an analysis is running (tests switch databases within one process). */
 export function resetAnalyticsRunner(): void {
-  state.tandemAnalyticsEmbedded = undefined;
   state.tandemAnalyticsRunning = false;
 }
 

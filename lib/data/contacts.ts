@@ -4,7 +4,9 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
-import { linkContactToProfile } from "./identity-store";
+import { pool } from "../db/pool";
+import { linkContactToProfile, lockContactLinks } from "./identity-store";
+import { IdentityLockRetry, lockingFor, SERIAL, type IdentityLocking } from "./identity-locks";
 import { prismaSql } from "./sql";
 import { PERMISSIONS } from "../auth/permissions";
 import { canCreateRecord, canEditRecord, decideOwner, type Actor } from "../crm/contacts-access";
@@ -308,13 +310,32 @@ export function mapWriteError(err: unknown, uniqueField: string, uniqueMessage: 
   throw err;
 }
 
+/**
+ * A contact transaction that may link the contact to a profile: `work` gets the identity locking to
+ * pass to lockContactLinks (striped on PostgreSQL, serial on the embedded database), and runs again
+ * when the locks ask for it (IdentityLockRetry) — serially from the second retry on.
+ */
+async function linkingTransaction<T>(work: (tx: Tx, locking: IdentityLocking) => Promise<T>): Promise<T> {
+  let locking = await lockingFor(pool());
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().$transaction((tx) => work(tx, locking));
+    } catch (err) {
+      if (!(err instanceof IdentityLockRetry) || attempt >= 3) throw err;
+      locking = attempt >= 2 ? SERIAL : err.next;
+    }
+  }
+}
+
 export async function createContact(input: NewContactInput, actor: Actor, now = new Date()): Promise<{ id: string }> {
   if (!canCreateRecord(actor)) throw new CrmError("forbidden", "Your role reads the CRM but cannot add contacts.");
   const owner = decideOwner(actor, input.ownerId, null);
   if (!owner.ok) throw new CrmError("forbidden", owner.message, "ownerId");
   const data = { ...input, ownerId: owner.ok ? owner.ownerId : null };
   try {
-    return await db().$transaction(async (tx) => {
+    return await linkingTransaction(async (tx, locking) => {
+      // CRM link, first of all (before any row lock): the email's profile must not change until commit.
+      if (data.email) await lockContactLinks(prismaSql(tx), locking, [data.email]);
       await assertOwnerAssignable(tx, data.ownerId);
       const created = await tx.contact.create({
         data: {
@@ -338,7 +359,7 @@ export async function createContact(input: NewContactInput, actor: Actor, now = 
 
 export async function updateContact(input: UpdateContactInput, actor: Actor, now = new Date()): Promise<{ id: string; changes: FieldChange[] }> {
   try {
-    return await db().$transaction(async (tx) => {
+    return await linkingTransaction(async (tx, locking) => {
       const before = await tx.contact.findUnique({
         where: { id: input.id },
         select: { email: true, firstName: true, lastName: true, phone: true, jobTitle: true, companyId: true, ownerId: true, lifecycleStage: true },
@@ -350,6 +371,8 @@ export async function updateContact(input: UpdateContactInput, actor: Actor, now
       const after = { ...input, ownerId: owner.ownerId };
       const changes = diffFields(before, after, CONTACT_HISTORY_FIELDS);
       if (!changes.length) return { id: input.id, changes };
+      // CRM link of a new email, before any row lock (a removed email only unlinks: nothing to hold).
+      if (after.email && after.email !== before.email) await lockContactLinks(prismaSql(tx), locking, [after.email]);
       if (after.ownerId !== before.ownerId) await assertOwnerAssignable(tx, after.ownerId);
       await tx.contact.update({
         where: { id: input.id },

@@ -5,6 +5,7 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
 import { csvStream } from "../crm/csv";
+import { downloadResponse } from "../export/stream";
 import { EXPORT_COLUMNS, exportFileName, jsonExportStream, type ExportEntity, type ExportQuery, type ExportRow } from "../crm/export";
 
 const SELECTS: Record<ExportEntity, Prisma.Sql> = {
@@ -53,11 +54,8 @@ export function exportJsonStream(now = new Date(), batchSize?: number): Readable
 /** The download for a parsed export query: streamed, no caps, never cached. */
 export function exportResponse(query: ExportQuery, now = new Date()): Response {
   const csv = query.format === "csv";
-  return new Response(csv ? exportCsvStream(query.entity) : exportJsonStream(now), {
-    headers: {
-      "Content-Type": csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${exportFileName(csv ? query.entity : "crm", query.format, now)}"`,
-      "Cache-Control": "no-store",
-    },
+  return downloadResponse(csv ? exportCsvStream(query.entity) : exportJsonStream(now), {
+    contentType: csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+    fileName: exportFileName(csv ? query.entity : "crm", query.format, now),
   });
 }

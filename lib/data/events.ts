@@ -5,7 +5,8 @@
 import { pool } from "../db/pool";
 import type { NormalizedEvent } from "../ingest/normalize";
 import { recordCatalog } from "./event-catalog";
-import { resolveAndStore, type IngestMessage } from "./identity-store";
+import { IdentityLockRetry, isDeadlock, isLockTableFull, lockingFor, SERIAL, type IdentityLocking } from "./identity-locks";
+import { ConcurrentDuplicate, resolveAndStore, type IngestMessage } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
 
 export interface RejectedRow {
@@ -109,6 +110,9 @@ async function insertRows(sql: Sql, eventRows: EventRowInput[], rejectedRows: un
 export interface StoreOptions {
   /** Resolve identities in the same transaction (default). Off only for benchmarks' baseline. */
   resolve?: boolean;
+  /** How resolution locks (identity-locks.ts). storeEvents: serial unless told; storeRequests:
+   * striped on PostgreSQL, serial on the embedded database, unless told. */
+  locking?: IdentityLocking;
 }
 
 /**
@@ -119,7 +123,7 @@ export async function storeEvents(sql: Sql, messages: IngestMessage[], rejectedR
   const inserted =
     opts.resolve === false
       ? await insertRows(sql, messages.map((m) => ({ sourceId: m.sourceId, event: m.event, profileId: null })), rejectedRows)
-      : (await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows, rejectedRows))).inserted;
+      : (await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows, rejectedRows), new Date(), opts.locking ?? SERIAL)).inserted;
   await recordCatalog(sql, messages);
   return inserted;
 }
@@ -144,7 +148,7 @@ export async function storeRequests(requests: StoreRequest[], opts: StoreOptions
   );
   const messages = requests.flatMap((q) => q.events.map((event) => ({ sourceId: q.sourceId, event })));
   if (messages.length === 0 && rejectedRows.length === 0) return requests.map(() => ({ inserted: 0 }));
-  const fresh = await inTransaction(pool(), (sql) => storeEvents(sql, messages, rejectedRows, opts));
+  const fresh = await storeWithRetries(messages, rejectedRows, opts);
   return requests.map((q) => {
     let inserted = 0;
     for (const e of q.events) {
@@ -153,4 +157,29 @@ export async function storeRequests(requests: StoreRequest[], opts: StoreOptions
     }
     return { inserted };
   });
+}
+
+/** Attempts before giving up; the last ones run serially, which no other ingest transaction can disturb. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * One transaction, run again when it had to roll back without anything being wrong with the
+ * messages: resolution needed a lock it could not wait for (IdentityLockRetry), a message of it was
+ * stored by a concurrent request (ConcurrentDuplicate), PostgreSQL broke a deadlock between two
+ * requests carrying the same messages, or its lock table was full (then serially at once). From the
+ * third attempt on it runs serially.
+ */
+async function storeWithRetries(messages: IngestMessage[], rejectedRows: unknown[], opts: StoreOptions): Promise<Set<string>> {
+  const db = pool();
+  let locking = opts.locking ?? (opts.resolve === false ? SERIAL : await lockingFor(db));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(db, (sql) => storeEvents(sql, messages, rejectedRows, { ...opts, locking }));
+    } catch (err) {
+      const full = locking.mode === "striped" && isLockTableFull(err);
+      const retry = err instanceof IdentityLockRetry || err instanceof ConcurrentDuplicate || isDeadlock(err) || full;
+      if (!retry || attempt >= MAX_ATTEMPTS) throw err;
+      locking = attempt >= 2 || full ? SERIAL : err instanceof IdentityLockRetry ? err.next : locking;
+    }
+  }
 }

@@ -5,10 +5,11 @@ import { userActor } from "../audit/actions";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { seedDemo } from "../demo/load";
 import { pool } from "../db/pool";
-import { normalizeMessage, type NormalizedEvent } from "../ingest/normalize";
+import { eventMaker } from "../../tests/normalized-events";
 import { DEFAULT_RULES } from "../identity/rules";
 import { createSource } from "./sources";
-import { storeRequests } from "./events";
+import { storeEvents, storeRequests } from "./events";
+import { STRIPED } from "./identity-locks";
 import { loadFacts, recomputeFacts } from "./identity-store";
 import { rebuildProfiles, RebuildRefused } from "./identity-rebuild";
 import { splitProfile } from "./identity-split";
@@ -40,13 +41,28 @@ async function state() {
   }
 }
 
+/** Events stamped with a missing or merged-away profile: always none. */
+async function eventsOffLiveProfiles(): Promise<number> {
+  const [bad] = await t.db.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM events e LEFT JOIN profiles p ON p.id = e.profile_id WHERE e.profile_id IS NOT NULL AND (p.id IS NULL OR p.merged_into_id IS NOT NULL)`,
+  );
+  return bad.n;
+}
+
+/** Every live profile's stored facts equal a fold of its events from scratch. */
+async function expectFactsFolded(): Promise<void> {
+  const live = (await t.db.profile.findMany({ where: { mergedIntoId: null }, select: { id: true } })).map((p) => p.id);
+  const client = await pool().connect();
+  try {
+    const [stored, fresh] = [await loadFacts(pgSql(client), live), await recomputeFacts(pgSql(client), live)];
+    for (const id of live) expect(stored.get(id), id).toEqual(fresh.get(id));
+  } finally {
+    client.release();
+  }
+}
+
 const receivedAt = new Date("2026-07-01T00:00:00Z");
-let n = 0;
-const ev = (m: Record<string, unknown>): NormalizedEvent => {
-  const o = normalizeMessage({ messageId: `rb-${++n}`, timestamp: new Date(Date.UTC(2026, 6, 1, 0, n)).toISOString(), ...m }, { receivedAt, newMessageId: () => "x" });
-  if (!o.ok) throw new Error(o.reason);
-  return o.event;
-};
+const ev = eventMaker("rb", receivedAt);
 
 describe("rebuildProfiles", () => {
   it("yields exactly what incremental processing yielded on the demo data (same grouping, facts, even ids)", async () => {
@@ -96,19 +112,8 @@ describe("rebuildProfiles", () => {
     const [e] = await t.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM events WHERE event = 'Arrived During Rebuild' AND profile_id = $1`, late);
     expect(e.n).toBe(1);
 
-    const live = (await t.db.profile.findMany({ where: { mergedIntoId: null }, select: { id: true } })).map((p) => p.id);
-    const client = await pool().connect();
-    try {
-      const [stored, fresh] = [await loadFacts(pgSql(client), live), await recomputeFacts(pgSql(client), live)];
-      for (const id of live) expect(stored.get(id), id).toEqual(fresh.get(id));
-    } finally {
-      client.release();
-    }
-    // Every event's profile is live.
-    const [bad] = await t.db.$queryRawUnsafe<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM events e LEFT JOIN profiles p ON p.id = e.profile_id WHERE e.profile_id IS NOT NULL AND (p.id IS NULL OR p.merged_into_id IS NOT NULL)`,
-    );
-    expect(bad.n).toBe(0);
+    await expectFactsFolded();
+    expect(await eventsOffLiveProfiles()).toBe(0);
     await t.db.setting.deleteMany({});
   });
 
@@ -121,4 +126,77 @@ describe("rebuildProfiles", () => {
     expect(r.profiles).toBeGreaterThan(250);
     expect(await t.db.identityKeptApart.count()).toBe(0);
   });
+
+  it("follows a merge ingest made during the replay into another survivor than the rebuild keeps", async () => {
+    const source = (await createSource({ name: "Rebuild survivor", kind: "server" })).id;
+    const store = (m: Record<string, unknown>) => storeRequests([{ sourceId: source, receivedAt, events: [ev(m)], rejected: [] }]);
+    await store({ type: "page", anonymousId: "sv-a", name: "Landing" });
+    await store({ type: "identify", anonymousId: "sv-a", userId: "sv-u" });
+    await store({ type: "track", userId: "sv-u", event: "Upgraded" });
+    const old = (await t.db.identity.findUniqueOrThrow({ where: { type_value: { type: "user_id", value: "sv-u" } } })).profileId;
+    // The split gives the anonymous id, and with it the earliest event, to a younger profile: the
+    // replay keeps that one's id for the person, while ingest merging them keeps the older.
+    const admin = await t.db.user.findFirstOrThrow({ where: { role: "admin" } });
+    const { newProfileId } = await splitProfile(old, [{ type: "anonymous_id", value: "sv-a" }], userActor(admin, null));
+    let sent = false;
+    await rebuildProfiles(pool(), {
+      pageSize: 1000,
+      discardSplits: true,
+      afterPage: async (rows) => {
+        if (sent || rows === 1000) return;
+        sent = true;
+        await store({ type: "alias", userId: "sv-u", anonymousId: "sv-a", previousId: "sv-a" });
+        expect((await t.db.profile.findUniqueOrThrow({ where: { id: newProfileId } })).mergedIntoId).toBe(old);
+      },
+    });
+    expect(sent).toBe(true);
+    const p = (await t.db.identity.findUniqueOrThrow({ where: { type_value: { type: "user_id", value: "sv-u" } } })).profileId;
+    expect((await t.db.identity.findUniqueOrThrow({ where: { type_value: { type: "anonymous_id", value: "sv-a" } } })).profileId).toBe(p);
+    const events = await t.db.event.findMany({ where: { sourceId: source }, select: { messageId: true, profileId: true } });
+    expect(events.map((e) => [e.messageId, e.profileId])).toEqual(events.map((e) => [e.messageId, p]));
+    expect(await eventsOffLiveProfiles()).toBe(0);
+  });
+
+  // PostgreSQL only: the embedded database runs one transaction at a time, so neither can happen there.
+  it.skipIf(process.env.TANDEM_TEST_BACKEND !== "postgres")(
+    "replays a lower seq that commits after a higher one was read, and follows a merge committed during the replay by a transaction begun before it",
+    async () => {
+      const source = (await createSource({ name: "Rebuild race", kind: "server" })).id;
+      await storeRequests([{ sourceId: source, receivedAt, events: [ev({ type: "page", anonymousId: "m3", name: "Three" }), ev({ type: "page", anonymousId: "m4", name: "Four" })], rejected: [] }]);
+      const profileOf = async (type: string, value: string) => (await t.db.identity.findUnique({ where: { type_value: { type, value } } }))?.profileId;
+      expect(await profileOf("anonymous_id", "m3")).not.toBe(await profileOf("anonymous_id", "m4"));
+      // A transaction that merges m3's and m4's profiles takes its seq, then stays open...
+      const slow = await pool().connect();
+      let open = true;
+      try {
+        await slow.query("BEGIN");
+        await storeEvents(pgSql(slow), [{ sourceId: source, event: ev({ type: "identify", anonymousId: "m3", traits: { email: "m34@x.test" } }) }], [], { locking: STRIPED });
+        await storeEvents(pgSql(slow), [{ sourceId: source, event: ev({ type: "identify", anonymousId: "m4", traits: { email: "m34@x.test" } }) }], [], { locking: STRIPED });
+        // ...while a message about someone else, with a higher seq, commits.
+        await storeRequests([{ sourceId: source, receivedAt, events: [ev({ type: "track", anonymousId: "bystander", event: "Passed By" })], rejected: [] }]);
+        const r = await rebuildProfiles(pool(), {
+          pageSize: 1000,
+          // The replay has read the higher seq and m3's and m4's first events: now the slow one commits.
+          afterPage: async (rows) => {
+            if (!open || rows === 1000) return;
+            await slow.query("COMMIT");
+            open = false;
+          },
+        });
+        expect(open).toBe(false);
+        expect(r.events).toBe(await t.db.event.count());
+      } finally {
+        if (open) await slow.query("ROLLBACK").catch(() => undefined);
+        slow.release();
+      }
+      const p = await profileOf("anonymous_id", "m3");
+      expect(await profileOf("anonymous_id", "m4")).toBe(p);
+      expect(await profileOf("email", "m34@x.test")).toBe(p);
+      const onIt = await t.db.event.findMany({ where: { anonymousId: { in: ["m3", "m4"] } }, select: { profileId: true } });
+      expect(onIt.map((e) => e.profileId)).toEqual([p, p, p, p]);
+      expect(await eventsOffLiveProfiles()).toBe(0);
+      await expectFactsFolded();
+    },
+  );
+
 });

@@ -6,7 +6,10 @@
 //    (lib/identity/memory.ts) and the same facts fold (lib/identity/facts.ts). Ingest keeps running;
 //    pages continue until the replay has caught up with it.
 // 2. Swap (one transaction under the identity lock, so ingest waits for it and nothing is missed):
-//    replay the few events that arrived meanwhile, then write the new graph over the old one —
+//    replay the few events that arrived meanwhile — above the last seq read, and in the holes the
+//    pages showed below it (on PostgreSQL ingest transactions about different people commit in
+//    parallel, so a lower seq can commit after a higher one was read) — then write the new graph
+//    over the old one —
 //    identities, profiles (each new profile keeps the id of the old profile its earliest event had,
 //    so links and bookmarks survive and, with the same rules, nothing changes id), events whose
 //    profile changed, the journal, account memberships, and CRM links by email.
@@ -75,10 +78,23 @@ class Replay {
   readonly eventOld: (string | null)[] = [];
   readonly eventProfile: (string | null)[] = [];
   lastSeq = 0;
+  /** Seq ranges the in-order pages skipped: rolled back, deleted, or not committed yet when read. */
+  readonly holes: [number, number][] = [];
   constructor(
     private readonly rules: Awaited<ReturnType<typeof loadRules>>,
     private readonly now: Date,
   ) {}
+
+  /** Replays a page read in seq order after lastSeq, noting the holes before and between its rows. */
+  applyPage(rows: ReplayRow[]): Set<string> {
+    let last = this.lastSeq;
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seq > last + 1) this.holes.push([last + 1, seq - 1]);
+      last = seq;
+    }
+    return this.apply(rows);
+  }
 
   /** Replays rows; returns the replay profiles they touched (created, merged into, or given events). */
   apply(rows: ReplayRow[]): Set<string> {
@@ -103,7 +119,7 @@ class Replay {
       this.eventSeq.push(seq);
       this.eventOld.push(r.oldProfileId);
       this.eventProfile.push(p);
-      this.lastSeq = seq;
+      if (seq > this.lastSeq) this.lastSeq = seq;
       for (const id of extractIdentifiers(r)) {
         const k = identityKey(id);
         const s = this.seen.get(k);
@@ -134,6 +150,15 @@ async function readPage(sql: Sql, after: number, limit: number): Promise<ReplayR
   return sql.query<ReplayRow>(REPLAY_SQL, [after, limit]);
 }
 
+/** The events now in the holes the pages skipped (under the swap's lock every writer is done). */
+async function readHoles(sql: Sql, holes: [number, number][]): Promise<ReplayRow[]> {
+  if (holes.length === 0) return [];
+  return sql.query<ReplayRow>(REPLAY_SQL.replace(/WHERE e\.seq > \$1 ORDER BY e\.seq LIMIT \$2/, "JOIN unnest($1::bigint[], $2::bigint[]) AS h(lo, hi) ON e.seq BETWEEN h.lo AND h.hi ORDER BY e.seq"), [
+    holes.map(([lo]) => lo),
+    holes.map(([, hi]) => hi),
+  ]);
+}
+
 async function insertChunks(sql: Sql, rows: unknown[], statement: string, size = 5000): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await sql.query(statement, [JSON.stringify(rows.slice(i, i + size))]);
 }
@@ -152,13 +177,11 @@ export async function rebuildProfiles(pool: pg.Pool, opts: RebuildOptions = {}):
       );
     const [{ total }] = await sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM events`);
     const replay = new Replay(await loadRules(sql), now);
-    // Database time: profiles merged by ingest from now on are found by their updated_at.
-    const [{ startedAt }] = await sql.query<{ startedAt: Date }>(`SELECT now() AS "startedAt"`);
 
     // 1. Replay until caught up with ingest.
     for (;;) {
       const rows = await readPage(sql, replay.lastSeq, pageSize);
-      replay.apply(rows);
+      replay.applyPage(rows);
       opts.onProgress?.({ phase: "replay", events: replay.eventSeq.length, total: Math.max(total, replay.eventSeq.length) });
       if (opts.afterPage) await opts.afterPage(rows.length);
       if (rows.length < pageSize) break;
@@ -177,13 +200,14 @@ export async function rebuildProfiles(pool: pg.Pool, opts: RebuildOptions = {}):
       const swapStarted = performance.now();
       await lockIdentities(sql);
       const touched = new Set<string>();
+      for (const id of replay.apply(await readHoles(sql, replay.holes))) touched.add(id);
       for (let rows = await readPage(sql, replay.lastSeq, pageSize); rows.length; rows = await readPage(sql, replay.lastSeq, pageSize))
-        for (const id of replay.apply(rows)) touched.add(id);
+        for (const id of replay.applyPage(rows)) touched.add(id);
       if (touched.size) {
         ids.assign();
         await stage(sql, replay, ids, touched);
       }
-      const result = await swap(sql, replay, ids, startedAt);
+      const result = await swap(sql, replay, ids);
       await client.query("COMMIT");
       const swapMs = performance.now() - swapStarted;
       opts.onProgress?.({ phase: "done", events: replay.eventSeq.length, total: replay.eventSeq.length });
@@ -266,7 +290,20 @@ async function stage(sql: Sql, replay: Replay, ids: FinalIds, touched: Set<strin
 }
 
 /** Applies the staged state to the live tables as differences (inside the locked transaction). */
-async function swap(sql: Sql, replay: Replay, ids: FinalIds, since: Date): Promise<Omit<RebuildResult, "events" | "swapMs" | "elapsedMs">> {
+async function swap(sql: Sql, replay: Replay, ids: FinalIds): Promise<Omit<RebuildResult, "events" | "swapMs" | "elapsedMs">> {
+  // Where each event is NOW, before anything changes: ingest may have merged a profile the replay
+  // read an event on since it read it (the merge moved its events to the survivor, and merged-away
+  // rows point straight at the live survivor). Every such profile, whenever its merge happened —
+  // by time alone a transaction begun before the rebuild but committed during the replay is missed —
+  // and read before the revival below, which would hide the merge of a kept id.
+  const readIds = [...new Set(replay.eventOld.filter((p): p is string => p !== null))];
+  const movedSince = new Map<string, string>();
+  for (let i = 0; i < readIds.length; i += 20_000)
+    for (const r of await sql.query<{ id: string; into: string }>(`SELECT id, merged_into_id AS into FROM profiles WHERE id = ANY($1::text[]) AND merged_into_id IS NOT NULL`, [
+      readIds.slice(i, i + 20_000),
+    ]))
+      movedSince.set(r.id, r.into);
+
   // Profiles: new ids inserted in replay order, kept ids revived if ingest had merged them away.
   await sql.query(`INSERT INTO profiles (id) SELECT r.id FROM rebuild_facts r WHERE NOT EXISTS (SELECT 1 FROM profiles p WHERE p.id = r.id) ORDER BY r.n`);
   await sql.query(`UPDATE profiles p SET merged_into_id = NULL FROM rebuild_facts r WHERE p.id = r.id AND p.merged_into_id IS NOT NULL`);
@@ -275,14 +312,7 @@ async function swap(sql: Sql, replay: Replay, ids: FinalIds, since: Date): Promi
       WHERE p.id = r.id AND (${FACT_COLUMNS.map(([c]) => `p.${c}`).join(", ")}) IS DISTINCT FROM (${FACT_COLUMNS.map(([c]) => `r.${c}`).join(", ")})`,
   );
 
-  // Events: compare each event's new profile with its CURRENT one — ingest may have merged old
-  // profiles since the replay read it (such a merge moved the events to the survivor).
-  const movedSince = new Map(
-    (await sql.query<{ id: string; into: string }>(
-      `SELECT id, merged_into_id AS into FROM profiles WHERE merged_into_id IS NOT NULL AND updated_at >= $1`,
-      [since],
-    )).map((r) => [r.id, r.into]),
-  );
+  // Events: compare each event's new profile with its current one (movedSince, above).
   const changes = new Map<string, string[]>();
   const affected = new Set<string>();
   const oldTo = new Map<string, Map<string, number>>();

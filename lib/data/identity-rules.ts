@@ -5,6 +5,7 @@ import { db } from "../db/prisma";
 import type { AuditActor } from "../audit/actions";
 import { resetSetting, saveSetting } from "./settings";
 import { DEFAULT_RULES, identityRulesSchema, parseIdentityRules, type IdentityRules } from "../identity/rules";
+import { lockIdentities } from "./identity-locks";
 
 export const IDENTITY_RULES_KEY = "identity_rules";
 
@@ -12,6 +13,9 @@ const IDENTITY_RULES_SETTING = {
   key: IDENTITY_RULES_KEY,
   label: "Identity resolution rules",
   current: rulesFromSetting,
+  // Under the identity lock, exclusively: every ingest transaction resolves wholly under the old
+  // rules or wholly under the new ones (identity-locks.ts, W3).
+  lock: lockIdentities,
 };
 
 function copyOf(rules: IdentityRules): IdentityRules {

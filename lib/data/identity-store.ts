@@ -1,15 +1,16 @@
 // Identity resolution inside the ingest transaction: the database side of lib/identity.
 //
 // For one ingest transaction (one group commit of several requests):
-//   1. take the identity lock (one per database: resolution reads and then writes the graph, so two
-//      transactions must not resolve at once; on the embedded database transactions are serial anyway),
-//   2. one statement: the rules in force, and which messages are already stored (replays resolve
-//      nothing twice),
-//   3. ONE lookup of every identifier of the request, with its profiles' identifier counts, facts and
-//      kept-apart pairs,
-//   4. resolve in memory (lib/identity/resolve.ts: union-find under the rules) and fold the new facts
+//   1. lock (identity-locks.ts): on PostgreSQL the global identity lock shared plus the stripes of
+//      the identifiers and profiles the request touches, so transactions about different people
+//      resolve in parallel; on the embedded database (one transaction at a time anyway) the global
+//      lock alone,
+//   2. ONE statement: the rules in force, which messages are already stored (replays resolve nothing
+//      twice), and every identifier of the request with its profiles' identifier counts, facts and
+//      kept-apart pairs (on PostgreSQL step 1 may repeat it until the locks cover what it returns),
+//   3. resolve in memory (lib/identity/resolve.ts: union-find under the rules) and fold the new facts
 //      (lib/identity/facts.ts),
-//   5. set-based writes: profiles with their facts, merges (profiles, identities, events, contacts,
+//   4. set-based writes: profiles with their facts, merges (profiles, identities, events, contacts,
 //      accounts, kept-apart pairs follow the survivor), identities, journal, the events themselves with
 //      their profile, accounts from group calls, and the CRM link by email.
 // Everything commits with the events, so a 200 means the profile is there too.
@@ -19,21 +20,12 @@ import { extractIdentifiers, identityKey, type Identifier } from "../identity/id
 import { resolveIdentities, type IdentitySnapshot, type JournalEntry, type ResolutionPlan } from "../identity/resolve";
 import { combineFacts, emptyFacts, factsOfEvent, type FactEvent, type ProfileFacts, type TraitMeta } from "../identity/facts";
 import type { IdentityRules } from "../identity/rules";
+import { MAX_STRIPES_PER_TRANSACTION, requiredStripes, type StoredGraph } from "../identity/stripes";
 import { IDENTITY_RULES_KEY, rulesFromSetting } from "./identity-rules";
+import { acquireMore, IdentityLockRetry, lockIdentities, lockShared, SERIAL, type IdentityLocking } from "./identity-locks";
 import type { Sql } from "./sql";
 
-/** pg_advisory_xact_lock key for identity resolution ("tandem" identity). */
-const IDENTITY_LOCK = 746_341_001;
-
-/**
- * Takes the identity lock for the rest of the transaction. Any transaction that will resolve (a CRM
- * write that logs an event too) takes it FIRST, before locking rows, so it can never deadlock with an
- * ingest transaction that holds the lock and then updates contacts or profiles.
- */
-export async function lockIdentities(sql: Sql): Promise<void> {
-  // Selected through a subquery: the function returns void, which some drivers cannot decode.
-  await sql.query(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${IDENTITY_LOCK})) AS l`);
-}
+export { lockIdentities };
 
 export interface IngestMessage {
   sourceId: string;
@@ -46,10 +38,25 @@ export async function loadRules(sql: Sql): Promise<IdentityRules> {
   return rulesFromSetting(rows[0]?.value);
 }
 
-/** The stored graph restricted to these identifiers, with the profiles' facts — one statement (step 3). */
-async function loadSnapshot(sql: Sql, identifiers: Identifier[]): Promise<{ snapshot: IdentitySnapshot; facts: Map<string, ProfileFacts> }> {
-  if (identifiers.length === 0) return { snapshot: { identities: [], profiles: [], keptApart: [] }, facts: new Map() };
+interface LoadedState {
+  rules: IdentityRules;
+  /** `${sourceId}\0${messageId}` of the messages already stored. */
+  stored: Set<string>;
+  snapshot: IdentitySnapshot;
+  facts: Map<string, ProfileFacts>;
+}
+
+const messageKey = (sourceId: string, messageId: string) => `${sourceId}\u0000${messageId}`;
+
+/**
+ * Step 2, one statement: the rules in force, which messages are already stored, and the stored graph
+ * restricted to these identifiers — their identities, the profiles they point to (identifier counts
+ * and facts) and the kept-apart pairs touching those profiles.
+ */
+async function loadState(sql: Sql, messagesJson: string, identifiersJson: string): Promise<LoadedState> {
   const [row] = await sql.query<{
+    rules: unknown;
+    stored: [string, string][];
     identities: { type: string; value: string; profileId: string }[];
     profiles: { id: string; seq: number; counts: Record<string, number> | null; facts: FactsRow }[];
     kept: [string, string][];
@@ -59,6 +66,10 @@ async function loadSnapshot(sql: Sql, identifiers: Identifier[]): Promise<{ snap
          JOIN identities i ON i.type = r.type AND i.value = r.value),
      ps AS (SELECT DISTINCT profile_id AS id FROM ids)
      SELECT
+       (SELECT value FROM settings WHERE key = $3) AS rules,
+       (SELECT coalesce(json_agg(json_build_array(e.source_id, e.message_id)), '[]')
+          FROM jsonb_to_recordset($2::jsonb) AS m(source_id text, message_id text)
+          JOIN events e ON e.source_id = m.source_id AND e.message_id = m.message_id) AS stored,
        (SELECT coalesce(json_agg(json_build_object('type', type, 'value', value, 'profileId', profile_id)), '[]') FROM ids) AS identities,
        (SELECT coalesce(json_agg(json_build_object('id', p.id, 'seq', p.seq,
           'counts', (SELECT jsonb_object_agg(c.type, c.n) FROM (SELECT type, count(*)::int AS n FROM identities WHERE profile_id = p.id GROUP BY type) c),
@@ -66,9 +77,11 @@ async function loadSnapshot(sql: Sql, identifiers: Identifier[]): Promise<{ snap
           FROM ps JOIN profiles p ON p.id = ps.id) AS profiles,
        (SELECT coalesce(json_agg(json_build_array(k.profile_a, k.profile_b)), '[]') FROM identity_kept_apart k
          WHERE k.profile_a IN (SELECT id FROM ps) OR k.profile_b IN (SELECT id FROM ps)) AS kept`,
-    [JSON.stringify(identifiers)],
+    [identifiersJson, messagesJson, IDENTITY_RULES_KEY],
   );
   return {
+    rules: rulesFromSetting(row.rules),
+    stored: new Set(row.stored.map(([source, message]) => messageKey(source, message))),
     snapshot: {
       identities: row.identities,
       profiles: row.profiles.map((p) => ({ id: p.id, seq: Number(p.seq), counts: p.counts ?? {} })),
@@ -78,30 +91,107 @@ async function loadSnapshot(sql: Sql, identifiers: Identifier[]): Promise<{ snap
   };
 }
 
+/** Striped mode's hint (step 1 of identity-locks.ts, no lock): the rules, which identifiers are
+ * stored and where, and the kept-apart pairs touching those profiles. Only a guess at what to lock. */
+async function loadHint(sql: Sql, identifiersJson: string): Promise<{ rules: IdentityRules; identities: { type: string; value: string; profileId: string }[]; keptApart: [string, string][] }> {
+  const [row] = await sql.query<{ rules: unknown; identities: [string, string, string][]; kept: [string, string][] }>(
+    `WITH ids AS (
+       SELECT i.type, i.value, i.profile_id FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text)
+         JOIN identities i ON i.type = r.type AND i.value = r.value),
+     ps AS (SELECT DISTINCT profile_id AS id FROM ids)
+     SELECT (SELECT value FROM settings WHERE key = $2) AS rules,
+       (SELECT coalesce(json_agg(json_build_array(type, value, profile_id)), '[]') FROM ids) AS identities,
+       (SELECT coalesce(json_agg(json_build_array(k.profile_a, k.profile_b)), '[]') FROM identity_kept_apart k
+         WHERE k.profile_a IN (SELECT id FROM ps) OR k.profile_b IN (SELECT id FROM ps)) AS kept`,
+    [identifiersJson, IDENTITY_RULES_KEY],
+  );
+  return { rules: rulesFromSetting(row.rules), identities: row.identities.map(([type, value, profileId]) => ({ type, value, profileId })), keptApart: row.kept };
+}
+
 /** Timestamps arrive as strings when a row travels inside JSON. */
 function reviveDates(r: FactsRow): FactsRow {
   const d = (v: Date | string | null) => (v === null ? null : new Date(v));
   return { ...r, first_seen_at: d(r.first_seen_at), last_seen_at: d(r.last_seen_at), first_touch_at: d(r.first_touch_at), last_event_at: d(r.last_event_at) };
 }
 
-/** Step 2, one statement: the rules in force, and the messages not stored yet, each (source,
- * message id) once, in order. */
-async function freshMessages(sql: Sql, messages: IngestMessage[]): Promise<{ fresh: IngestMessage[]; rules: IdentityRules }> {
-  const [row] = await sql.query<{ rules: unknown; stored: [string, string][] }>(
-    `SELECT (SELECT value FROM settings WHERE key = $2) AS rules,
-            (SELECT coalesce(json_agg(json_build_array(e.source_id, e.message_id)), '[]')
-               FROM jsonb_to_recordset($1::jsonb) AS r(source_id text, message_id text)
-               JOIN events e ON e.source_id = r.source_id AND e.message_id = r.message_id) AS stored`,
-    [JSON.stringify(messages.map((m) => ({ source_id: m.sourceId, message_id: m.event.messageId }))), IDENTITY_RULES_KEY],
-  );
-  const seen = new Set(row.stored.map(([source, message]) => `${source}\u0000${message}`));
-  const fresh = messages.filter((m) => {
-    const k = `${m.sourceId}\u0000${m.event.messageId}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  return { fresh, rules: rulesFromSetting(row.rules) };
+/** Rounds of "read, lock what is missing" before striped mode gives up and restarts serially. */
+const MAX_LOCK_ROUNDS = 6;
+
+/**
+ * Step 1 and 2 (identity-locks.ts): locks, then the state the locks make stable. Throws
+ * IdentityLockRetry when the transaction must roll back and run again.
+ */
+async function lockAndLoad(sql: Sql, locking: IdentityLocking, identifiers: Identifier[], messagesJson: string): Promise<LoadedState> {
+  const identifiersJson = JSON.stringify(identifiers);
+  return lockAndRead(sql, locking, identifiers, () => loadState(sql, messagesJson, identifiersJson), (state) => ({ rules: state.rules, stored: state.snapshot }));
+}
+
+/**
+ * Takes the locks resolving `identifiers` needs, then returns `read()` as read under them: serially
+ * G exclusive; striped, G shared and the stripes of lib/identity/stripes.ts requiredStripes,
+ * reading again until what `read` returns (`graph` of it) needs no stripe that is not held.
+ */
+async function lockAndRead<T>(
+  sql: Sql,
+  locking: IdentityLocking,
+  identifiers: Identifier[],
+  read: () => Promise<T>,
+  graph: (t: T) => { rules: IdentityRules; stored: StoredGraph },
+): Promise<T> {
+  if (locking.mode === "serial") {
+    await lockIdentities(sql);
+    return read();
+  }
+  const hint = await loadHint(sql, JSON.stringify(identifiers));
+  const held = new Set<number>([...(locking.preLock ?? []), ...requiredStripes(identifiers, hint, hint.rules)]);
+  if (held.size > MAX_STRIPES_PER_TRANSACTION) {
+    // Nothing is locked yet: take the global lock exclusively instead (it cannot be upgraded later).
+    await lockIdentities(sql);
+    return read();
+  }
+  await lockShared(sql, [...held].sort((a, b) => a - b));
+  for (let round = 1; ; round++) {
+    const t = await read();
+    const { rules, stored } = graph(t);
+    const missing = [...requiredStripes(identifiers, stored, rules)].filter((s) => !held.has(s));
+    if (missing.length === 0) return t;
+    if (round >= MAX_LOCK_ROUNDS || held.size + missing.length > MAX_STRIPES_PER_TRANSACTION)
+      throw new IdentityLockRetry(SERIAL, `identity resolution needed ${held.size + missing.length} stripes after ${round} reads; running serially`);
+    if (!(await acquireMore(sql, held, missing)))
+      throw new IdentityLockRetry({ mode: "striped", preLock: [...held, ...missing] }, "a lower stripe was taken; restarting with every stripe learnt");
+  }
+}
+
+/**
+ * Before linking contacts to the profiles holding these emails (a contact created, or its email
+ * changed), outside ingest: the locks ingest would take for them as identifiers. Striped, that is the
+ * email's stripe while no identity holds it (no ingest can create it and link contacts meanwhile:
+ * W1) and its profile's stripe once one does (no ingest can merge that profile, moving its contacts,
+ * meanwhile: W2) — so the link read stays true until commit. Take it FIRST in the transaction, before
+ * any row lock (identity-locks.ts, deadlocks). May throw IdentityLockRetry.
+ */
+export async function lockContactLinks(sql: Sql, locking: IdentityLocking, emails: string[]): Promise<void> {
+  if (emails.length === 0) return;
+  // The values linkContactToProfile looks up: lower(email).
+  const identifiers = emails.map((e) => ({ type: "email", value: e.toLowerCase() }));
+  const json = JSON.stringify(identifiers);
+  await lockAndRead(sql, locking, identifiers, () => loadHint(sql, json), (hint) => ({ rules: hint.rules, stored: hint }));
+}
+
+/** The snapshot restricted to what these identifiers reach (the state was read for every message,
+ * replays included). */
+function restrict(state: LoadedState, identifiers: Identifier[]): { snapshot: IdentitySnapshot; facts: Map<string, ProfileFacts> } {
+  const keys = new Set(identifiers.map(identityKey));
+  const identities = state.snapshot.identities.filter((i) => keys.has(identityKey(i)));
+  const ps = new Set(identities.map((i) => i.profileId));
+  return {
+    snapshot: {
+      identities,
+      profiles: state.snapshot.profiles.filter((p) => ps.has(p.id)),
+      keptApart: state.snapshot.keptApart.filter(([a, b]) => ps.has(a) || ps.has(b)),
+    },
+    facts: new Map([...state.facts].filter(([id]) => ps.has(id))),
+  };
 }
 
 const JOURNAL_KIND: Record<JournalEntry["kind"], string> = { merge: "merge", alias: "alias", refused: "refused", "split-honoured": "refused", split: "split" };
@@ -414,7 +504,8 @@ async function linkAccounts(sql: Sql, stored: { event: NormalizedEvent; profileI
          FROM jsonb_to_recordset($1::jsonb) AS r(group_id text, traits jsonb)
      ON CONFLICT (group_id) DO UPDATE SET traits = accounts.traits || excluded.traits,
        company_id = coalesce(accounts.company_id, excluded.company_id), updated_at = now()`,
-    [JSON.stringify([...accounts].map(([group_id, traits]) => ({ group_id, traits })))],
+    // In group id order: two transactions upserting the same accounts lock them in one order.
+    [JSON.stringify([...accounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([group_id, traits]) => ({ group_id, traits })))],
   );
   const members = new Map<string, { profile_id: string; group_id: string; at: Date }>();
   for (const g of groups) {
@@ -458,22 +549,45 @@ interface ResolvedStore {
   plan: ResolutionPlan;
 }
 
+/** A message of this transaction was stored by another one meanwhile (it reached the database
+ * through two requests at once): roll back and run again, when the replay check will see it. */
+export class ConcurrentDuplicate extends Error {
+  constructor(stored: number, fresh: number) {
+    super(`ingest stored ${stored} of ${fresh} new messages: another transaction stored the rest first; nothing was committed`);
+    this.name = "ConcurrentDuplicate";
+  }
+}
+
 /**
  * Resolves and stores messages inside the caller's transaction. `insertEvents` writes the rows
- * (with their profile ids) and returns the keys it actually inserted.
+ * (with their profile ids) and returns the keys it actually inserted. `locking` says how
+ * (identity-locks.ts); serial unless told otherwise. May throw IdentityLockRetry or
+ * ConcurrentDuplicate: the caller rolls back and runs the transaction again.
  */
 export async function resolveAndStore(
   sql: Sql,
   messages: IngestMessage[],
   insertEvents: (rows: { sourceId: string; event: NormalizedEvent; profileId: string | null }[]) => Promise<Set<string>>,
   now: Date = new Date(),
+  locking: IdentityLocking = SERIAL,
 ): Promise<ResolvedStore> {
   if (messages.length === 0) {
     const inserted = await insertEvents([]);
     return { inserted, plan: { newProfiles: [], attach: [], merges: [], releasedKeptApart: [], journal: [], resolved: [] } };
   }
-  await lockIdentities(sql);
-  const { fresh, rules } = await freshMessages(sql, messages);
+  const all = new Map<string, Identifier>();
+  for (const m of messages) for (const i of extractIdentifiers(m.event)) all.set(identityKey(i), i);
+  const messagesJson = JSON.stringify(messages.map((m) => ({ source_id: m.sourceId, message_id: m.event.messageId })));
+  const state = await lockAndLoad(sql, locking, [...all.values()], messagesJson);
+
+  // Replays resolve nothing twice: each (source, message id) once, in order, if not stored yet.
+  const taken = new Set(state.stored);
+  const fresh = messages.filter((m) => {
+    const k = messageKey(m.sourceId, m.event.messageId);
+    if (taken.has(k)) return false;
+    taken.add(k);
+    return true;
+  });
 
   const seen = new Map<string, { first: Date; last: Date }>();
   const identifiers: Identifier[] = [];
@@ -490,18 +604,18 @@ export async function resolveAndStore(
         if (t > s.last) s.last = t;
       }
     }
-  const { snapshot, facts } = await loadSnapshot(sql, identifiers);
+  const { snapshot, facts } = identifiers.length === all.size ? state : restrict(state, identifiers);
   const plan = resolveIdentities(
     snapshot,
     fresh.map((m) => m.event),
-    { rules, newProfileId: randomUUID, now },
+    { rules: state.rules, newProfileId: randomUUID, now },
   );
   const rows = fresh.map((m, i) => ({ sourceId: m.sourceId, event: m.event, profileId: plan.resolved[i].profileId }));
-  // Facts are folded before the insert: under the identity lock every fresh message is stored
-  // (checked below), so the profiles are written once, with the graph.
+  // Facts are folded before the insert: every fresh message is stored (checked below), so the
+  // profiles are written once, with the graph.
   await applyGraph(sql, plan, snapshot, seen, nextFacts(plan, facts, rows));
   const inserted = await insertEvents(rows);
-  if (inserted.size !== fresh.length) throw new Error(`ingest stored ${inserted.size} of ${fresh.length} new messages under the identity lock; nothing was committed`);
+  if (inserted.size !== fresh.length) throw new ConcurrentDuplicate(inserted.size, fresh.length);
   const stored = rows.filter((r): r is typeof r & { profileId: string } => r.profileId !== null);
   await linkAccounts(sql, stored);
   const emails = plan.attach.filter((a) => a.type === "email").map((a) => a.value);

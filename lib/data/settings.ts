@@ -6,7 +6,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
 import { changedFields, type AuditAction, type AuditActor } from "../audit/actions";
 import { recordAudit } from "./audit";
-import { prismaSql } from "./sql";
+import { prismaSql, type Sql } from "./sql";
 
 interface AuditedSetting<T> {
   key: string;
@@ -14,10 +14,13 @@ interface AuditedSetting<T> {
   label: string;
   /** The settings a stored value stands for (the defaults when there is no valid row). */
   current: (stored: unknown) => T;
+  /** Taken first in the transaction, when readers must see the old value or the new one wholly. */
+  lock?: (sql: Sql) => Promise<void>;
 }
 
 export async function saveSetting<T extends object>(setting: AuditedSetting<T>, value: T, actor: AuditActor, action: AuditAction): Promise<void> {
   await db().$transaction(async (tx) => {
+    await setting.lock?.(prismaSql(tx));
     const row = await tx.setting.findUnique({ where: { key: setting.key }, select: { value: true } });
     const json = value as unknown as Prisma.InputJsonValue;
     await tx.setting.upsert({
@@ -33,6 +36,7 @@ export async function saveSetting<T extends object>(setting: AuditedSetting<T>, 
 /** Back to the defaults: the row goes, so a later change to the defaults applies too. */
 export async function resetSetting<T extends object>(setting: AuditedSetting<T>, actor: AuditActor, action: AuditAction): Promise<void> {
   await db().$transaction(async (tx) => {
+    await setting.lock?.(prismaSql(tx));
     const row = await tx.setting.findUnique({ where: { key: setting.key }, select: { value: true } });
     if (!row) return;
     await tx.setting.delete({ where: { key: setting.key } });

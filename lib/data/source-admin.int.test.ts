@@ -11,6 +11,7 @@ import { forgetCachedSources, handleTrackingRequest } from "../ingest/ingest";
 import { newSourceInput, webSettingsInput } from "../sources/inputs";
 import { volumePoints, volumeWindow, VOLUME_RANGE_KEYS } from "../sources/volume";
 import type { DebuggerMessage, MessagesPage } from "../sources/messages";
+import { pollCaughtUp } from "../../tests/debugger-poll";
 import {
   addSource,
   getSourceDetail,
@@ -24,6 +25,11 @@ import {
   updateWebSettings,
 } from "./source-admin";
 import { GET as getMessages } from "../../app/api/sources/[id]/messages/route";
+import type pg from "pg";
+import { pool } from "../db/pool";
+import { normalizeMessage } from "../ingest/normalize";
+import { storeEvents } from "./events";
+import { pgSql } from "./sql";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null) }));
@@ -207,6 +213,17 @@ describe("GET /api/sources/[id]/messages", () => {
     const res = await getMessages(new NextRequest(url), { params: Promise.resolve({ id: sourceId }) });
     return { status: res.status, body: (await res.json()) as MessagesPage & { error?: { code: string } } };
   };
+  /** Polls until caught up with every row written so far (tests/debugger-poll.ts). */
+  const pollAll = ({ after, ...params }: Record<string, string> = {}, sourceId = id) =>
+    pollCaughtUp(
+      t.db,
+      async (cursor) => {
+        const page = await poll(cursor ? { ...params, after: cursor } : params, sourceId);
+        expect(page.status).toBe(200);
+        return page.body;
+      },
+      after,
+    );
   const titles = (ms: DebuggerMessage[]) => ms.map((m) => (m.kind === "accepted" ? (m.event ?? m.name ?? m.type) : `rejected:${m.code}`));
 
   it("refuses signed-out visitors and other roles", async () => {
@@ -226,17 +243,16 @@ describe("GET /api/sources/[id]/messages", () => {
 
   it("returns the newest messages first with the raw row, then only newer rows after the cursor", async () => {
     session.userId = adminId;
-    const first = await poll();
-    expect(first.status).toBe(200);
-    expect(titles(first.body.messages)).toEqual(["Pricing", "Signed Up", "identify"]);
-    const signedUp = first.body.messages[1]!;
+    const caughtUp = await pollAll();
+    expect(titles(caughtUp.messages)).toEqual(["Pricing", "Signed Up", "identify"]);
+    const signedUp = caughtUp.messages[1]!;
     expect(signedUp).toMatchObject({ kind: "accepted", type: "track", userId: "u1", messageId: "m-2", receivedAt: at(2).toISOString() });
     expect(signedUp.kind === "accepted" && signedUp.raw).toMatchObject({ properties: { plan: "trial" }, context: {}, integrations: {}, event: "Signed Up" });
 
-    // Nothing new: empty, and the cursor stays put.
-    const idle = await poll({ after: first.body.cursor });
+    // Nothing new: empty, and the cursor never goes back (other writers on the server may move it on).
+    const idle = await poll({ after: caughtUp.cursor });
     expect(idle.body.messages).toEqual([]);
-    expect(idle.body.cursor).toBe(first.body.cursor);
+    expect(BigInt(idle.body.cursor)).toBeGreaterThanOrEqual(BigInt(caughtUp.cursor));
 
     // Another source's traffic moves the cursor but never shows here.
     const other = await addSource(newSourceInput.parse({ name: "Noise", kind: "server" }), TEST_ACTOR);
@@ -246,37 +262,107 @@ describe("GET /api/sources/[id]/messages", () => {
     await send(key, "track", { userId: "u1", messageId: "m-bad" }, at(6));
     await send(key, "batch", { batch: [{ type: "track", userId: "u2", event: "Batched", messageId: "m-5" }, { type: "nonsense", userId: "u2" }] }, at(7));
 
-    const next = await poll({ after: first.body.cursor });
-    expect(titles(next.body.messages)).toEqual(["rejected:invalid_type", "Batched", "rejected:invalid_message", "Order Completed"]);
-    const rejected = next.body.messages[2]!;
+    const next = await pollAll({ after: caughtUp.cursor });
+    expect(titles(next.messages)).toEqual(["rejected:invalid_type", "Batched", "rejected:invalid_message", "Order Completed"]);
+    const rejected = next.messages[2]!;
     expect(rejected).toMatchObject({ kind: "rejected", code: "invalid_message", messageId: "m-bad", payload: { userId: "u1", messageId: "m-bad" } });
     expect(rejected.kind === "rejected" && rejected.reason).toMatch(/event/);
-    expect(next.body.messages[0]).toMatchObject({ kind: "rejected", messageIndex: 1, type: "nonsense" });
-    expect(next.body.truncated).toBe(false);
+    expect(next.messages[0]).toMatchObject({ kind: "rejected", messageIndex: 1, type: "nonsense" });
+    expect(next.truncated).toBe(false);
 
-    expect((await poll({ after: next.body.cursor })).body.messages).toEqual([]);
+    expect((await poll({ after: next.cursor })).body.messages).toEqual([]);
   });
 
   it("filters by type, event name and status", async () => {
     session.userId = adminId;
-    expect(titles((await poll({ type: "page" })).body.messages)).toEqual(["Pricing"]);
-    expect(titles((await poll({ type: "track" })).body.messages)).toEqual(["Batched", "rejected:invalid_message", "Order Completed", "Signed Up"]);
-    expect(titles((await poll({ event: "order" })).body.messages)).toEqual(["Order Completed"]);
-    expect(titles((await poll({ event: "pric" })).body.messages)).toEqual(["Pricing"]);
-    expect(titles((await poll({ event: "%" })).body.messages)).toEqual([]);
-    expect(titles((await poll({ status: "rejected" })).body.messages)).toEqual(["rejected:invalid_type", "rejected:invalid_message"]);
-    expect((await poll({ status: "accepted" })).body.messages.every((m) => m.kind === "accepted")).toBe(true);
+    const shown = async (params: Record<string, string>) => titles((await pollAll(params)).messages);
+    expect(await shown({ type: "page" })).toEqual(["Pricing"]);
+    expect(await shown({ type: "track" })).toEqual(["Batched", "rejected:invalid_message", "Order Completed", "Signed Up"]);
+    expect(await shown({ event: "order" })).toEqual(["Order Completed"]);
+    expect(await shown({ event: "pric" })).toEqual(["Pricing"]);
+    expect(await shown({ event: "%" })).toEqual([]);
+    expect(await shown({ status: "rejected" })).toEqual(["rejected:invalid_type", "rejected:invalid_message"]);
+    expect((await pollAll({ status: "accepted" })).messages.every((m) => m.kind === "accepted")).toBe(true);
   });
 
   it("sends at most 100 per poll, the newest, and says so", async () => {
     session.userId = adminId;
-    const { cursor } = (await poll()).body;
+    const { cursor } = await pollAll();
     const batch = Array.from({ length: 120 }, (_, i) => ({ type: "track", userId: "bulk", event: `Bulk ${i}`, messageId: `bulk-${i}` }));
     expect((await send(key, "batch", { batch }, at(60))).body).toMatchObject({ accepted: 120 });
-    const page = await poll({ after: cursor });
-    expect(page.body.messages).toHaveLength(100);
-    expect(page.body.truncated).toBe(true);
-    expect(titles(page.body.messages).slice(0, 2)).toEqual(["Bulk 119", "Bulk 118"]);
-    expect((await poll({ after: page.body.cursor })).body.messages).toEqual([]);
+    const page = await pollAll({ after: cursor });
+    expect(page.messages).toHaveLength(100);
+    expect(page.truncated).toBe(true);
+    expect(titles(page.messages).slice(0, 2)).toEqual(["Bulk 119", "Bulk 118"]);
+    expect((await poll({ after: page.cursor })).body.messages).toEqual([]);
   });
+
+  it("shows rows written before transaction ids were recorded on the first poll only, and reads a seq cursor from before as a first poll", async () => {
+    session.userId = adminId;
+    const legacy = await addSource(newSourceInput.parse({ name: "Legacy", kind: "server" }), TEST_ACTOR);
+    await send(legacy.writeKey, "track", { userId: "old", event: "Old Times", messageId: "old-1" }, at(70));
+    await send(legacy.writeKey, "track", { userId: "old", messageId: "old-bad" }, at(71));
+    await t.db.$executeRaw`UPDATE events SET txid = NULL WHERE source_id = ${legacy.id}`;
+    await t.db.$executeRaw`UPDATE rejected_messages SET txid = NULL WHERE source_id = ${legacy.id}`;
+    const first = await pollAll({}, legacy.id);
+    expect(titles(first.messages)).toEqual(["rejected:invalid_message", "Old Times"]);
+    expect((await poll({ after: first.cursor }, legacy.id)).body.messages).toEqual([]);
+    const upgraded = await poll({ after: "12-3" }, legacy.id);
+    expect(upgraded.status).toBe(200);
+    expect(titles(upgraded.body.messages)).toEqual(["rejected:invalid_message", "Old Times"]);
+  });
+
+  // PostgreSQL only: the embedded database runs one transaction at a time, so B would wait for A.
+  it.runIf(process.env.TANDEM_TEST_BACKEND === "postgres")(
+    "a row that commits after a higher seq was returned is not skipped, and nothing comes twice (concurrent writers)",
+    async () => {
+      session.userId = adminId;
+      const raced = await addSource(newSourceInput.parse({ name: "Raced", kind: "server" }), TEST_ACTOR);
+      const start = await pollAll({}, raced.id);
+      expect(start.messages).toEqual([]);
+      const event = (messageId: string) => {
+        const o = normalizeMessage({ type: "track", userId: "racer", event: messageId, messageId }, { receivedAt: at(80), newMessageId: () => messageId });
+        if (!o.ok) throw new Error(o.reason);
+        return [{ sourceId: raced.id, event: o.event }];
+      };
+      const refused = (messageId: string) => [
+        { source_id: raced.id, received_at: at(80), message_index: 0, type: "track", message_id: messageId, code: "invalid_message", reason: "event is required", payload: { messageId } },
+      ];
+      const seqOf = async (c: pg.PoolClient, messageId: string) => {
+        const [r] = (await c.query<{ e: string; r: string }>(
+          `SELECT (SELECT seq FROM events WHERE message_id = $1)::text AS e, (SELECT seq FROM rejected_messages WHERE message_id = $1 || '-bad')::text AS r`,
+          [messageId],
+        )).rows;
+        return { e: BigInt(r!.e), r: BigInt(r!.r) };
+      };
+      const a = await pool().connect();
+      const b = await pool().connect();
+      let open = false;
+      try {
+        // A takes the lower seqs and stays open; B takes higher ones and commits.
+        await a.query("BEGIN");
+        open = true;
+        await storeEvents(pgSql(a), event("A"), refused("A-bad"), { resolve: false });
+        const seqA = await seqOf(a, "A");
+        await b.query("BEGIN");
+        await storeEvents(pgSql(b), event("B"), refused("B-bad"), { resolve: false });
+        await b.query("COMMIT");
+        const seqB = await seqOf(b, "B");
+        expect(seqA.e < seqB.e && seqA.r < seqB.r).toBe(true);
+
+        // B is committed but not final while A, older, may still commit: the horizon waits for A.
+        const during = await poll({ after: start.cursor }, raced.id);
+        expect(during.body.messages).toEqual([]);
+
+        await a.query("COMMIT");
+        open = false;
+        const after = await pollAll({ after: during.body.cursor }, raced.id);
+        expect([...during.body.messages, ...after.sent].map((m) => m.messageId).sort()).toEqual(["A", "A-bad", "B", "B-bad"]);
+      } finally {
+        if (open) await a.query("ROLLBACK").catch(() => undefined);
+        a.release();
+        b.release();
+      }
+    },
+  );
 });

@@ -372,46 +372,59 @@ function toRejected(r: RejectedRow): RejectedMessage {
  * The debugger's poll: messages of one source received after the cursor, newest first, at most 100,
  * with the cursor for the next poll — or null when there is no such source.
  *
- * The next cursor is each table's highest seq read *before* the rows, so a row committed meanwhile
- * is picked up next time. (On a PostgreSQL server with concurrent writers a row can commit with a
- * seq below one already seen and be skipped; the embedded database runs one transaction at a time.)
+ * The cursor is a transaction horizon, not a seq. A row's seq is drawn when it is inserted, and on a
+ * PostgreSQL server concurrent ingest transactions commit out of seq order, so "seq above the last one
+ * returned" would skip for ever a row that commits after a higher seq was returned. Each row instead
+ * records the transaction that wrote it (txid). The poll first reads H, the oldest transaction still
+ * running (the snapshot's xmin): every transaction below H has committed or rolled back, so the rows
+ * with txid < H are final and all visible to the queries that follow. A poll returns the rows with
+ * previous H ≤ txid < H and hands on H; rows of transactions still running wait for a later poll. The
+ * first poll returns the newest rows below H, and rows from before txid existed (NULL). The ranges
+ * never overlap, so no row is sent twice; an index on (source_id, txid) makes a poll a range scan of
+ * what is new. The price: a long-running writing transaction anywhere on the server holds H back, and
+ * the debugger shows nothing newer until it ends. (The embedded database runs one transaction at a
+ * time, so there H is simply the next transaction.)
  */
 export async function listSourceMessages(id: string, query: MessagesQuery): Promise<MessagesPage | null> {
-  const exists = await db().source.findUnique({ where: { id }, select: { id: true } });
-  if (!exists) return null;
   const after = parseCursor(query.after);
-  const [max] = await db().$queryRaw<{ e: bigint | null; r: bigint | null }[]>`
-    SELECT (SELECT max(seq) FROM events) AS e, (SELECT max(seq) FROM rejected_messages) AS r`;
-  const upTo = { events: max?.e ?? after.events, rejected: max?.r ?? after.rejected };
+  const [head] = await db().$queryRaw<{ found: boolean; horizon: string }[]>`
+    SELECT EXISTS (SELECT 1 FROM sources WHERE id = ${id}) AS found, pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`;
+  if (!head?.found) return null;
+  const now = BigInt(head.horizon);
+  const horizon = after !== null && after > now ? after : now;
+  const cursor = encodeCursor(horizon);
+  if (after !== null && horizon === after) return { cursor, messages: [], truncated: false };
+  const below = Prisma.sql`txid < ${String(horizon)}::xid8`;
+  const final = after === null ? Prisma.sql`(${below} OR txid IS NULL)` : Prisma.sql`txid >= ${String(after)}::xid8 AND ${below}`;
   const limit = MAX_MESSAGES_PER_POLL + 1;
   const pattern = query.event ? likePattern(query.event) : null;
 
   const events =
-    query.status === "rejected" || upTo.events <= after.events
+    query.status === "rejected"
       ? []
       : await db().$queryRaw<EventRow[]>`
           SELECT seq, message_id, type::text AS type, event, name, user_id, anonymous_id, group_id, previous_id,
             properties, traits, context, integrations, channel, utm_source, utm_medium, utm_campaign, utm_term,
             utm_content, referrer, page_url, click_ids, profile_id, timestamp, original_timestamp, sent_at, received_at
           FROM events
-          WHERE source_id = ${id} AND seq > ${after.events} AND seq <= ${upTo.events}
+          WHERE source_id = ${id} AND ${final}
             ${query.type ? Prisma.sql`AND type = ${query.type}::"EventType"` : Prisma.empty}
             ${pattern ? Prisma.sql`AND (event ILIKE ${pattern} OR name ILIKE ${pattern})` : Prisma.empty}
           ORDER BY received_at DESC, seq DESC
           LIMIT ${limit}`;
 
   const rejected =
-    query.status === "accepted" || upTo.rejected <= after.rejected
+    query.status === "accepted"
       ? []
       : await db().$queryRaw<RejectedRow[]>`
           SELECT seq, type, message_id, message_index, code, reason, payload, received_at
           FROM rejected_messages
-          WHERE source_id = ${id} AND seq > ${after.rejected} AND seq <= ${upTo.rejected}
+          WHERE source_id = ${id} AND ${final}
             ${query.type ? Prisma.sql`AND type = ${query.type}` : Prisma.empty}
             ${pattern ? Prisma.sql`AND (payload->>'event' ILIKE ${pattern} OR payload->>'name' ILIKE ${pattern})` : Prisma.empty}
           ORDER BY received_at DESC, seq DESC
           LIMIT ${limit}`;
 
   const merged = mergeNewestFirst(events.map(toAccepted), rejected.map(toRejected));
-  return { cursor: encodeCursor(upTo), messages: merged.messages, truncated: merged.truncated };
+  return { cursor, messages: merged.messages, truncated: merged.truncated };
 }

@@ -1,5 +1,6 @@
-// A small progress bar for long seeds on stderr: percent, rows, elapsed and ETA. On a terminal it
-// redraws one line; when stderr is a pipe or a log file it prints a plain line every few seconds.
+// A small progress bar for long CLI jobs on stderr (seeds, `npm run export`): percent, rows, elapsed
+// and ETA. On a terminal it redraws one line; when stderr is a pipe or a log file it prints a plain
+// line every few seconds.
 import type { SeedProgress } from "./load";
 
 export function formatDuration(ms: number): string {
@@ -13,44 +14,66 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
+/** The bar and percentage of a fraction done (no bar when `width` is 0). */
+export function formatBar(fraction: number, width: number): string {
+  const f = Math.max(0, Math.min(1, fraction));
+  const bar = width > 0 ? `[${"█".repeat(Math.round(f * width)).padEnd(width, "░")}] ` : "";
+  return `${bar}${`${Math.floor(f * 100)}%`.padStart(4)}`;
+}
+
+/** Time left at the rate so far; the first few percent are too noisy to extrapolate. */
+export function etaMs(elapsedMs: number, fraction: number, done: boolean): number {
+  return done ? 0 : fraction > 0.02 ? (elapsedMs / fraction) * (1 - fraction) : NaN;
+}
+
 /** One status line for a progress report (without bar when `width` is 0). */
 export function formatProgress(p: SeedProgress, width = 28): string {
   const fraction = p.peopleTotal > 0 ? Math.min(1, p.peopleDone / p.peopleTotal) : 0;
-  const pct = `${Math.floor(fraction * 100)}%`.padStart(4);
-  // ETA from the people rate so far; the first few percent are too noisy to extrapolate.
-  const eta = p.phase === "done" ? 0 : fraction > 0.02 ? (p.elapsedMs / fraction) * (1 - fraction) : NaN;
-  const bar = width > 0 ? `[${"█".repeat(Math.round(fraction * width)).padEnd(width, "░")}] ` : "";
+  // ETA from the people rate so far.
+  const eta = etaMs(p.elapsedMs, fraction, p.phase === "done");
   const phase = p.phase === "finishing" ? " finishing…" : "";
-  return `${bar}${pct}  ${p.rows.toLocaleString("en-US")} rows  ${formatDuration(p.elapsedMs)} elapsed  ETA ${formatDuration(eta)}${phase}`;
+  return `${formatBar(fraction, width)}  ${p.rows.toLocaleString("en-US")} rows  ${formatDuration(p.elapsedMs)} elapsed  ETA ${formatDuration(eta)}${phase}`;
 }
 
-export interface ProgressBar {
-  update(p: SeedProgress): void;
+export interface ProgressLine<P> {
+  update(p: P): void;
   /** Ends the bar's line on a terminal. */
   finish(): void;
 }
 
-export function createProgressBar(stream: NodeJS.WriteStream = process.stderr, intervalMs = 5000): ProgressBar {
+export type ProgressBar = ProgressLine<SeedProgress>;
+
+/** A redrawn line on a terminal, a plain line every `intervalMs` (and at the end) otherwise. */
+export function createProgressLine<P extends { elapsedMs: number }>(
+  format: (p: P, width: number) => string,
+  isDone: (p: P) => boolean,
+  stream: NodeJS.WriteStream = process.stderr,
+  intervalMs = 5000,
+): ProgressLine<P> {
   const tty = Boolean(stream.isTTY);
   let lastPrint = -Infinity;
   let drawn = false;
-  let last: SeedProgress | undefined;
+  let last: P | undefined;
   return {
     update(p) {
       last = p;
       if (tty) {
-        stream.write(`\r${formatProgress(p)}\x1b[K`);
+        stream.write(`\r${format(p, 28)}\x1b[K`);
         drawn = true;
         return;
       }
-      if (p.phase === "done" || p.elapsedMs - lastPrint >= intervalMs) {
+      if (isDone(p) || p.elapsedMs - lastPrint >= intervalMs) {
         lastPrint = p.elapsedMs;
-        stream.write(`${formatProgress(p, 0)}\n`);
+        stream.write(`${format(p, 0)}\n`);
       }
     },
     finish() {
       if (tty && drawn) stream.write("\n");
-      else if (!tty && last && last.phase !== "done") stream.write(`${formatProgress(last, 0)}\n`);
+      else if (!tty && last && !isDone(last)) stream.write(`${format(last, 0)}\n`);
     },
   };
+}
+
+export function createProgressBar(stream: NodeJS.WriteStream = process.stderr, intervalMs = 5000): ProgressBar {
+  return createProgressLine<SeedProgress>(formatProgress, (p) => p.phase === "done", stream, intervalMs);
 }

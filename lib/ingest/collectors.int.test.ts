@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../../tests/test-database
 import { createSource } from "../data/sources";
 import { listSourceMessages } from "../data/source-admin";
 import { messagesQuery } from "../sources/inputs";
+import { pollCaughtUp } from "../../tests/debugger-poll";
 
 let t: TestDatabase;
 const children: ChildProcess[] = [];
@@ -101,9 +102,9 @@ describe("two collector processes on one database", () => {
     expect(answers.reduce((n, x) => n + x.accepted - x.duplicates, 0)).toBe(30);
     const [{ n }] = await t.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM events WHERE source_id = ${id}`;
     expect(n).toBe(30);
-    // The live debugger lists what both stored.
-    const page = await listSourceMessages(id, messagesQuery.parse({}));
-    expect(new Set(page!.messages.map((m) => m.messageId))).toEqual(new Set(batch.batch.map((m) => m.messageId)));
+    // The live debugger lists what both stored (once every older transaction on the server has ended).
+    const seen = await pollCaughtUp(t.db, async (after) => (await listSourceMessages(id, messagesQuery.parse({ after })))!);
+    expect(new Set(seen.messages.map((m) => m.messageId))).toEqual(new Set(batch.batch.map((m) => m.messageId)));
   });
 
   it("hold a source's rate limit together, not once each", async () => {

@@ -59,12 +59,15 @@ describe("messagesQuery", () => {
   it.each([
     ["nothing", {}, { status: "all" }],
     ["blank values are absent", { after: "", type: "", event: "  ", status: "" }, { status: "all", event: "" }],
-    ["everything", { after: "10-2", type: "track", event: " Signed Up ", status: "rejected" }, { after: "10-2", type: "track", event: "Signed Up", status: "rejected" }],
+    ["everything", { after: "1042", type: "track", event: " Signed Up ", status: "rejected" }, { after: "1042", type: "track", event: "Signed Up", status: "rejected" }],
+    ["a seq cursor from before the horizon", { after: "10-2" }, { after: "10-2", status: "all" }],
   ])("%s", (_n, input, want) => {
     expect(messagesQuery.parse(input)).toEqual(want);
   });
   it.each([
     ["a bad cursor", { after: "abc" }],
+    ["a cursor beyond bigint", { after: "9223372036854775808" }],
+    ["a negative cursor", { after: "-5" }],
     ["an unknown type", { type: "purchase" }],
     ["an unknown status", { status: "dropped" }],
   ])("refuses %s", (_n, input) => {

@@ -1,7 +1,7 @@
 // One zod schema per Sources input: the server actions, the messages API and the forms share them.
 import { z } from "zod";
 import { checkOrigins, MAX_ALLOWED_ORIGINS } from "./origins";
-import { CURSOR_PATTERN } from "./messages";
+import { isCursor } from "./messages";
 
 export const SOURCE_KINDS = ["web", "server", "mobile", "crm", "import"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -78,7 +78,7 @@ const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 
 /** GET /api/sources/[id]/messages?after=&type=&event=&status= */
 export const messagesQuery = z.object({
-  after: z.preprocess(blankToUndefined, z.string().regex(CURSOR_PATTERN, "after must be a cursor from a previous response").optional()),
+  after: z.preprocess(blankToUndefined, z.string().refine(isCursor, "after must be a cursor from a previous response").optional()),
   type: z.preprocess(blankToUndefined, z.enum(EVENT_TYPES, { error: `type must be one of ${EVENT_TYPES.join(", ")}` }).optional()),
   event: z.preprocess(blankToUndefined, z.string().trim().max(200, "event must be at most 200 characters").optional()),
   status: z.preprocess(blankToUndefined, z.enum(["all", "accepted", "rejected"]).default("all")),

@@ -1,8 +1,9 @@
 // The live debugger's messages (pure): their shape on the wire, the poll cursor, and how accepted
 // events and rejected messages are merged newest first.
 //
-// The cursor is the highest `seq` of each table when a poll started ("<events>-<rejected>"); the
-// next poll asks only for rows above it, so a poll costs an index range scan of what is new.
+// The cursor is a transaction horizon, one number for both tables: every row written by a
+// transaction below it has been returned (lib/data/source-admin.ts, listSourceMessages), so the next
+// poll asks only for rows of transactions from the horizon on.
 
 export const MAX_MESSAGES_PER_POLL = 100;
 
@@ -50,21 +51,29 @@ export interface MessagesPage {
   truncated: boolean;
 }
 
-export interface Cursor {
-  events: bigint;
-  rejected: bigint;
+const HORIZON = /^\d{1,19}$/;
+/** The seq cursor ("<events>-<rejected>") of the debugger before the horizon: still accepted. */
+const SEQ_CURSOR = /^\d{1,19}-\d{1,19}$/;
+const INT8_MAX = 2n ** 63n - 1n;
+
+const horizonOf = (s: string): bigint | null => (HORIZON.test(s) && BigInt(s) <= INT8_MAX ? BigInt(s) : null);
+
+/** Whether the API accepts `s` as a cursor. */
+export function isCursor(s: string): boolean {
+  return horizonOf(s) !== null || SEQ_CURSOR.test(s);
 }
 
-export const CURSOR_PATTERN = /^\d{1,19}-\d{1,19}$/;
-
-export function encodeCursor(c: Cursor): string {
-  return `${c.events}-${c.rejected}`;
+export function encodeCursor(horizon: bigint): string {
+  return String(horizon);
 }
 
-export function parseCursor(s: string | null | undefined): Cursor {
-  if (!s || !CURSOR_PATTERN.test(s)) return { events: 0n, rejected: 0n };
-  const [e, r] = s.split("-");
-  return { events: BigInt(e!), rejected: BigInt(r!) };
+/**
+ * The horizon a cursor carries, or null for a first poll: no cursor, or a seq cursor from a page
+ * opened before an upgrade (its next poll returns the newest messages again; the client drops the
+ * ones it already shows by key).
+ */
+export function parseCursor(s: string | null | undefined): bigint | null {
+  return s ? horizonOf(s) : null;
 }
 
 function newerFirst(a: DebuggerMessage, b: DebuggerMessage): number {

@@ -24,6 +24,8 @@ const INTERNAL: Record<string, string> = {
   "api/crm/export/contacts/route.ts": "the contacts table's CSV of the current view (CRM session); integrations use /api/v1/crm/export",
   "api/crm/export/companies/route.ts": "the companies table's CSV of the current view (CRM session); integrations use /api/v1/crm/export",
   "(app)/export/download/route.ts": "the export page's downloads (CRM session); the same streams as /api/v1/crm/export for tokens",
+  "(app)/export/events/route.ts": "the export page's raw events download (admin session); the same stream as /api/v1/events/export for tokens",
+  "(app)/export/profiles/route.ts": "the export page's profiles download (admin session); the same stream as /api/v1/profiles/export for tokens",
   "(app)/leadership/people/export/route.ts": "the CSV of the people behind a leadership dashboard figure (leadership session), the download beside the people list",
   "(app)/settings/audit/export/route.ts": "the audit log page's CSV of the current filter (admin session), the download beside the table",
 };

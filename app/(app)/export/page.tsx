@@ -1,7 +1,13 @@
 // Export: every CRM table as a CSV (ids with readable labels beside them) or everything as one JSON
-// document. Streamed downloads with no caps; the same files as the token API /api/v1/crm/export.
+// document; for admins also the raw CDP data (events by source, days and name; profiles with their
+// identities and traits) as NDJSON or CSV. Streamed downloads with no caps; the same files as the
+// token APIs /api/v1/crm/export, /api/v1/events/export and /api/v1/profiles/export.
 import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { exportChoices } from "@/lib/data/raw-export";
+import { EXPORT_SETTLE_MS } from "@/lib/export/raw";
+import { RawExportForms } from "@/components/export/raw-export-forms";
 import { EXPORT_ENTITIES, EXPORT_LABELS } from "@/lib/crm/export";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -9,7 +15,8 @@ export const metadata: Metadata = { title: "Export" };
 export const dynamic = "force-dynamic";
 
 export default async function ExportPage() {
-  await requirePage("crm:read");
+  const user = await requirePage("crm:read");
+  const raw = can(user.role, "data:export") ? await exportChoices() : null;
   return (
     <>
       <PageHeader
@@ -39,6 +46,21 @@ export default async function ExportPage() {
         Scripts can fetch the same files with an API token that has the <code>export:read</code> scope:{" "}
         <code>GET /api/v1/crm/export?format=json</code> or <code>?format=csv&amp;entity=contacts</code>.
       </p>
+      {raw ? (
+        <section aria-labelledby="export-raw" className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="export-raw" className="text-sm font-semibold">Raw data (CDP)</h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Every event as it was stored, and every customer profile with its identities and traits — for a warehouse, a notebook or an audit.
+            Profiles merged into another are part of the survivor. Events received in the last {EXPORT_SETTLE_MS / 1000} seconds arrive with the next export.
+          </p>
+          <RawExportForms sources={raw.sources} events={raw.events} />
+          <p className="mt-4 text-sm text-slate-600">
+            Scripts: <code>GET /api/v1/events/export?from=2026-03-01&amp;to=2026-04-01&amp;format=ndjson</code> and <code>GET /api/v1/profiles/export</code>{" "}
+            with an API token that has the <code>events:export</code> scope, paged by the <code>X-Next-Cursor</code> header; for very large dumps{" "}
+            <code>npm run export -- events --out events.ndjson</code> on the server.
+          </p>
+        </section>
+      ) : null}
     </>
   );
 }

@@ -4,6 +4,7 @@ import packageJson from "../../../package.json";
 import type { Operation } from "../operation";
 import { analyticsOperations } from "../operations/analytics";
 import { crmExportOperation } from "../operations/crm-export";
+import { eventsExportOperation, profilesExportOperation } from "../operations/raw-export";
 import { submitFormOperation } from "../operations/forms";
 import { healthOperation, openApiOperation } from "../operations/meta";
 import { cacOperation, ltvOperation, mrrOperation } from "../operations/metrics";
@@ -25,6 +26,8 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
   profileMergesOperation,
   profileTimelineOperation,
   crmExportOperation,
+  eventsExportOperation,
+  profilesExportOperation,
   cacOperation,
   ltvOperation,
   mrrOperation,

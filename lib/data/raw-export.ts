@@ -1,0 +1,201 @@
+// Raw export of the CDP, the database half: which window of the events or live profiles a request
+// covers (its cursor, its `limit`, the events' settle horizon — see lib/export/raw.ts), and the rows
+// of that window read a keyset page at a time (keyset.ts), each page its own short statement, so an
+// export of any size runs in constant memory and never holds a transaction open (the embedded
+// database runs one at a time). Used by the API, the Export page and `npm run export`.
+import "server-only";
+import { Prisma } from "../generated/prisma/client";
+import { db } from "../db/prisma";
+import { keysetPages } from "./keyset";
+import {
+  decodeExportCursor,
+  encodeExportCursor,
+  EXPORT_PAGE_SIZE,
+  EXPORT_SETTLE_MS,
+  INVALID_EXPORT_CURSOR_MESSAGE,
+  type ExportRecord,
+  type RawKind,
+  unknownSourceMessage,
+} from "../export/raw";
+
+export class RawExportError extends Error {
+  constructor(
+    readonly code: "unknown_source" | "invalid_cursor",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ExportFilters {
+  /** Events: timestamp at or after; profiles: updated at or after. */
+  from?: Date;
+  /** Events: timestamp before; profiles: updated before. */
+  to?: Date;
+  /** Events only: the source's id. */
+  source?: string;
+  /** Events only: the track event's name. */
+  event?: string;
+}
+
+export interface ExportRequest {
+  filters: ExportFilters;
+  /** From a previous response's X-Next-Cursor. */
+  cursor?: string;
+  /** At most this many rows; all of them when left out. */
+  limit?: number;
+}
+
+/** The rows a response covers: keys in (after, end], with the filters. */
+export interface ExportWindow {
+  kind: RawKind;
+  filters: ExportFilters;
+  /** Exclusive: an event seq ("0" before the first) or a profile id ("" before the first). */
+  after: string;
+  /** Inclusive: the window's last key (equal to `after` when the window is empty). */
+  end: string;
+  /** Whether rows already follow the window. */
+  hasMore: boolean;
+  /** The position after the window, to pass as `cursor`. */
+  nextCursor: string;
+}
+
+/** A row with its keyset position (the `key` column: an event's seq, a profile's id). */
+type KeyedRecord = ExportRecord & { key: string };
+
+// ───────────────────────────── events ─────────────────────────────
+
+const EVENT_SELECT = Prisma.sql`SELECT e.seq::text AS key, e.message_id AS "messageId", e.type::text AS type, e.event, e.name,
+    e.user_id AS "userId", e.anonymous_id AS "anonymousId", e.group_id AS "groupId", e.previous_id AS "previousId",
+    coalesce(p.merged_into_id, e.profile_id) AS "profileId", e.source_id AS "sourceId",
+    e.timestamp, e.original_timestamp AS "originalTimestamp", e.sent_at AS "sentAt", e.received_at AS "receivedAt",
+    e.channel, e.utm_source AS "utmSource", e.utm_medium AS "utmMedium", e.utm_campaign AS "utmCampaign",
+    e.utm_term AS "utmTerm", e.utm_content AS "utmContent", e.referrer, e.referring_domain AS "referringDomain",
+    e.page_url AS "pageUrl", e.page_path AS "pagePath", e.click_ids AS "clickIds",
+    e.properties, e.traits, e.context, e.integrations
+  FROM events e LEFT JOIN profiles p ON p.id = e.profile_id`;
+
+function eventWhere(f: ExportFilters): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (f.from) parts.push(Prisma.sql`e.timestamp >= ${f.from}::timestamptz`);
+  if (f.to) parts.push(Prisma.sql`e.timestamp < ${f.to}::timestamptz`);
+  if (f.source) parts.push(Prisma.sql`e.source_id = ${f.source}`);
+  if (f.event) parts.push(Prisma.sql`e.event = ${f.event}`);
+  return parts.length ? Prisma.sql`AND ${Prisma.join(parts, " AND ")}` : Prisma.empty;
+}
+
+/**
+ * The newest event received at least EXPORT_SETTLE_MS before `now` ("0" when none): windows end
+ * there, so events whose transactions may still be committing are left for the next call.
+ */
+async function settleHorizon(now: Date): Promise<bigint> {
+  const cutoff = new Date(now.getTime() - EXPORT_SETTLE_MS);
+  const rows = await db().$queryRaw<{ h: string | null }[]>`SELECT max(seq)::text AS h FROM events WHERE received_at <= ${cutoff}::timestamptz`;
+  return BigInt(rows[0]?.h ?? "0");
+}
+
+const eventsInRange = (after: string, end: string, f: ExportFilters) =>
+  Prisma.sql`e.seq > ${after}::bigint AND e.seq <= ${end}::bigint ${eventWhere(f)}`;
+
+async function eventWindow(req: ExportRequest, now: Date): Promise<ExportWindow> {
+  const after = req.cursor === undefined ? "0" : decodeExportCursor("events", req.cursor);
+  if (after === null) throw new RawExportError("invalid_cursor", INVALID_EXPORT_CURSOR_MESSAGE);
+  if (req.filters.source) {
+    const found = await db().$queryRaw<unknown[]>`SELECT 1 FROM sources WHERE id = ${req.filters.source}`;
+    if (!found.length) throw new RawExportError("unknown_source", unknownSourceMessage(req.filters.source));
+  }
+  const horizon = await settleHorizon(now);
+  // A cursor past the horizon (the newest events were deleted since) gives an empty window, not a step back.
+  let end = (horizon > BigInt(after) ? horizon : BigInt(after)).toString();
+  let hasMore = false;
+  if (req.limit !== undefined) {
+    const keys = await db().$queryRaw<{ key: string }[]>`SELECT e.seq::text AS key FROM events e WHERE ${eventsInRange(after, end, req.filters)}
+      ORDER BY e.seq OFFSET ${req.limit - 1} LIMIT 2`;
+    if (keys.length === 2) {
+      end = keys[0]!.key;
+      hasMore = true;
+    }
+  }
+  return { kind: "events", filters: req.filters, after, end, hasMore, nextCursor: encodeExportCursor("events", end) };
+}
+
+const eventPage = (w: ExportWindow, pageSize: number) => (after: string) =>
+  db().$queryRaw<KeyedRecord[]>`${EVENT_SELECT} WHERE ${eventsInRange(after, w.end, w.filters)} ORDER BY e.seq LIMIT ${pageSize}`;
+
+// ───────────────────────────── profiles ─────────────────────────────
+
+const PROFILE_SELECT = Prisma.sql`SELECT p.id AS key, p.id, p.created_at AS "createdAt", p.updated_at AS "updatedAt",
+    p.first_seen_at AS "firstSeenAt", p.last_seen_at AS "lastSeenAt",
+    coalesce((SELECT array_agg(i.type || ':' || i.value ORDER BY i.type, i.value) FROM identities i WHERE i.profile_id = p.id), ARRAY[]::text[]) AS identities,
+    p.traits,
+    coalesce((SELECT array_agg(m.id ORDER BY m.seq) FROM profiles m WHERE m.merged_into_id = p.id), ARRAY[]::text[]) AS "mergedProfileIds"
+  FROM profiles p`;
+
+/** Live profiles only: a merged-away profile is part of its survivor (its id is in mergedProfileIds). */
+function profilesInRange(after: string, end: string | null, f: ExportFilters): Prisma.Sql {
+  const parts = [Prisma.sql`p.merged_into_id IS NULL`, Prisma.sql`p.id > ${after}`];
+  if (end !== null) parts.push(Prisma.sql`p.id <= ${end}`);
+  if (f.from) parts.push(Prisma.sql`p.updated_at >= ${f.from}::timestamptz`);
+  if (f.to) parts.push(Prisma.sql`p.updated_at < ${f.to}::timestamptz`);
+  return Prisma.join(parts, " AND ");
+}
+
+async function profileWindow(req: ExportRequest): Promise<ExportWindow> {
+  const after = req.cursor === undefined ? "" : decodeExportCursor("profiles", req.cursor);
+  if (after === null) throw new RawExportError("invalid_cursor", INVALID_EXPORT_CURSOR_MESSAGE);
+  let end: string | null = null;
+  let hasMore = false;
+  if (req.limit !== undefined) {
+    const keys = await db().$queryRaw<{ key: string }[]>`SELECT p.id AS key FROM profiles p WHERE ${profilesInRange(after, null, req.filters)}
+      ORDER BY p.id OFFSET ${req.limit - 1} LIMIT 2`;
+    if (keys.length === 2) {
+      end = keys[0]!.key;
+      hasMore = true;
+    }
+  }
+  if (end === null) {
+    // The stream ends at the last profile there is now (one created meanwhile is in the next export).
+    const last = await db().$queryRaw<{ key: string | null }[]>`SELECT max(p.id) AS key FROM profiles p WHERE ${profilesInRange(after, null, req.filters)}`;
+    end = last[0]?.key ?? after;
+  }
+  return { kind: "profiles", filters: req.filters, after, end, hasMore, nextCursor: encodeExportCursor("profiles", end) };
+}
+
+const profilePage = (w: ExportWindow, pageSize: number) => (after: string) =>
+  db().$queryRaw<KeyedRecord[]>`${PROFILE_SELECT} WHERE ${profilesInRange(after, w.end, w.filters)} ORDER BY p.id LIMIT ${pageSize}`;
+
+// ───────────────────────────── both ─────────────────────────────
+
+/** The window a request covers (400-worthy problems as RawExportError). */
+export function exportWindow(kind: RawKind, req: ExportRequest, now = new Date()): Promise<ExportWindow> {
+  return kind === "events" ? eventWindow(req, now) : profileWindow(req);
+}
+
+/** The window's rows, in key order, `pageSize` per query (the `key` column is the keyset position). */
+export function exportPages(w: ExportWindow, pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<ExportRecord[]> {
+  return keysetPages(w.after, pageSize, (w.kind === "events" ? eventPage : profilePage)(w, pageSize));
+}
+
+/** How many rows the window holds (for a progress bar: one counting pass before the export). */
+export async function countExport(w: ExportWindow): Promise<number> {
+  const rows =
+    w.kind === "events"
+      ? await db().$queryRaw<{ n: number }[]>`SELECT count(*)::float8 AS n FROM events e WHERE ${eventsInRange(w.after, w.end, w.filters)}`
+      : await db().$queryRaw<{ n: number }[]>`SELECT count(*)::float8 AS n FROM profiles p WHERE ${profilesInRange(w.after, w.end, w.filters)}`;
+  return Number(rows[0]?.n ?? 0);
+}
+
+export interface ExportChoices {
+  sources: { id: string; name: string }[];
+  /** Track event names seen (the event catalog), alphabetical. */
+  events: string[];
+}
+
+/** What the Export page offers to filter by. */
+export async function exportChoices(): Promise<ExportChoices> {
+  const [sources, events] = await Promise.all([
+    db().$queryRaw<{ id: string; name: string }[]>`SELECT id, name FROM sources ORDER BY built_in, lower(name), created_at`,
+    db().$queryRaw<{ event: string }[]>`SELECT DISTINCT event FROM event_catalog ORDER BY event LIMIT 2000`,
+  ]);
+  return { sources, events: events.map((e) => e.event) };
+}
