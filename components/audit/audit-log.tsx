@@ -5,22 +5,16 @@ import Link from "next/link";
 import { useMemo } from "react";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import { useUrlView } from "@/components/data-table/use-url-view";
+import { TableBody } from "@/components/data-table/table-body";
 import { ClearFilters, FilterSelect, filterControl } from "@/components/data-table/filters";
 import { actionLabel, AUDIT_ACTION_CODES, AUDIT_ACTIONS, AUDIT_TARGETS } from "@/lib/audit/actions";
-import { auditSearch, describeDetails, targetTypeLabel, type AuditFilter } from "@/lib/audit/query";
+import { auditSearch, describeDetails, targetTypeLabel, type AuditEntryRow, type AuditFilter } from "@/lib/audit/query";
 import { formatDateTime } from "@/lib/format";
 
-export interface AuditLogRow {
-  id: string;
+/** An entry as the page hands it to the browser: the instant as ISO text, and what kind of actor acted. */
+export interface AuditLogRow extends Omit<AuditEntryRow, "at" | "seq" | "actorUserId" | "actorTokenId"> {
   at: string;
-  actorLabel: string;
   actorKind: "user" | "token" | "system";
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  targetLabel: string | null;
-  details: Record<string, unknown>;
-  peer: string | null;
 }
 
 /** Where a target can be opened, when it has a page. */
@@ -170,26 +164,17 @@ export function AuditLog(props: {
               </tr>
             ))}
           </thead>
-          <tbody className="divide-y divide-slate-100">
-            {props.rows.length === 0 ? (
-              <tr>
-                <td colSpan={columns.length} className="px-3 py-10 text-center text-slate-600">
-                  <p className="font-medium">No entries match these filters.</p>
-                  <p>Widen the date range or clear the filters.</p>
-                </td>
-              </tr>
-            ) : (
-              table.getRowModel().rows.map((row) => (
-                <tr key={row.id} data-testid="audit-entry" className="align-top hover:bg-slate-50">
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className="whitespace-nowrap px-3 py-2">
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
-                </tr>
-              ))
-            )}
-          </tbody>
+          <TableBody
+            table={table}
+            testId="audit-entry"
+            rowClassName="align-top hover:bg-slate-50"
+            empty={
+              <>
+                <p className="font-medium">No entries match these filters.</p>
+                <p>Widen the date range or clear the filters.</p>
+              </>
+            }
+          />
         </table>
       </div>
 

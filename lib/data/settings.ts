@@ -1,6 +1,6 @@
-// Writes to the `settings` table (one JSON row per setting: identity rules, lifecycle events, metric
-// settings), each audited in the same transaction with what changed, field by field (from → to).
-// A save or reset that changes nothing records nothing.
+// The `settings` table (one JSON row per setting: identity rules, lifecycle events, metric settings):
+// reading one with who saved it last, and writes audited in the same transaction with what changed,
+// field by field (from → to). A save or reset that changes nothing records nothing.
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
@@ -8,14 +8,32 @@ import { changedFields, type AuditAction, type AuditActor } from "../audit/actio
 import { recordAudit } from "./audit";
 import { prismaSql, type Sql } from "./sql";
 
-interface AuditedSetting<T> {
+export interface AuditedSetting<T> {
   key: string;
   /** How the setting is named in the audit log (the entry's target). */
   label: string;
   /** The settings a stored value stands for (the defaults when there is no valid row). */
   current: (stored: unknown) => T;
+  /** Whether a stored value is valid settings (else the defaults apply). */
+  schema: { safeParse(value: unknown): { success: boolean } };
   /** Taken first in the transaction, when readers must see the old value or the new one wholly. */
   lock?: (sql: Sql) => Promise<void>;
+}
+
+export interface StoredSetting<T> {
+  value: T;
+  /** True when no valid value is stored (never saved, reset, or a damaged row), so the defaults apply. */
+  isDefault: boolean;
+  updatedAt: Date | null;
+  /** The name of the user who saved it last (null for the defaults, the CLI or a deleted user). */
+  updatedBy: string | null;
+}
+
+export async function loadSetting<T extends object>(setting: AuditedSetting<T>): Promise<StoredSetting<T>> {
+  const row = await db().setting.findUnique({ where: { key: setting.key }, select: { value: true, updatedAt: true, updatedById: true } });
+  if (!row || !setting.schema.safeParse(row.value).success) return { value: setting.current(null), isDefault: true, updatedAt: null, updatedBy: null };
+  const user = row.updatedById ? await db().user.findUnique({ where: { id: row.updatedById }, select: { name: true } }) : null;
+  return { value: setting.current(row.value), isDefault: false, updatedAt: row.updatedAt, updatedBy: user?.name ?? null };
 }
 
 export async function saveSetting<T extends object>(setting: AuditedSetting<T>, value: T, actor: AuditActor, action: AuditAction): Promise<void> {

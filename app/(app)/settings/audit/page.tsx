@@ -43,17 +43,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     );
   }
 
-  const rows: AuditLogRow[] = page.rows.map((e) => ({
-    id: e.id,
-    at: e.at.toISOString(),
-    actorLabel: e.actorLabel,
-    actorKind: e.actorUserId ? "user" : e.actorTokenId ? "token" : "system",
-    action: e.action,
-    targetType: e.targetType,
-    targetId: e.targetId,
-    targetLabel: e.targetLabel,
-    details: e.details,
-    peer: e.peer,
+  const rows: AuditLogRow[] = page.rows.map(({ at, seq: _seq, actorUserId, actorTokenId, ...e }) => ({
+    ...e,
+    at: at.toISOString(),
+    actorKind: actorUserId ? "user" : actorTokenId ? "token" : "system",
   }));
   // An actor filter for someone no longer in the log's actors (a hand-edited URL) still shows as chosen.
   const knownActors = filter.actor && !actors.some((a) => a.key === filter.actor) ? [...actors, { key: filter.actor, label: filter.actor.replace(/^[a-z]+:/, "") }] : actors;
