@@ -76,7 +76,7 @@ export function AuditLog(props: {
           const name = r.targetLabel ?? r.targetId ?? "";
           const href = targetHref(r);
           return (
-            <span className="flex flex-col">
+            <span className="flex max-w-xs flex-col whitespace-normal break-all">
               <span className="text-xs text-slate-500">{targetTypeLabel(r.targetType)}</span>
               {href ? (
                 <Link href={href} className="text-brand-700 hover:underline">
@@ -89,15 +89,15 @@ export function AuditLog(props: {
           );
         },
       },
+      { id: "peer", header: "Address", cell: ({ row }) => <span className="font-mono text-xs">{row.original.peer ?? "—"}</span> },
       {
         id: "details",
         header: "Details",
         cell: ({ row }) => {
           const d = row.original.details;
-          return Object.keys(d).length ? <span className="block max-w-md whitespace-normal break-words text-slate-700">{describeDetails(d)}</span> : <span className="text-slate-500">—</span>;
+          return Object.keys(d).length ? <span className="block min-w-48 max-w-sm whitespace-normal break-words text-slate-700">{describeDetails(d)}</span> : <span className="text-slate-500">—</span>;
         },
       },
-      { id: "peer", header: "Address", cell: ({ row }) => <span className="font-mono text-xs">{row.original.peer ?? "—"}</span> },
     ],
     [],
   );

@@ -56,6 +56,8 @@ describe("describeDetails", () => {
     [{ rateLimitPerSec: { from: 50, to: null }, allowedOrigins: { from: [], to: ["https://a.example"] } }, "rate limit per sec: 50 → none; allowed origins: none → https://a.example"],
     [{ movedIdentifiers: { email: 1 } }, 'moved identifiers: {"email":1}'],
     [{ via: "grid", created: 2 }, "via: grid; created: 2"],
+    [{ limits: { from: { email: 5, phone: 5 }, to: { email: 3, phone: 5, crm_id: 1 } } }, "limits.email: 5 → 3; limits.crm_id: none → 1"],
+    [{ customer: { from: { event: null, revenue: true }, to: { event: "Contract Signed", revenue: true } } }, "customer.event: none → Contract Signed"],
   ])("%j", (details, line) => {
     expect(describeDetails(details)).toBe(line);
   });

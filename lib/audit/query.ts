@@ -133,9 +133,21 @@ function isChange(v: unknown): v is { from: unknown; to: unknown } {
 
 const words = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase();
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
+/** A change as `name: from → to`; between two objects, only the keys that differ (`limits.email: 5 → 3`). */
+function describeChange(name: string, from: unknown, to: unknown): string[] {
+  if (isPlainObject(from) && isPlainObject(to)) {
+    return [...new Set([...Object.keys(from), ...Object.keys(to)])]
+      .filter((k) => JSON.stringify(from[k] ?? null) !== JSON.stringify(to[k] ?? null))
+      .flatMap((k) => describeChange(`${name}.${k}`, from[k] ?? null, to[k] ?? null));
+  }
+  return [`${name}: ${show(from)} → ${show(to)}`];
+}
+
 /** Details in one line: `role: sales → marketing; scopes: profiles:read`. Long values are cut. */
 export function describeDetails(details: Record<string, unknown>, max = 240): string {
-  const parts = Object.entries(details).map(([k, v]) => (isChange(v) ? `${words(k)}: ${show(v.from)} → ${show(v.to)}` : `${words(k)}: ${show(v)}`));
+  const parts = Object.entries(details).flatMap(([k, v]) => (isChange(v) ? describeChange(words(k), v.from, v.to) : [`${words(k)}: ${show(v)}`]));
   const line = parts.join("; ");
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
