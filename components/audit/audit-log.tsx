@@ -76,7 +76,7 @@ export function AuditLog(props: {
           const name = r.targetLabel ?? r.targetId ?? "";
           const href = targetHref(r);
           return (
-            <span className="flex max-w-xs flex-col whitespace-normal break-all">
+            <span className="flex max-w-xs flex-col whitespace-normal wrap-anywhere">
               <span className="text-xs text-slate-500">{targetTypeLabel(r.targetType)}</span>
               {href ? (
                 <Link href={href} className="text-brand-700 hover:underline">

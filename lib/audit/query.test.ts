@@ -53,7 +53,10 @@ describe("describeDetails", () => {
   it.each([
     [{ role: { from: "sales", to: "marketing" } }, "role: sales → marketing"],
     [{ scopes: ["profiles:read", "export:read"], expiresAt: null }, "scopes: profiles:read, export:read; expires at: none"],
-    [{ rateLimitPerSec: { from: 50, to: null }, allowedOrigins: { from: [], to: ["https://a.example"] } }, "rate limit per sec: 50 → none; allowed origins: none → https://a.example"],
+    [{ rateLimitPerSec: { from: 50, to: null }, allowedOrigins: { from: ["https://b.example"], to: ["https://a.example"] } }, "rate limit per sec: 50 → none; allowed origins: +https://a.example, −https://b.example"],
+    [{ blockedValues: { from: ["", "null"], to: ["", "null", "n/a"] } }, "blocked values: +n/a"],
+    [{ blockedValues: { from: ["", "x"], to: ["x"] } }, 'blocked values: −""'],
+    [{ priority: { from: ["email", "phone"], to: ["phone", "email"] } }, "priority: email, phone → phone, email"],
     [{ movedIdentifiers: { email: 1 } }, 'moved identifiers: {"email":1}'],
     [{ via: "grid", created: 2 }, "via: grid; created: 2"],
     [{ limits: { from: { email: 5, phone: 5 }, to: { email: 3, phone: 5, crm_id: 1 } } }, "limits.email: 5 → 3; limits.crm_id: none → 1"],

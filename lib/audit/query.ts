@@ -122,7 +122,7 @@ export function auditSearch(filter: AuditFilter, page: { before?: string | null;
 
 function show(v: unknown): string {
   if (v === null || v === undefined || v === "") return "none";
-  if (Array.isArray(v)) return v.length ? v.map(show).join(", ") : "none";
+  if (Array.isArray(v)) return v.length ? v.map((x) => (x === "" ? '""' : show(x))).join(", ") : "none";
   if (typeof v === "object") return JSON.stringify(v);
   return String(v);
 }
@@ -141,6 +141,17 @@ function describeChange(name: string, from: unknown, to: unknown): string[] {
     return [...new Set([...Object.keys(from), ...Object.keys(to)])]
       .filter((k) => JSON.stringify(from[k] ?? null) !== JSON.stringify(to[k] ?? null))
       .flatMap((k) => describeChange(`${name}.${k}`, from[k] ?? null, to[k] ?? null));
+  }
+  if (Array.isArray(from) && Array.isArray(to)) {
+    // A list that gained or lost items reads as those items; one only reordered, as both orders.
+    const key = (x: unknown) => JSON.stringify(x);
+    const before = new Set(from.map(key));
+    const after = new Set(to.map(key));
+    const added = to.filter((x) => !before.has(key(x)));
+    const removed = from.filter((x) => !after.has(key(x)));
+    if (added.length || removed.length) {
+      return [`${name}: ${[...added.map((x) => `+${show([x])}`), ...removed.map((x) => `−${show([x])}`)].join(", ")}`];
+    }
   }
   return [`${name}: ${show(from)} → ${show(to)}`];
 }
