@@ -13,6 +13,7 @@ export type Access =
   | "sources:manage"
   | "settings:manage"
   | "data:export"
+  | "audit:read"
   /** A session with the permission, or an API token (judged by the token when one is sent). */
   | `${SessionPermission}+token`;
 
@@ -89,6 +90,8 @@ export const ROUTES: Record<string, RouteRule> = {
   "(app)/leadership/settings/page.tsx": { url: "/leadership/settings", kind: "page", access: "leadership:read" },
   "(app)/sources/page.tsx": { url: "/sources", kind: "page", access: "sources:manage" },
   "(app)/settings/page.tsx": { url: "/settings", kind: "page", access: "settings:manage" },
+  "(app)/settings/audit/page.tsx": { url: "/settings/audit", kind: "page", access: "audit:read" },
+  "(app)/settings/audit/export/route.ts": { url: "/settings/audit/export?action=user.created", kind: "api", access: "audit:read" },
   "api/auth/[...nextauth]/route.ts": { url: "/api/auth/session", kind: "api", access: "public" },
   "api/health/route.ts": { url: "/api/health", kind: "api", access: "public" },
   "api/me/route.ts": { url: "/api/me", kind: "api", access: "signed-in" },
@@ -133,6 +136,7 @@ export const ALLOWED: Record<Exclude<Access, "public" | "signed-in" | "token" | 
   "sources:manage": ["admin"],
   "settings:manage": ["admin"],
   "data:export": ["admin"],
+  "audit:read": ["admin"],
 };
 
 /** The session permission a route's access asks for, or null for public, token-only and any-signed-in routes. */

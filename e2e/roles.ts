@@ -10,7 +10,7 @@ export const storageStateOf = (role: Role) => path.join(AUTH_DIR, `${role}.json`
 
 /** Navigation each role must see, in order — stated here independently of lib/auth/permissions.ts. */
 export const NAVIGATION: Record<Role, string[]> = {
-  admin: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers", "Journeys", "Funnels", "Paths", "Attribution", "Audiences", "Leadership", "Sources", "Settings"],
+  admin: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers", "Journeys", "Funnels", "Paths", "Attribution", "Audiences", "Leadership", "Sources", "Settings", "Audit log"],
   sales: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers"],
   success: ["Contacts", "Companies", "Tickets", "My tasks", "Product leads", "Customers"],
   marketing: ["Contacts", "Companies", "Tickets", "Customers", "Journeys", "Funnels", "Paths", "Attribution", "Audiences", "Leadership"],

@@ -20,6 +20,9 @@ const schema = z.object({
   /** Sign-in attempts allowed per email and per IP within the window. */
   TANDEM_SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   TANDEM_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Set by scripts/start.ts for the Next.js server it runs on loopback behind the collector: only then
+   *  is the collector's `x-tandem-peer` header the client's address (lib/server/peer.ts). */
+  TANDEM_COLLECTOR_IN_FRONT: z.stringbool().default(false),
   /** `npm run collector`: the port the collector alone listens on, and how many processes share it. */
   TANDEM_COLLECTOR_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   TANDEM_COLLECTOR_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),

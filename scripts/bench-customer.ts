@@ -11,6 +11,7 @@ import { migrate } from "../lib/db/migrate";
 import { createPrisma, setDb } from "../lib/db/prisma";
 import { setPool } from "../lib/db/pool";
 import { createApiToken } from "../lib/data/api-tokens";
+import { systemActor } from "../lib/audit/actions";
 import { contactTimeline } from "../lib/data/contact-page";
 import { profileEvents } from "../lib/data/profiles";
 import { personByProfile } from "../lib/data/person";
@@ -115,7 +116,7 @@ async function benchBackend(label: string, open: () => Promise<FreshDb>): Promis
     await setPool(new pg.Pool({ connectionString: fresh.url, max: 4 }));
     resetAnalyticsRunner();
     const { contactId } = await build(fresh.url);
-    const token = (await createApiToken({ name: "bench", scopes: ["profiles:read", "crm:read"] })).token;
+    const token = (await createApiToken({ name: "bench", scopes: ["profiles:read", "crm:read"] }, systemActor("Benchmark"))).token;
     // The timeline route's work (the route module itself pulls in next-auth, which a script cannot load):
     // the token lookup, the ref, the person, the page and its JSON.
     const api = async () => {

@@ -80,6 +80,9 @@ async function main(): Promise<void> {
     DATABASE_URL: database.url,
     NEXTAUTH_URL: publicUrl,
     NEXTAUTH_SECRET: resolveAuthSecret(e.NEXTAUTH_SECRET, dataDir()),
+    // Only the collector reaches the app (loopback), so its x-tandem-peer header can be trusted;
+    // `next dev` listens publicly with no collector in front, so there the header means nothing.
+    TANDEM_COLLECTOR_IN_FRONT: args.dev ? "0" : "1",
     ...NO_TELEMETRY,
   };
   const nextBin = path.resolve("node_modules/next/dist/bin/next");

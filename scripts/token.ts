@@ -2,12 +2,14 @@
 //   create --name "Warehouse sync" --scopes profiles:read,export:read [--expires-days 90]
 //   list
 //   revoke <id or visible prefix>
+// Minting and revoking are in the audit log with the actor "CLI" (Settings → Audit log).
 import { parseArgs } from "node:util";
 import { openDatabase } from "../lib/db/target";
 import { migrate } from "../lib/db/migrate";
 import { createPrisma, setDb } from "../lib/db/prisma";
 import { isTokenScope, TOKEN_SCOPES } from "../lib/auth/api-tokens";
 import { createApiToken, listApiTokens, revokeApiToken } from "../lib/data/api-tokens";
+import { CLI_ACTOR } from "../lib/audit/actions";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -32,7 +34,7 @@ try {
       if (scopes.length === 0 || !scopes.every(isTokenScope)) fail(`--scopes takes a comma-separated list of: ${TOKEN_SCOPES.join(", ")}`);
       const days = values["expires-days"] ? Number(values["expires-days"]) : undefined;
       if (days !== undefined && !(Number.isInteger(days) && days > 0)) fail("--expires-days must be a whole number of days.");
-      const created = await createApiToken({ name: values.name, scopes, expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null });
+      const created = await createApiToken({ name: values.name, scopes, expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null }, CLI_ACTOR);
       console.log(`Created "${values.name}" (${scopes.join(", ")}). The token, shown only now:\n${created.token}`);
       break;
     }
@@ -43,7 +45,7 @@ try {
       break;
     case "revoke": {
       if (!target) fail("Give the token's id or its visible prefix (see `list`).");
-      const n = await revokeApiToken(target, new Date());
+      const n = await revokeApiToken(target, new Date(), CLI_ACTOR);
       if (n === 0) fail(`No active token matches ${target}.`);
       console.log(`Revoked ${n} token(s).`);
       break;

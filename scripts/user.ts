@@ -4,13 +4,16 @@
 //   disable <email> | enable <email>
 //   password <email>                          (new password from TANDEM_NEW_PASSWORD or generated)
 //   list
+// Every change is in the audit log with the actor "CLI" (Settings → Audit log).
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../lib/db/target";
 import { migrate } from "../lib/db/migrate";
 import { createPrisma, setDb } from "../lib/db/prisma";
 import { isRole, ROLES } from "../lib/auth/permissions";
-import { createUser, listUsers, normaliseEmail, setUserPassword, updateUser } from "../lib/data/users";
+import { findUserByEmail, listUsers } from "../lib/data/users";
+import { addUser, changePassword, changeUser, UserAdminError } from "../lib/data/user-admin";
+import { CLI_ACTOR } from "../lib/audit/actions";
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: "string" } } });
 const [command, email, role] = positionals;
@@ -29,7 +32,7 @@ try {
   await migrate(database.url);
   const find = async () => {
     if (!email) fail("Give the user's email.");
-    const u = await db.user.findUnique({ where: { email: normaliseEmail(email) } });
+    const u = await findUserByEmail(email);
     if (!u) fail(`No user with email ${email}.`);
     return u;
   };
@@ -40,34 +43,38 @@ try {
     case "add": {
       if (!email || !isRole(role)) fail(`Usage: add <email> <role>; roles: ${ROLES.join(", ")}`);
       const password = newPassword();
-      const u = await createUser({ email, role, name: values.name ?? email.split("@")[0]!, password });
+      const u = await addUser({ email: email.trim().toLowerCase(), role, name: values.name ?? email.split("@")[0]!, password }, CLI_ACTOR);
       console.log(`Added ${u.email} (${u.role}).${process.env.TANDEM_NEW_PASSWORD ? "" : ` Password: ${password}`}`);
       break;
     }
     case "role": {
       if (!isRole(role)) fail(`Roles: ${ROLES.join(", ")}`);
       const u = await find();
-      await updateUser(u.id, { role });
+      await changeUser(CLI_ACTOR, { id: u.id, role });
       console.log(`${u.email} is now ${role}.`);
       break;
     }
     case "disable":
     case "enable": {
       const u = await find();
-      await updateUser(u.id, { disabled: command === "disable" });
+      await changeUser(CLI_ACTOR, { id: u.id, disabled: command === "disable" });
       console.log(`${u.email} is ${command}d.`);
       break;
     }
     case "password": {
       const u = await find();
       const password = newPassword();
-      await setUserPassword(u.id, password);
+      await changePassword(u.id, password, CLI_ACTOR);
       console.log(`Password of ${u.email} changed.${process.env.TANDEM_NEW_PASSWORD ? "" : ` New password: ${password}`}`);
       break;
     }
     default:
       fail("Commands: list | add <email> <role> [--name N] | role <email> <role> | disable <email> | enable <email> | password <email>");
   }
+} catch (err) {
+  if (!(err instanceof UserAdminError)) throw err;
+  console.error(`✖ ${err.message}`);
+  process.exitCode = 2;
 } finally {
   await db.$disconnect();
   await database.close();

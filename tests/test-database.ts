@@ -9,6 +9,10 @@ import { migrate } from "../lib/db/migrate";
 import pg from "pg";
 import { createPrisma, setDb, type Db } from "../lib/db/prisma";
 import { setPool } from "../lib/db/pool";
+import { systemActor } from "../lib/audit/actions";
+
+/** Who a test's fixtures act as in the audit log. */
+export const TEST_ACTOR = systemActor("Test setup");
 
 export const TEMPLATE_DIR = path.resolve(".tmp/test-template/pglite");
 

@@ -3,9 +3,10 @@
 // sorted and filtered the rows; this renders them with a sticky header, sortable column headers
 // (buttons with aria-sort), a column-visibility menu and paging controls. Every control reports
 // a change to its parent, which keeps the view in the URL.
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type VisibilityState } from "@tanstack/react-table";
+import { getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type VisibilityState } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { formatInt } from "@/lib/format";
+import { TableBody } from "./table-body";
 
 export interface DataColumnMeta {
   label: string;
@@ -139,25 +140,7 @@ export function DataTable<T extends { id: string }>(props: DataTableProps<T>) {
               </tr>
             ))}
           </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={visibleCount} className="px-3 py-10 text-center text-slate-600">
-                  {props.empty}
-                </td>
-              </tr>
-            ) : (
-              table.getRowModel().rows.map((row) => (
-                <tr key={row.id} data-testid="data-row" className="hover:bg-slate-50">
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={`whitespace-nowrap px-3 py-2 ${metaOf(cell.column).align === "right" ? "text-right tabular-nums" : ""}`}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
-                </tr>
-              ))
-            )}
-          </tbody>
+          <TableBody table={table} empty={props.empty} testId="data-row" cellClassName={(cell) => (metaOf(cell.column).align === "right" ? "text-right tabular-nums" : "")} />
         </table>
       </div>
       <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-2 text-sm">

@@ -12,6 +12,10 @@ export interface NavItem {
 export function NavLinks({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => void }) {
   const pathname = usePathname();
   const groups = [...new Set(items.map((i) => i.group))];
+  // The most specific item holding this path is the current one (/settings/audit is the audit log, not Settings).
+  const current = items
+    .filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.key;
   return (
     <nav aria-label="Main" className="flex-1 px-3 pb-6">
       {groups.map((group) => (
@@ -21,7 +25,7 @@ export function NavLinks({ items, onNavigate }: { items: NavItem[]; onNavigate?:
             {items
               .filter((i) => i.group === group)
               .map((item) => {
-                const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+                const active = item.key === current;
                 return (
                   <li key={item.key}>
                     <Link

@@ -8,14 +8,14 @@ import { action } from "../auth/actions";
 import { lifecycleSettingsSchema, type LifecycleSettings } from "../analytics/lifecycle";
 import { resetLifecycle, saveLifecycle } from "../data/lifecycle";
 
-export const saveLifecycleAction = action("settings:manage", lifecycleSettingsSchema, async (input, actor) => {
-  await saveLifecycle(input as LifecycleSettings, actor.id);
+export const saveLifecycleAction = action("settings:manage", lifecycleSettingsSchema, async (input, _user, actor) => {
+  await saveLifecycle(input as LifecycleSettings, actor);
   revalidatePath("/settings");
   return { saved: true };
 });
 
-export const resetLifecycleAction = action("settings:manage", z.object({ confirm: z.literal(true, "Confirm the reset") }), async () => {
-  await resetLifecycle();
+export const resetLifecycleAction = action("settings:manage", z.object({ confirm: z.literal(true, "Confirm the reset") }), async (_input, _user, actor) => {
+  await resetLifecycle(actor);
   revalidatePath("/settings");
   return { reset: true };
 });

@@ -2,7 +2,7 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
 import { createUser, updateUser } from "../data/users";
 import { noCredentialsMessage } from "../auth/api-tokens";
 import { apiRoute } from "./handler";
@@ -87,10 +87,10 @@ describe("apiRoute with an API token", () => {
 
   it("accepts Bearer and Basic, refuses missing, unknown, revoked and under-scoped tokens", async () => {
     const { createApiToken, revokeApiToken } = await import("../data/api-tokens");
-    const good = await createApiToken({ name: "Exporter", scopes: ["export:read"] });
-    const narrow = await createApiToken({ name: "Profiles only", scopes: ["profiles:read"] });
-    const gone = await createApiToken({ name: "Old", scopes: ["export:read"] });
-    await revokeApiToken(gone.id, new Date(Date.now() - 1000));
+    const good = await createApiToken({ name: "Exporter", scopes: ["export:read"] }, TEST_ACTOR);
+    const narrow = await createApiToken({ name: "Profiles only", scopes: ["profiles:read"] }, TEST_ACTOR);
+    const gone = await createApiToken({ name: "Old", scopes: ["export:read"] }, TEST_ACTOR);
+    await revokeApiToken(gone.id, new Date(Date.now() - 1000), TEST_ACTOR);
 
     const ok = await get(`Bearer ${good.token}`);
     expect(ok.status).toBe(200);
@@ -123,8 +123,8 @@ describe("apiRoute with a session or an API token", () => {
 
   it("serves a session with the permission, or a token with the scope, and judges each on its own", async () => {
     const { createApiToken } = await import("../data/api-tokens");
-    const good = await createApiToken({ name: "Analyst", scopes: ["analytics:read"] });
-    const narrow = await createApiToken({ name: "Metrics only", scopes: ["metrics:read"] });
+    const good = await createApiToken({ name: "Analyst", scopes: ["analytics:read"] }, TEST_ACTOR);
+    const narrow = await createApiToken({ name: "Metrics only", scopes: ["metrics:read"] }, TEST_ACTOR);
     const marketer = (await createUser({ email: "m@x.test", name: "M", role: "marketing", password: "a long password" })).id;
 
     session.userId = null;

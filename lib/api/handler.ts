@@ -12,6 +12,8 @@ import { AnalyticsLimitError } from "../data/analytics-runner";
 import { corsHeaders } from "../ingest/cors";
 import { ApiError, describeZodError, errorBody } from "./errors";
 import { isOperation, type RouteOptions, type Served } from "./operation";
+import { tokenActor, userActor, type AuditActor } from "../audit/actions";
+import { peerAddress } from "../server/peer";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const WWW_AUTHENTICATE = { "WWW-Authenticate": 'Bearer realm="tandem"' };
@@ -32,6 +34,8 @@ interface RouteContext<B, Q, P> {
   query: Q;
   /** The path segments, parsed with the `params` schema when there is one. */
   params: P;
+  /** Who is calling, for the audit log (the user or the token, and the peer address); null on public routes. */
+  actor: AuditActor | null;
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -119,7 +123,8 @@ export function apiRoute<B extends z.ZodType | undefined = undefined, Q extends 
       const body = options.body
         ? (options.body.parse(await readJson(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY)) as Infer<B>)
         : (undefined as Infer<B>);
-      const result = await handler({ req, user, token, body, query, params: params as P extends z.ZodType ? z.infer<P> : Segments });
+      const actor = user ? userActor(user, peerAddress(req.headers)) : token ? tokenActor(token, peerAddress(req.headers)) : null;
+      const result = await handler({ req, user, token, body, query, params: params as P extends z.ZodType ? z.infer<P> : Segments, actor });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
       return toErrorResponse(err);

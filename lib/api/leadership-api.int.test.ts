@@ -2,7 +2,7 @@
 // handlers with real tokens and sessions on a fresh database.
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
 import { loadMetricFacts } from "../../tests/metrics-world";
 import { createApiToken } from "../data/api-tokens";
 import { createUser } from "../data/users";
@@ -28,8 +28,8 @@ const LAST = addMonths(THIS_MONTH, -1);
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  spendToken = (await createApiToken({ name: "ads sync", scopes: ["spend:write"] })).token;
-  metricsToken = (await createApiToken({ name: "bi", scopes: ["metrics:read"] })).token;
+  spendToken = (await createApiToken({ name: "ads sync", scopes: ["spend:write"] }, TEST_ACTOR)).token;
+  metricsToken = (await createApiToken({ name: "bi", scopes: ["metrics:read"] }, TEST_ACTOR)).token;
   marketingId = (await createUser({ email: "m@x.test", name: "M", role: "marketing", password: "a long password" })).id;
   salesId = (await createUser({ email: "s@x.test", name: "S", role: "sales", password: "a long password" })).id;
   await loadMetricFacts(t.db, { ...randomFacts(7, { people: 60, months: 10, now: Date.now() - 60_000 }), spend: [] });

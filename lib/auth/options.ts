@@ -5,19 +5,12 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env } from "../env";
 import { signInWithPassword } from "./sign-in";
-
+import { peerAddress } from "../server/peer";
 
 const credentials = z.object({
   email: z.string().trim().min(3).max(320),
   password: z.string().min(1).max(1000),
 });
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
 
 export function authOptions(): NextAuthOptions {
   return {
@@ -30,8 +23,10 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(raw, req) {
           const parsed = credentials.safeParse(raw);
+          // The per-IP limit counts the address the collector saw, never X-Forwarded-For (anyone can
+          // write that header, and a new value per attempt would dodge the limit).
           if (!parsed.success) throw new Error("invalid_input");
-          const result = await signInWithPassword({ ...parsed.data, ip: clientIp(req?.headers) }, new Date());
+          const result = await signInWithPassword({ ...parsed.data, ip: peerAddress(req?.headers) }, new Date());
           // next-auth turns a thrown error's message into ?error=… for the sign-in page.
           if (!result.ok) throw new Error(result.code);
           return { id: result.user.id, email: result.user.email, name: result.user.name };

@@ -3,7 +3,7 @@ import { AREAS, PERMISSIONS, ROLES, areasFor, can, canEditSaved, homeFor, isRole
 
 // The matrix as the issue states it, written out independently of PERMISSIONS.
 const expected: Record<Role, Permission[]> = {
-  admin: ["crm:read", "crm:write", "tickets:write", "customers:read", "analytics:read", "spend:write", "leadership:read", "metrics:manage", "sources:manage", "settings:manage", "data:export"],
+  admin: ["crm:read", "crm:write", "tickets:write", "customers:read", "analytics:read", "spend:write", "leadership:read", "metrics:manage", "sources:manage", "settings:manage", "data:export", "audit:read"],
   sales: ["crm:read", "crm:write", "customers:read"],
   success: ["crm:read", "crm:write", "tickets:write", "customers:read"],
   marketing: ["crm:read", "customers:read", "analytics:read", "spend:write", "leadership:read"],
@@ -33,12 +33,14 @@ describe("permission matrix", () => {
     ["leadership", "settings:manage", false],
     ["leadership", "data:export", false],
     ["marketing", "data:export", false],
+    ["leadership", "audit:read", false],
+    ["marketing", "audit:read", false],
   ] as const)("%s → %s is %s", (role, permission, allowed) => {
     expect(can(role, permission)).toBe(allowed);
   });
 
   it.each([
-    ["admin", ["contacts", "companies", "tickets", "tasks", "leads", "customers", "journeys", "funnels", "paths", "attribution", "audiences", "leadership", "sources", "settings"]],
+    ["admin", ["contacts", "companies", "tickets", "tasks", "leads", "customers", "journeys", "funnels", "paths", "attribution", "audiences", "leadership", "sources", "settings", "audit"]],
     ["sales", ["contacts", "companies", "tickets", "tasks", "leads", "customers"]],
     ["success", ["contacts", "companies", "tickets", "tasks", "leads", "customers"]],
     ["marketing", ["contacts", "companies", "tickets", "customers", "journeys", "funnels", "paths", "attribution", "audiences", "leadership"]],

@@ -13,7 +13,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  admin: "Everything, plus settings: users, sources and API tokens, and the raw export of events and profiles.",
+  admin: "Everything, plus settings: users, sources and API tokens, the audit log, and the raw export of events and profiles.",
   sales: "Works the CRM: contacts, companies, interactions and tasks.",
   success: "Works the CRM and owns support tickets.",
   marketing: "Works the CDP analytics (journeys, funnels, audiences) and marketing spend; reads the CRM and the CAC/LTV dashboards.",
@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   "settings:manage": ["admin"],
   /** Raw export of every event and profile (the Export page's raw data section). */
   "data:export": ["admin"],
+  /** The audit log of admin actions: view, filter, export. */
+  "audit:read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -84,6 +86,7 @@ export const AREAS = [
   { key: "leadership", label: "Leadership", href: "/leadership", permission: "leadership:read", group: "Insights" },
   { key: "sources", label: "Sources", href: "/sources", permission: "sources:manage", group: "Admin" },
   { key: "settings", label: "Settings", href: "/settings", permission: "settings:manage", group: "Admin" },
+  { key: "audit", label: "Audit log", href: "/settings/audit", permission: "audit:read", group: "Admin" },
 ] as const satisfies readonly { key: string; label: string; href: string; permission: Permission; group: string }[];
 
 export type AreaKey = (typeof AREAS)[number]["key"];

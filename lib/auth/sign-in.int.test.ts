@@ -1,9 +1,12 @@
 // Sign-in against a real database: passwords, disabled accounts, and rate limits whose counts live
 // in the database (so every app instance shares them).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { createUser, updateUser } from "../data/users";
 import { signInRules, signInWithPassword } from "./sign-in";
+import { authOptions } from "./options";
+import { resetEnv } from "../env";
+import { PEER_HEADER } from "../server/peer";
 
 let t: TestDatabase;
 const now = new Date("2026-06-01T12:00:00Z");
@@ -63,4 +66,52 @@ describe("signInWithPassword", () => {
     const [row] = await t.db.$queryRaw<{ count: number }[]>`SELECT count FROM rate_limits WHERE key = 'signin:email:race@example.com'`;
     expect(row!.count).toBe(8);
   });
+});
+
+describe("sign-in through next-auth's Credentials provider", () => {
+  type Authorize = (raw: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
+  const authorize = () => (authOptions().providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
+  const attempt = (email: string, headers: Record<string, string>) =>
+    authorize()({ email, password: "wrong" }, { headers }).then(
+      () => "signed in",
+      (err: Error) => err.message,
+    );
+  const ipCount = async (ip: string) => (await t.db.$queryRaw<{ count: number }[]>`SELECT count FROM rate_limits WHERE key = ${`signin:ip:${ip}`}`)[0]?.count ?? 0;
+
+  function withEnv(vars: Record<string, string>, run: () => Promise<void>) {
+    return async () => {
+      for (const [k, v] of Object.entries(vars)) vi.stubEnv(k, v);
+      resetEnv();
+      try {
+        await run();
+      } finally {
+        vi.unstubAllEnvs();
+        resetEnv();
+      }
+    };
+  }
+
+  it(
+    "limits attempts per peer address: a new forged X-Forwarded-For per attempt does not dodge it",
+    withEnv({ TANDEM_COLLECTOR_IN_FRONT: "1", TANDEM_SIGNIN_MAX_ATTEMPTS: "2" }, async () => {
+      const { limit } = signInRules().ip;
+      const peer = "203.0.113.50";
+      for (let i = 0; i < limit; i++) {
+        expect(await attempt(`spoof${i}@example.com`, { [PEER_HEADER]: peer, "x-forwarded-for": `100.64.7.${i}`, "x-real-ip": `100.64.7.${i}` })).toBe("invalid_credentials");
+      }
+      expect(await attempt("spoof-last@example.com", { [PEER_HEADER]: peer, "x-forwarded-for": "100.64.7.250" })).toBe("rate_limited");
+      expect(await ipCount(peer)).toBe(limit + 1);
+      const forged = await t.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM rate_limits WHERE key LIKE 'signin:ip:100.64.7.%'`;
+      expect(forged[0]!.n).toBe(0);
+    }),
+  );
+
+  it(
+    "ignores x-tandem-peer when no collector is in front (next dev): the client could have written it",
+    withEnv({ TANDEM_COLLECTOR_IN_FRONT: "0" }, async () => {
+      expect(await attempt("devprobe@example.com", { [PEER_HEADER]: "203.0.113.51" })).toBe("invalid_credentials");
+      expect(await ipCount("203.0.113.51")).toBe(0);
+      expect(await ipCount("unknown")).toBe(1);
+    }),
+  );
 });

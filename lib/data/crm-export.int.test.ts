@@ -2,7 +2,7 @@
 // ids; the token API answers 401/403/400/200 and its JSON document is valid with all six arrays.
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
 import { createUser } from "./users";
 import { createApiToken } from "./api-tokens";
 import { exportBatches, exportCsvStream } from "./crm-export";
@@ -55,10 +55,10 @@ describe("export", () => {
 
   it("token API: 401 without a token, 403 without the scope, 400 for a bad format or entity, 200 streamed", async () => {
     expect((await get("format=json")).status).toBe(401);
-    const other = await createApiToken({ name: "other", scopes: ["profiles:read"] });
+    const other = await createApiToken({ name: "other", scopes: ["profiles:read"] }, TEST_ACTOR);
     const wrong = await get("format=json", other.token);
     expect(wrong.status).toBe(403);
-    const { token } = await createApiToken({ name: "exp", scopes: ["export:read"] });
+    const { token } = await createApiToken({ name: "exp", scopes: ["export:read"] }, TEST_ACTOR);
     const badFormat = await get("format=xml", token);
     expect(badFormat.status).toBe(400);
     expect(JSON.stringify(await badFormat.json())).toMatch(/format/);

@@ -1,23 +1,32 @@
 // Web forms end to end through the route handler: new and known contacts (blank fields only), HTML
 // posts, the honeypot, the tracker cookie, errors and the rate limit.
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
 import { createForm } from "./forms";
 import { POST } from "../../app/api/v1/forms/[formId]/route";
+import { resetEnv } from "../env";
+import { PEER_HEADER } from "../server/peer";
 
 let t: TestDatabase;
 let formId = "";
 let redirectFormId = "";
 beforeAll(async () => {
+  // As behind the collector (scripts/start.ts), which sets x-tandem-peer on every request.
+  vi.stubEnv("TANDEM_COLLECTOR_IN_FRONT", "1");
+  resetEnv();
   t = await createTestDatabase();
-  formId = (await createForm({ name: "Request a demo" })).id;
-  redirectFormId = (await createForm({ name: "Contact us", redirectUrl: "https://acme.example/thanks" })).id;
+  formId = (await createForm({ name: "Request a demo" }, TEST_ACTOR)).id;
+  redirectFormId = (await createForm({ name: "Contact us", redirectUrl: "https://acme.example/thanks" }, TEST_ACTOR)).id;
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  vi.unstubAllEnvs();
+  resetEnv();
+});
 
 const post = (id: string, body: string, headers: Record<string, string>) =>
-  POST(new NextRequest(`http://t/api/v1/forms/${id}`, { method: "POST", body, headers: { "x-forwarded-for": "203.0.113.7", ...headers } }), { params: Promise.resolve({ formId: id }) });
+  POST(new NextRequest(`http://t/api/v1/forms/${id}`, { method: "POST", body, headers: { [PEER_HEADER]: "203.0.113.7", ...headers } }), { params: Promise.resolve({ formId: id }) });
 const json = (id: string, fields: Record<string, unknown>, headers: Record<string, string> = {}) => post(id, JSON.stringify(fields), { "content-type": "application/json", ...headers });
 
 describe("POST /api/v1/forms/{formId}", () => {
@@ -73,10 +82,16 @@ describe("POST /api/v1/forms/{formId}", () => {
     expect((await res.json()).error.code).toBe(code);
   });
 
-  it("rate-limits submissions per form and IP", async () => {
+  it("rate-limits submissions per form and peer address, whatever X-Forwarded-For claims", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 22; i++) statuses.push((await json(redirectFormId, { email: `burst${i}@x.example` }, { "x-forwarded-for": "198.51.100.99" })).status);
+    for (let i = 0; i < 22; i++) {
+      // A new forged X-Forwarded-For each time: the limit follows the collector's address alone.
+      const headers = { [PEER_HEADER]: "198.51.100.99", "x-forwarded-for": `192.0.2.${i}` };
+      statuses.push((await json(redirectFormId, { email: `burst${i}@x.example` }, headers)).status);
+    }
     expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429]);
+    // Another peer has its own allowance.
+    expect((await json(redirectFormId, { email: "other@x.example" }, { [PEER_HEADER]: "198.51.100.100" })).status).toBe(200);
   });
 });

@@ -6,6 +6,8 @@ import { randomUUID } from "node:crypto";
 import { db } from "../db/prisma";
 import { linkContactToProfile, lockIdentities } from "./identity-store";
 import { prismaSql } from "./sql";
+import { recordAudit } from "./audit";
+import type { AuditActor } from "../audit/actions";
 import { insertCrmEvent } from "./crm-events";
 import { contactAnonymousId, interactionEvent } from "../crm/crm-events";
 import { describeSubmission, fillBlanks, type Submission } from "../crm/forms";
@@ -27,8 +29,12 @@ export function listForms() {
   return db().form.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, enabled: true, redirectUrl: true, createdAt: true } });
 }
 
-export function createForm(input: { name: string; redirectUrl?: string | null }) {
-  return db().form.create({ data: { name: input.name.trim(), redirectUrl: input.redirectUrl || null }, select: { id: true } });
+export function createForm(input: { name: string; redirectUrl?: string | null }, actor: AuditActor) {
+  return db().$transaction(async (tx) => {
+    const form = await tx.form.create({ data: { name: input.name.trim(), redirectUrl: input.redirectUrl || null }, select: { id: true, name: true, redirectUrl: true } });
+    await recordAudit(prismaSql(tx), actor, { action: "form.created", target: { type: "form", id: form.id, label: form.name }, details: { redirectUrl: form.redirectUrl } });
+    return { id: form.id };
+  });
 }
 
 export async function submitForm(formId: string, s: Submission, now: Date): Promise<{ contactId: string; created: boolean; interactionId: string }> {

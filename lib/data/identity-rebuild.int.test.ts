@@ -1,6 +1,7 @@
 // Rebuild: replaying the raw events gives what incremental processing gave (demo data), follows a
 // rules change, keeps events ingested while it runs, and refuses to drop admin splits silently.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { userActor } from "../audit/actions";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { seedDemo } from "../demo/load";
 import { pool } from "../db/pool";
@@ -119,7 +120,7 @@ describe("rebuildProfiles", () => {
   it("refuses to drop an admin split unless told to", async () => {
     const ids = await t.db.identity.findMany({ where: { type: "user_id", value: { in: ["sam", "max"] } } });
     const admin = await t.db.user.findFirstOrThrow({ where: { role: "admin" } });
-    await splitProfile(ids[0].profileId, [{ type: "user_id", value: "max" }], admin);
+    await splitProfile(ids[0].profileId, [{ type: "user_id", value: "max" }], userActor(admin, null));
     await expect(rebuildProfiles(pool())).rejects.toBeInstanceOf(RebuildRefused);
     const r = await rebuildProfiles(pool(), { discardSplits: true });
     expect(r.profiles).toBeGreaterThan(250);
@@ -136,7 +137,7 @@ describe("rebuildProfiles", () => {
     // The split gives the anonymous id, and with it the earliest event, to a younger profile: the
     // replay keeps that one's id for the person, while ingest merging them keeps the older.
     const admin = await t.db.user.findFirstOrThrow({ where: { role: "admin" } });
-    const { newProfileId } = await splitProfile(old, [{ type: "anonymous_id", value: "sv-a" }], admin);
+    const { newProfileId } = await splitProfile(old, [{ type: "anonymous_id", value: "sv-a" }], userActor(admin, null));
     let sent = false;
     await rebuildProfiles(pool(), {
       pageSize: 1000,

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "../../tests/test-database
 import { createUser } from "./users";
 import { IDENTITY_RULES_KEY, loadIdentityRules, resetIdentityRules, rulesFromSetting, saveIdentityRules } from "./identity-rules";
 import { DEFAULT_RULES, type IdentityRules } from "../identity/rules";
+import { userActor } from "../audit/actions";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null) }));
@@ -13,6 +14,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 
 let t: TestDatabase;
 let adminId = "";
+const admin = () => userActor({ id: adminId, name: "Ada Admin" }, null);
 beforeAll(async () => {
   t = await createTestDatabase();
   adminId = (await createUser({ email: "ada@rules.test", name: "Ada Admin", role: "admin", password: "a long password" })).id;
@@ -52,7 +54,7 @@ describe("loadIdentityRules / saveIdentityRules / resetIdentityRules", () => {
 
   it("saves (insert then update), stores exactly the IdentityRules JSON, and says who and when", async () => {
     const before = Date.now();
-    await saveIdentityRules({ ...custom, extra: "dropped" } as IdentityRules, adminId);
+    await saveIdentityRules({ ...custom, extra: "dropped" } as IdentityRules, admin());
     const row = await t.db.setting.findUnique({ where: { key: IDENTITY_RULES_KEY } });
     expect(row?.value).toEqual(custom);
     expect(row?.updatedById).toBe(adminId);
@@ -61,7 +63,7 @@ describe("loadIdentityRules / saveIdentityRules / resetIdentityRules", () => {
     expect(loaded.updatedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
 
     const next = { ...custom, limits: { ...custom.limits, email: 4 } };
-    await saveIdentityRules(next, adminId);
+    await saveIdentityRules(next, admin());
     expect(await t.db.setting.count({ where: { key: IDENTITY_RULES_KEY } })).toBe(1);
     expect((await loadIdentityRules()).rules.limits.email).toBe(4);
   });
@@ -72,7 +74,7 @@ describe("loadIdentityRules / saveIdentityRules / resetIdentityRules", () => {
   });
 
   it("refuses invalid rules without touching the stored row", async () => {
-    await expect(saveIdentityRules({ ...custom, blockedPatterns: ["[a-"] }, adminId)).rejects.toThrow();
+    await expect(saveIdentityRules({ ...custom, blockedPatterns: ["[a-"] }, admin())).rejects.toThrow();
     expect((await loadIdentityRules()).rules.limits.email).toBe(4);
   });
 
@@ -82,19 +84,19 @@ describe("loadIdentityRules / saveIdentityRules / resetIdentityRules", () => {
   });
 
   it("reset deletes the row (and is harmless when there is none)", async () => {
-    await saveIdentityRules(custom, adminId);
-    await resetIdentityRules(adminId);
+    await saveIdentityRules(custom, admin());
+    await resetIdentityRules(admin());
     expect(await t.db.setting.count({ where: { key: IDENTITY_RULES_KEY } })).toBe(0);
-    await resetIdentityRules(adminId);
+    await resetIdentityRules(admin());
     expect((await loadIdentityRules()).isDefault).toBe(true);
   });
 
   it("names nobody when the last editor was deleted", async () => {
     const gone = await createUser({ email: "gone@rules.test", name: "Gone", role: "admin", password: "a long password" });
-    await saveIdentityRules(custom, gone.id);
+    await saveIdentityRules(custom, userActor(gone, null));
     await t.db.user.delete({ where: { id: gone.id } });
     expect(await loadIdentityRules()).toMatchObject({ isDefault: false, updatedBy: null });
-    await resetIdentityRules(adminId);
+    await resetIdentityRules(admin());
   });
 });
 

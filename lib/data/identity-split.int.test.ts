@@ -3,6 +3,7 @@
 // is journaled with the admin and the pair is kept apart; bad input is refused and changes nothing.
 // Also the admin-only server action that calls it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { userActor } from "../audit/actions";
 import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
 import { pool } from "../db/pool";
 import { sendBatch } from "../../tests/tracking-api";
@@ -12,26 +13,35 @@ import { loadFacts, recomputeFacts } from "./identity-store";
 import { splitProfile, SplitError } from "./identity-split";
 import { pgSql } from "./sql";
 import { splitProfileAction } from "../../app/(app)/customers/[id]/actions";
+import { resetEnv } from "../env";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null) }));
 const revalidated = vi.hoisted(() => [] as string[]);
 vi.mock("next/cache", () => ({ revalidatePath: (p: string) => void revalidated.push(p), revalidateTag: () => undefined }));
+// Behind the collector, which tells the app the connection's address.
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-tandem-peer": "192.0.2.44" }) }));
 
 let t: TestDatabase;
 let key = "";
 let admin: StaffUser;
 let marketer: StaffUser;
 beforeAll(async () => {
+  vi.stubEnv("TANDEM_COLLECTOR_IN_FRONT", "1");
+  resetEnv();
   t = await createTestDatabase();
   ({ writeKey: key } = await createSource({ name: "App", kind: "server" }));
   admin = await createUser({ email: "ada@split.test", name: "Ada Admin", role: "admin", password: "a long password" });
   marketer = await createUser({ email: "mia@split.test", name: "Mia Marketing", role: "marketing", password: "a long password" });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  vi.unstubAllEnvs();
+  resetEnv();
+});
 beforeEach(async () => {
   await t.db.$executeRawUnsafe(
-    `TRUNCATE events, identities, merge_journal, identity_kept_apart, profile_accounts, accounts, profiles, contacts, settings CASCADE`,
+    `TRUNCATE events, identities, merge_journal, identity_kept_apart, profile_accounts, accounts, profiles, contacts, settings, audit_log CASCADE`,
   );
   session.userId = null;
   revalidated.length = 0;
@@ -111,7 +121,7 @@ describe("splitProfile", () => {
     const { merged, contactId } = await badMerge();
     expect(await eventNamesOf(merged)).toEqual(["identify", "Home A", "Home B", "identify", "Order Completed", "group"]);
 
-    const { newProfileId, movedEvents } = await splitProfile(merged, BOB, admin);
+    const { newProfileId, movedEvents } = await splitProfile(merged, BOB, userActor(admin, null));
     expect(newProfileId).not.toBe(merged);
 
     // Identifiers: Bob's moved, the phone (Ann's first) stays.
@@ -154,7 +164,7 @@ describe("splitProfile", () => {
 
   it("keeps the two apart: a later message carrying identifiers of both is refused (kept_apart), not re-merged", async () => {
     const { merged } = await badMerge();
-    const { newProfileId } = await splitProfile(merged, BOB, admin);
+    const { newProfileId } = await splitProfile(merged, BOB, userActor(admin, null));
     const links = () => t.db.mergeJournal.count({ where: { kind: { in: ["merge", "alias"] } } });
     const linksBefore = await links();
 
@@ -188,16 +198,16 @@ describe("splitProfile", () => {
     };
 
     const all = [...BOB, { type: "anonymous_id", value: "dev-a" }, { type: "phone", value: PHONE }];
-    expect(await refusal(splitProfile(merged, all, admin))).toEqual({ code: "invalid_input", message: expect.stringMatching(/Leave at least one identifier/) });
-    expect(await refusal(splitProfile(merged, [{ type: "email", value: "nobody@split.test" }], admin))).toEqual({
+    expect(await refusal(splitProfile(merged, all, userActor(admin, null)))).toEqual({ code: "invalid_input", message: expect.stringMatching(/Leave at least one identifier/) });
+    expect(await refusal(splitProfile(merged, [{ type: "email", value: "nobody@split.test" }], userActor(admin, null)))).toEqual({
       code: "invalid_input",
       message: expect.stringContaining("email:nobody@split.test is not on this profile"),
     });
     // Even alongside identifiers that are on it.
-    expect(await refusal(splitProfile(merged, [...BOB, { type: "user_id", value: "ghost" }], admin))).toMatchObject({ code: "invalid_input" });
-    expect(await refusal(splitProfile(merged, [], admin))).toMatchObject({ code: "invalid_input" });
-    expect(await refusal(splitProfile(bobsOwn, BOB, admin))).toEqual({ code: "merged", message: expect.stringContaining(merged) });
-    expect(await refusal(splitProfile("no-such-profile", BOB, admin))).toMatchObject({ code: "not_found" });
+    expect(await refusal(splitProfile(merged, [...BOB, { type: "user_id", value: "ghost" }], userActor(admin, null)))).toMatchObject({ code: "invalid_input" });
+    expect(await refusal(splitProfile(merged, [], userActor(admin, null)))).toMatchObject({ code: "invalid_input" });
+    expect(await refusal(splitProfile(bobsOwn, BOB, userActor(admin, null)))).toEqual({ code: "merged", message: expect.stringContaining(merged) });
+    expect(await refusal(splitProfile("no-such-profile", BOB, userActor(admin, null)))).toMatchObject({ code: "not_found" });
 
     expect(await snapshot()).toEqual(before);
   });
@@ -206,7 +216,7 @@ describe("splitProfile", () => {
     const { merged } = await badMerge();
     const dup = [...BOB, ...BOB, { type: "anonymous_id", value: "dev-a" }];
     expect(await idsOf(merged)).toHaveLength(4);
-    const { newProfileId } = await splitProfile(merged, dup, admin);
+    const { newProfileId } = await splitProfile(merged, dup, userActor(admin, null));
     expect(await idsOf(newProfileId)).toEqual(["anonymous_id:dev-a", "anonymous_id:dev-b", "email:bob@split.test"]);
     expect(await idsOf(merged)).toEqual([`phone:${PHONE}`]);
   });
@@ -222,6 +232,19 @@ describe("splitProfileAction", () => {
     expect(await profileOf("anonymous_id", "dev-b")).toBe(newProfileId);
     expect(revalidated).toContain(`/customers/${merged}`);
     expect(await t.db.mergeJournal.findFirstOrThrow({ where: { kind: "split" } })).toMatchObject({ actorUserId: admin.id });
+    // One audit entry: who, from where, what moved — identifier types and counts, never their values.
+    const entries = await t.db.auditEntry.findMany();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      action: "profile.split",
+      actorUserId: admin.id,
+      actorLabel: "Ada Admin",
+      peer: "192.0.2.44",
+      targetType: "profile",
+      targetId: merged,
+      details: { newProfileId, movedIdentifiers: { anonymous_id: 1, email: 1 }, movedEvents: 4 },
+    });
+    expect(JSON.stringify(entries, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))).not.toContain("bob@split.test");
   });
 
   it("answers refusals as error results the dialog can show, and refuses non-admins", async () => {
@@ -244,6 +267,7 @@ describe("splitProfileAction", () => {
     session.userId = null;
     expect(await splitProfileAction({ profileId: merged, identifiers: BOB })).toMatchObject({ ok: false, code: "unauthenticated" });
     expect(await t.db.mergeJournal.count({ where: { kind: "split" } })).toBe(0);
+    expect(await t.db.auditEntry.count()).toBe(0);
     expect(await profileOf("anonymous_id", "dev-b")).toBe(merged);
   });
 });

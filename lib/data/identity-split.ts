@@ -1,7 +1,7 @@
 // Undoing a bad merge: an admin moves some identifiers of a profile to a new profile. Their events
 // follow them, both profiles' facts, accounts and CRM links are recomputed, the pair is kept apart
 // (later messages carrying identifiers of both are refused, journaled "kept_apart", until an admin or
-// an explicit alias links them), and the split is journaled with the admin's name.
+// an explicit alias links them), and the split is journaled with the admin's name and audited.
 import { randomUUID } from "node:crypto";
 import { pool } from "../db/pool";
 import { extractIdentifiers, identityKey, type Identifier, type IdentityMessage } from "../identity/identifiers";
@@ -9,6 +9,8 @@ import { planSplit } from "../identity/resolve";
 import { priorityOf } from "../identity/rules";
 import { insertJournal, lockIdentities, loadRules, recomputeFacts, writeFacts } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
+import { recordAudit } from "./audit";
+import type { AuditActor } from "../audit/actions";
 
 export class SplitError extends Error {
   constructor(
@@ -29,11 +31,12 @@ export interface SplitResult {
 const MESSAGE_COLUMNS = `seq::text AS seq, message_id AS "messageId", type::text AS type, user_id AS "userId", anonymous_id AS "anonymousId",
   previous_id AS "previousId", traits, context`;
 
-export async function splitProfile(profileId: string, move: Identifier[], actor: { id: string; name: string }, now = new Date()): Promise<SplitResult> {
+/** Splits under the actor's name (journal) and audits it, identifier types and counts only (no values). */
+export async function splitProfile(profileId: string, move: Identifier[], actor: AuditActor, now = new Date()): Promise<SplitResult> {
   return inTransaction(pool(), (sql) => splitIn(sql, profileId, move, actor, now));
 }
 
-async function splitIn(sql: Sql, profileId: string, move: Identifier[], actor: { id: string; name: string }, now: Date): Promise<SplitResult> {
+async function splitIn(sql: Sql, profileId: string, move: Identifier[], actor: AuditActor, now: Date): Promise<SplitResult> {
   await lockIdentities(sql);
   const [profile] = await sql.query<{ merged_into_id: string | null }>(`SELECT merged_into_id FROM profiles WHERE id = $1`, [profileId]);
   if (!profile) throw new SplitError("not_found", "This profile does not exist.");
@@ -46,7 +49,7 @@ async function splitIn(sql: Sql, profileId: string, move: Identifier[], actor: {
   if (foreign.length) throw new SplitError("invalid_input", `${foreign.map((i) => `${i.type}:${i.value}`).join(", ")} is not on this profile; reload and try again.`);
   if (moving.length === held.length) throw new SplitError("invalid_input", "Leave at least one identifier on this profile: moving all of them would only rename it.");
 
-  const plan = planSplit(profileId, moving, { newProfileId: randomUUID, now, actor: actor.name });
+  const plan = planSplit(profileId, moving, { newProfileId: randomUUID, now, actor: actor.label });
   const newId = plan.newProfile;
   await sql.query(`INSERT INTO profiles (id) VALUES ($1)`, [newId]);
   await sql.query(
@@ -83,8 +86,15 @@ async function splitIn(sql: Sql, profileId: string, move: Identifier[], actor: {
     [profileId],
   );
 
-  await insertJournal(sql, [plan.journal], actor.id);
+  await insertJournal(sql, [plan.journal], actor.userId);
   const [journal] = await sql.query<{ id: string }>(`SELECT id FROM merge_journal WHERE kind = 'split' AND $1 = ANY(profile_ids) ORDER BY seq DESC LIMIT 1`, [newId]);
   await sql.query(`INSERT INTO identity_kept_apart (profile_a, profile_b, journal_id) VALUES ($1, $2, $3)`, [plan.keptApart[0], plan.keptApart[1], journal.id]);
+  const movedIdentifiers: Record<string, number> = {};
+  for (const i of moving) movedIdentifiers[i.type] = (movedIdentifiers[i.type] ?? 0) + 1;
+  await recordAudit(sql, actor, {
+    action: "profile.split",
+    target: { type: "profile", id: profileId, label: null },
+    details: { newProfileId: newId, movedIdentifiers, movedEvents: toMove.length },
+  });
   return { newProfileId: newId, movedEvents: toMove.length };
 }

@@ -5,23 +5,27 @@
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
+import type { AuditActor } from "../audit/actions";
+import { loadSetting, resetSetting, saveSetting, type StoredSetting } from "./settings";
 import { DECIMAL_PATTERN } from "../identity/facts";
 import { lifecycleFromSetting, lifecycleSettingsSchema, type LifecycleRule, type LifecycleSettings, type LifecycleStageKey } from "../analytics/lifecycle";
 
 export const LIFECYCLE_KEY = "lifecycle_events";
 
-export interface StoredLifecycle {
+export interface StoredLifecycle extends Omit<StoredSetting<LifecycleSettings>, "value"> {
   settings: LifecycleSettings;
-  isDefault: boolean;
-  updatedAt: Date | null;
-  updatedBy: string | null;
 }
 
+const LIFECYCLE_SETTING = {
+  key: LIFECYCLE_KEY,
+  label: "Lifecycle events",
+  current: lifecycleFromSetting,
+  schema: lifecycleSettingsSchema,
+};
+
 export async function loadLifecycle(): Promise<StoredLifecycle> {
-  const row = await db().setting.findUnique({ where: { key: LIFECYCLE_KEY }, select: { value: true, updatedAt: true, updatedById: true } });
-  if (!row || !lifecycleSettingsSchema.safeParse(row.value).success) return { settings: lifecycleFromSetting(null), isDefault: true, updatedAt: null, updatedBy: null };
-  const user = row.updatedById ? await db().user.findUnique({ where: { id: row.updatedById }, select: { name: true } }) : null;
-  return { settings: lifecycleFromSetting(row.value), isDefault: false, updatedAt: row.updatedAt, updatedBy: user?.name ?? null };
+  const { value: settings, ...rest } = await loadSetting(LIFECYCLE_SETTING);
+  return { settings, ...rest };
 }
 
 /** The settings alone (what analyses need). */
@@ -29,17 +33,12 @@ export async function lifecycleSettings(): Promise<LifecycleSettings> {
   return (await loadLifecycle()).settings;
 }
 
-export async function saveLifecycle(settings: LifecycleSettings, actorId: string): Promise<void> {
-  const value = lifecycleSettingsSchema.parse(settings) as unknown as Prisma.InputJsonValue;
-  await db().setting.upsert({
-    where: { key: LIFECYCLE_KEY },
-    create: { key: LIFECYCLE_KEY, value, updatedById: actorId },
-    update: { value, updatedById: actorId },
-  });
+export async function saveLifecycle(settings: LifecycleSettings, actor: AuditActor): Promise<void> {
+  await saveSetting(LIFECYCLE_SETTING, lifecycleSettingsSchema.parse(settings), actor, "lifecycle_events.updated");
 }
 
-export async function resetLifecycle(): Promise<void> {
-  await db().setting.deleteMany({ where: { key: LIFECYCLE_KEY } });
+export async function resetLifecycle(actor: AuditActor): Promise<void> {
+  await resetSetting(LIFECYCLE_SETTING, actor, "lifecycle_events.reset");
 }
 
 /**

@@ -4,7 +4,7 @@
 // timeline API's identifiers, scopes, ranges and cursors.
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
 import { prng } from "../identity/seeded-random";
 import { compareStream, type StreamItem, type StreamPosition } from "../customer360/stream";
 import { sessionize } from "../analytics/sessions";
@@ -165,9 +165,9 @@ describe("GET /api/v1/profiles/{ref}/timeline", () => {
     getTimeline(new NextRequest(`http://t/api/v1/profiles/${ref}/timeline${qs}`, { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ ref }) });
 
   it("serves both sides with crm:read, the CDP side alone without it, and refuses side=crm then", async () => {
-    const both = (await createApiToken({ name: "both", scopes: ["profiles:read", "crm:read"] })).token;
-    const cdpOnly = (await createApiToken({ name: "cdp", scopes: ["profiles:read"] })).token;
-    const crmOnly = (await createApiToken({ name: "crm", scopes: ["crm:read"] })).token;
+    const both = (await createApiToken({ name: "both", scopes: ["profiles:read", "crm:read"] }, TEST_ACTOR)).token;
+    const cdpOnly = (await createApiToken({ name: "cdp", scopes: ["profiles:read"] }, TEST_ACTOR)).token;
+    const crmOnly = (await createApiToken({ name: "crm", scopes: ["crm:read"] }, TEST_ACTOR)).token;
 
     const res = await call(`profile_id:${P_OLD}`, both, "?limit=200");
     expect(res.status).toBe(200);
@@ -202,7 +202,7 @@ describe("GET /api/v1/profiles/{ref}/timeline", () => {
     ["a limit over 200", `profile_id:${P}`, "?limit=201", 400, "invalid_request"],
     ["an unknown side", `profile_id:${P}`, "?side=both", 400, "invalid_request"],
   ])("answers %s with %s", async (_name, ref, qs, status, code) => {
-    const token = (await createApiToken({ name: "x", scopes: ["profiles:read", "crm:read"] })).token;
+    const token = (await createApiToken({ name: "x", scopes: ["profiles:read", "crm:read"] }, TEST_ACTOR)).token;
     const res = await call(ref, token, qs);
     expect(res.status).toBe(status);
     expect((await res.json()).error.code).toBe(code);

@@ -4,7 +4,7 @@
 // the journal and the Customers table search; and the Profile API's four routes with a real token.
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
 import { createApiToken } from "./api-tokens";
 import { createUser } from "./users";
 import { findProfile, listCustomers, profileEventNames, profileEvents, profileExternalIds, profileMerges, profilePage, profileTraits } from "./profiles";
@@ -247,7 +247,7 @@ describe("listCustomers", () => {
 describe("Profile API", () => {
   let token = "";
   beforeAll(async () => {
-    token = (await createApiToken({ name: "profiles", scopes: ["profiles:read"] })).token;
+    token = (await createApiToken({ name: "profiles", scopes: ["profiles:read"] }, TEST_ACTOR)).token;
   });
   type Handler = (req: NextRequest, segment: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
   const call = (handler: Handler, ref: string, path: string, qs = "", auth: string | null = token) =>
@@ -257,7 +257,7 @@ describe("Profile API", () => {
 
   it("needs a token with profiles:read", async () => {
     expect((await call(getTraits, "email:ann@example.com", "traits", "", null)).status).toBe(401);
-    const other = await createApiToken({ name: "export", scopes: ["export:read"] });
+    const other = await createApiToken({ name: "export", scopes: ["export:read"] }, TEST_ACTOR);
     const res = await call(getEvents, "email:ann@example.com", "events", "", other.token);
     expect(res.status).toBe(403);
     expect((await res.json()).error.code).toBe("insufficient_scope");

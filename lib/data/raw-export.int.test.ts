@@ -8,7 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
 import { sendBatch } from "../../tests/tracking-api";
 import { createApiToken } from "./api-tokens";
 import { createSource } from "./sources";
@@ -53,8 +53,8 @@ beforeAll(async () => {
   t = await createTestDatabase();
   web = await createSource({ name: "Website", kind: "web" });
   server = await createSource({ name: "Backend", kind: "server" });
-  token = (await createApiToken({ name: "warehouse", scopes: ["events:export"] })).token;
-  crmOnlyToken = (await createApiToken({ name: "crm export", scopes: ["export:read", "profiles:read"] })).token;
+  token = (await createApiToken({ name: "warehouse", scopes: ["events:export"] }, TEST_ACTOR)).token;
+  crmOnlyToken = (await createApiToken({ name: "crm export", scopes: ["export:read", "profiles:read"] }, TEST_ACTOR)).token;
 
   // Two devices of one person, each browsing first (two anonymous profiles), then the same user id on
   // both: the second device's profile merges into the first, its early events keep the merged id.

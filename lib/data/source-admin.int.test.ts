@@ -3,7 +3,7 @@
 // debugger's messages API with its cursor and filters.
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../tests/test-database";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
 import { createUser } from "./users";
 import { createSource } from "./sources";
 import { hashSecret } from "../auth/secrets";
@@ -55,7 +55,7 @@ const send = (key: string, segment: string, body: unknown, now?: Date) =>
 
 describe("sources", () => {
   it("creates a source whose key is stored only as a hash, and refuses a duplicate name", async () => {
-    const created = await addSource(newSourceInput.parse({ name: "Marketing site", kind: "web", allowedOrigins: ["https://www.acme.example"] }));
+    const created = await addSource(newSourceInput.parse({ name: "Marketing site", kind: "web", allowedOrigins: ["https://www.acme.example"] }), TEST_ACTOR);
     expect(created.writeKey).toMatch(/^tdm_wk_/);
     expect(created.maskedWriteKey).toBe(`${created.writeKey.slice(0, 11)}…`);
     const row = await t.db.source.findUniqueOrThrow({ where: { id: created.id } });
@@ -68,41 +68,41 @@ describe("sources", () => {
     expect(detail).toMatchObject({ name: "Marketing site", kind: "web", maskedWriteKey: created.maskedWriteKey, rateLimitPerSec: 50 });
     expect(JSON.stringify(detail)).not.toContain(row.writeKeyHash);
 
-    await expect(addSource(newSourceInput.parse({ name: "marketing SITE", kind: "server" }))).rejects.toMatchObject({ code: "name_taken", field: "name" });
+    await expect(addSource(newSourceInput.parse({ name: "marketing SITE", kind: "server" }), TEST_ACTOR)).rejects.toMatchObject({ code: "name_taken", field: "name" });
   });
 
   it("renames, disables and enables; a built-in source cannot be disabled", async () => {
-    const { id } = await addSource(newSourceInput.parse({ name: "Old name", kind: "server" }));
-    expect((await renameSource(id, "New name")).name).toBe("New name");
-    expect((await setSourceEnabled(id, false)).enabled).toBe(false);
-    expect((await setSourceEnabled(id, true)).enabled).toBe(true);
+    const { id } = await addSource(newSourceInput.parse({ name: "Old name", kind: "server" }), TEST_ACTOR);
+    expect((await renameSource(id, "New name", TEST_ACTOR)).name).toBe("New name");
+    expect((await setSourceEnabled(id, false, TEST_ACTOR)).enabled).toBe(false);
+    expect((await setSourceEnabled(id, true, TEST_ACTOR)).enabled).toBe(true);
 
     // The built-in CRM source (created by its migration) and any other built-in one stay enabled.
     expect(await getSourceDetail("crm")).toMatchObject({ name: "CRM", kind: "crm", builtIn: true, enabled: true });
     const other = await createSource({ name: "Internal", kind: "import", builtIn: true });
     for (const id of ["crm", other.id]) {
-      const err = await setSourceEnabled(id, false).catch((e: unknown) => e);
+      const err = await setSourceEnabled(id, false, TEST_ACTOR).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SourceAdminError);
       expect(err).toMatchObject({ code: "not_allowed" });
       expect((await getSourceDetail(id))?.enabled).toBe(true);
     }
-    await expect(addSource(newSourceInput.parse({ name: "crm", kind: "server" }))).rejects.toMatchObject({ code: "name_taken" });
-    await expect(renameSource("no-such-id", "X")).rejects.toMatchObject({ code: "not_found" });
+    await expect(addSource(newSourceInput.parse({ name: "crm", kind: "server" }), TEST_ACTOR)).rejects.toMatchObject({ code: "name_taken" });
+    await expect(renameSource("no-such-id", "X", TEST_ACTOR)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("edits allowed origins and the rate limit of web sources only", async () => {
-    const web = await addSource(newSourceInput.parse({ name: "Shop", kind: "web" }));
-    const updated = await updateWebSettings(webSettingsInput.parse({ id: web.id, allowedOrigins: ["https://shop.example/", "*.shop.example"], rateLimitPerSec: 200 }));
+    const web = await addSource(newSourceInput.parse({ name: "Shop", kind: "web" }), TEST_ACTOR);
+    const updated = await updateWebSettings(webSettingsInput.parse({ id: web.id, allowedOrigins: ["https://shop.example/", "*.shop.example"], rateLimitPerSec: 200 }), TEST_ACTOR);
     expect(updated).toMatchObject({ allowedOrigins: ["https://shop.example", "*.shop.example"], rateLimitPerSec: 200 });
-    const server = await addSource(newSourceInput.parse({ name: "Billing", kind: "server" }));
-    await expect(updateWebSettings(webSettingsInput.parse({ id: server.id, allowedOrigins: [], rateLimitPerSec: 5 }))).rejects.toMatchObject({ code: "not_allowed" });
+    const server = await addSource(newSourceInput.parse({ name: "Billing", kind: "server" }), TEST_ACTOR);
+    await expect(updateWebSettings(webSettingsInput.parse({ id: server.id, allowedOrigins: [], rateLimitPerSec: 5 }), TEST_ACTOR)).rejects.toMatchObject({ code: "not_allowed" });
   });
 
   it("rotating the key makes the old key fail and the new one work", async () => {
-    const { id, writeKey: oldKey } = await addSource(newSourceInput.parse({ name: "Rotating", kind: "server" }));
+    const { id, writeKey: oldKey } = await addSource(newSourceInput.parse({ name: "Rotating", kind: "server" }), TEST_ACTOR);
     expect((await send(oldKey, "track", { userId: "u", event: "Before" })).status).toBe(200);
 
-    const rotated = await rotateWriteKey(id);
+    const rotated = await rotateWriteKey(id, TEST_ACTOR);
     expect(rotated.writeKey).not.toBe(oldKey);
     expect((await getSourceDetail(id))?.maskedWriteKey).toBe(rotated.maskedWriteKey);
     forgetCachedSources();
@@ -114,10 +114,10 @@ describe("sources", () => {
   });
 
   it("the old key keeps working only while the Tracking API's 5 s key cache holds it", async () => {
-    const { id, writeKey: oldKey } = await addSource(newSourceInput.parse({ name: "Cached", kind: "server" }));
+    const { id, writeKey: oldKey } = await addSource(newSourceInput.parse({ name: "Cached", kind: "server" }), TEST_ACTOR);
     const t0 = new Date("2026-05-03T12:00:00Z");
     expect((await send(oldKey, "track", { userId: "u", event: "A" }, t0)).status).toBe(200);
-    await rotateWriteKey(id);
+    await rotateWriteKey(id, TEST_ACTOR);
     expect((await send(oldKey, "track", { userId: "u", event: "B" }, new Date(t0.getTime() + 1000))).status).toBe(200);
     expect((await send(oldKey, "track", { userId: "u", event: "C" }, new Date(t0.getTime() + 5001))).status).toBe(401);
   });
@@ -130,7 +130,7 @@ describe("volume", () => {
   const h = (iso: string) => new Date(iso);
 
   beforeAll(async () => {
-    ({ id, writeKey: key } = await addSource(newSourceInput.parse({ name: "Volume", kind: "server" })));
+    ({ id, writeKey: key } = await addSource(newSourceInput.parse({ name: "Volume", kind: "server" }), TEST_ACTOR));
     const accepted = [
       "2026-05-03T14:20:00Z", // current hour
       "2026-05-03T14:00:00Z",
@@ -150,7 +150,7 @@ describe("volume", () => {
       expect((await send(key, "track", { userId: "u" }, h(at))).status).toBe(400);
     }
     // Another source's events never count here.
-    const other = await addSource(newSourceInput.parse({ name: "Other volume", kind: "server" }));
+    const other = await addSource(newSourceInput.parse({ name: "Other volume", kind: "server" }), TEST_ACTOR);
     await send(other.writeKey, "track", { userId: "u", event: "Elsewhere" }, h("2026-05-03T14:00:00Z"));
   });
 
@@ -173,7 +173,7 @@ describe("volume", () => {
   });
 
   it("a source without events has all-zero buckets", async () => {
-    const { id: empty } = await addSource(newSourceInput.parse({ name: "Empty", kind: "mobile" }));
+    const { id: empty } = await addSource(newSourceInput.parse({ name: "Empty", kind: "mobile" }), TEST_ACTOR);
     const points = await sourceVolume(empty, volumeWindow("7d-6h", now));
     expect(points).toHaveLength(28);
     expect(points.every((p) => p.accepted === 0 && p.rejected === 0)).toBe(true);
@@ -201,7 +201,7 @@ describe("GET /api/sources/[id]/messages", () => {
   const at = (s: number) => new Date(base + s * 1000);
 
   beforeAll(async () => {
-    ({ id, writeKey: key } = await addSource(newSourceInput.parse({ name: "Debugged", kind: "server" })));
+    ({ id, writeKey: key } = await addSource(newSourceInput.parse({ name: "Debugged", kind: "server" }), TEST_ACTOR));
     await send(key, "identify", { userId: "u1", traits: { email: "u1@x.test" }, messageId: "m-1" }, at(1));
     await send(key, "track", { userId: "u1", event: "Signed Up", properties: { plan: "trial" }, messageId: "m-2" }, at(2));
     await send(key, "page", { anonymousId: "a1", name: "Pricing", messageId: "m-3" }, at(3));
@@ -255,7 +255,7 @@ describe("GET /api/sources/[id]/messages", () => {
     expect(BigInt(idle.body.cursor)).toBeGreaterThanOrEqual(BigInt(caughtUp.cursor));
 
     // Another source's traffic moves the cursor but never shows here.
-    const other = await addSource(newSourceInput.parse({ name: "Noise", kind: "server" }));
+    const other = await addSource(newSourceInput.parse({ name: "Noise", kind: "server" }), TEST_ACTOR);
     await send(other.writeKey, "track", { userId: "x", event: "Noise" }, at(4));
 
     await send(key, "track", { userId: "u1", event: "Order Completed", properties: { revenue: 42 }, messageId: "m-4" }, at(5));
@@ -299,7 +299,7 @@ describe("GET /api/sources/[id]/messages", () => {
 
   it("shows rows written before transaction ids were recorded on the first poll only, and reads a seq cursor from before as a first poll", async () => {
     session.userId = adminId;
-    const legacy = await addSource(newSourceInput.parse({ name: "Legacy", kind: "server" }));
+    const legacy = await addSource(newSourceInput.parse({ name: "Legacy", kind: "server" }), TEST_ACTOR);
     await send(legacy.writeKey, "track", { userId: "old", event: "Old Times", messageId: "old-1" }, at(70));
     await send(legacy.writeKey, "track", { userId: "old", messageId: "old-bad" }, at(71));
     await t.db.$executeRaw`UPDATE events SET txid = NULL WHERE source_id = ${legacy.id}`;
@@ -317,7 +317,7 @@ describe("GET /api/sources/[id]/messages", () => {
     "a row that commits after a higher seq was returned is not skipped, and nothing comes twice (concurrent writers)",
     async () => {
       session.userId = adminId;
-      const raced = await addSource(newSourceInput.parse({ name: "Raced", kind: "server" }));
+      const raced = await addSource(newSourceInput.parse({ name: "Raced", kind: "server" }), TEST_ACTOR);
       const start = await pollAll({}, raced.id);
       expect(start.messages).toEqual([]);
       const event = (messageId: string) => {

@@ -6,6 +6,9 @@ import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
 import { generateSecret, maskSecret } from "../auth/secrets";
 import { createSource } from "./sources";
+import { recordAudit } from "./audit";
+import { prismaSql } from "./sql";
+import { changedFields, type AuditActor, type AuditRecord, type AuditTarget } from "../audit/actions";
 import type { NewSourceInput, MessagesQuery, SourceKind, WebSettingsInput } from "../sources/inputs";
 import { encodeCursor, mergeNewestFirst, MAX_MESSAGES_PER_POLL, parseCursor, type AcceptedMessage, type MessagesPage, type RejectedMessage } from "../sources/messages";
 import type { VolumePoint, VolumeWindow } from "../sources/volume";
@@ -97,8 +100,10 @@ export async function getSourceDetail(id: string): Promise<SourceDetail | null> 
   return row ? toDetail(row) : null;
 }
 
-async function requireSource(id: string) {
-  const row = await db().source.findUnique({ where: { id }, select: detailSelect });
+type Tx = Prisma.TransactionClient;
+
+async function requireSource(id: string, client: Tx = db()) {
+  const row = await client.source.findUnique({ where: { id }, select: detailSelect });
   if (!row) throw new SourceAdminError("not_found", "That source no longer exists; reload the page.");
   return row;
 }
@@ -120,47 +125,80 @@ export interface RevealedKey {
   maskedWriteKey: string;
 }
 
-export async function addSource(input: NewSourceInput): Promise<RevealedKey> {
+const targetOf = (s: { id: string; name: string }): AuditTarget => ({ type: "source", id: s.id, label: s.name });
+
+/** Runs a change to a source and its audit entry in one transaction. */
+function audited<T>(actor: AuditActor, run: (tx: Tx, record: (entry: AuditRecord) => Promise<void>) => Promise<T>): Promise<T> {
+  return db().$transaction((tx) => run(tx, (entry) => recordAudit(prismaSql(tx), actor, entry)));
+}
+
+export async function addSource(input: NewSourceInput, actor: AuditActor): Promise<RevealedKey> {
   await assertNameFree(input.name);
-  const { id, writeKey } = await createSource(input);
-  const row = await requireSource(id);
-  return { id, name: row.name, kind: row.kind as SourceKind, writeKey, maskedWriteKey: maskSecret(row.writeKeyPrefix) };
+  return audited(actor, async (tx, record) => {
+    const { id, writeKey } = await createSource(input, tx);
+    const row = await requireSource(id, tx);
+    const maskedWriteKey = maskSecret(row.writeKeyPrefix);
+    await record({
+      action: "source.created",
+      target: targetOf(row),
+      details: { kind: row.kind, allowedOrigins: row.allowedOrigins, rateLimitPerSec: row.rateLimitPerSec, maskedWriteKey },
+    });
+    return { id, name: row.name, kind: row.kind as SourceKind, writeKey, maskedWriteKey };
+  });
 }
 
-export async function renameSource(id: string, name: string): Promise<SourceDetail> {
-  await requireSource(id);
+export async function renameSource(id: string, name: string, actor: AuditActor): Promise<SourceDetail> {
   await assertNameFree(name, id);
-  return toDetail(await db().source.update({ where: { id }, data: { name }, select: detailSelect }));
+  return audited(actor, async (tx, record) => {
+    const before = await requireSource(id, tx);
+    const after = await tx.source.update({ where: { id }, data: { name }, select: detailSelect });
+    if (after.name !== before.name) await record({ action: "source.renamed", target: targetOf(after), details: { name: { from: before.name, to: after.name } } });
+    return toDetail(after);
+  });
 }
 
-export async function setSourceEnabled(id: string, enabled: boolean): Promise<SourceDetail> {
-  const source = await requireSource(id);
-  if (!enabled && source.builtIn) {
-    throw new SourceAdminError("not_allowed", `"${source.name}" is built in: Tandem writes its own events there, so it cannot be disabled.`);
-  }
-  return toDetail(await db().source.update({ where: { id }, data: { enabled }, select: detailSelect }));
+export async function setSourceEnabled(id: string, enabled: boolean, actor: AuditActor): Promise<SourceDetail> {
+  return audited(actor, async (tx, record) => {
+    const source = await requireSource(id, tx);
+    if (!enabled && source.builtIn) {
+      throw new SourceAdminError("not_allowed", `"${source.name}" is built in: Tandem writes its own events there, so it cannot be disabled.`);
+    }
+    const after = await tx.source.update({ where: { id }, data: { enabled }, select: detailSelect });
+    if (after.enabled !== source.enabled) await record({ action: enabled ? "source.enabled" : "source.disabled", target: targetOf(after) });
+    return toDetail(after);
+  });
 }
 
 /** Replaces the write key; the old one stops working once the Tracking API's key cache expires (≤ 5 s). */
-export async function rotateWriteKey(id: string): Promise<RevealedKey> {
-  const source = await requireSource(id);
+export async function rotateWriteKey(id: string, actor: AuditActor): Promise<RevealedKey> {
   const key = generateSecret("wk");
-  await db().source.update({ where: { id }, data: { writeKeyHash: key.hash, writeKeyPrefix: key.prefix } });
-  return { id, name: source.name, kind: source.kind as SourceKind, writeKey: key.value, maskedWriteKey: maskSecret(key.prefix) };
+  return audited(actor, async (tx, record) => {
+    const source = await requireSource(id, tx);
+    await tx.source.update({ where: { id }, data: { writeKeyHash: key.hash, writeKeyPrefix: key.prefix } });
+    // Only the masked forms admins see on the page, never either key.
+    await record({ action: "source.key_rotated", target: targetOf(source), details: { maskedWriteKey: { from: maskSecret(source.writeKeyPrefix), to: maskSecret(key.prefix) } } });
+    return { id, name: source.name, kind: source.kind as SourceKind, writeKey: key.value, maskedWriteKey: maskSecret(key.prefix) };
+  });
 }
 
-export async function updateWebSettings(input: WebSettingsInput): Promise<SourceDetail> {
-  const source = await requireSource(input.id);
-  if (source.kind !== "web") {
-    throw new SourceAdminError("not_allowed", "Allowed origins and a rate limit are for web sources only: other sources' keys stay on your servers.");
-  }
-  return toDetail(
-    await db().source.update({
+export async function updateWebSettings(input: WebSettingsInput, actor: AuditActor): Promise<SourceDetail> {
+  return audited(actor, async (tx, record) => {
+    const source = await requireSource(input.id, tx);
+    if (source.kind !== "web") {
+      throw new SourceAdminError("not_allowed", "Allowed origins and a rate limit are for web sources only: other sources' keys stay on your servers.");
+    }
+    const after = await tx.source.update({
       where: { id: input.id },
       data: { allowedOrigins: input.allowedOrigins, rateLimitPerSec: input.rateLimitPerSec },
       select: detailSelect,
-    }),
-  );
+    });
+    const changed = changedFields(
+      { allowedOrigins: source.allowedOrigins, rateLimitPerSec: source.rateLimitPerSec },
+      { allowedOrigins: after.allowedOrigins, rateLimitPerSec: after.rateLimitPerSec },
+    );
+    if (Object.keys(changed).length) await record({ action: "source.web_settings_updated", target: targetOf(after), details: changed });
+    return toDetail(after);
+  });
 }
 
 export interface SourceTotals {

@@ -1,4 +1,5 @@
 // Event sources as the dashboard lists them (never the key hash).
+import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
 import { generateSecret } from "../auth/secrets";
 
@@ -28,9 +29,9 @@ export interface NewSourceInput {
 }
 
 /** Creates a source; the full write key is returned once and only its hash is stored. */
-export async function createSource(input: NewSourceInput): Promise<{ id: string; writeKey: string }> {
+export async function createSource(input: NewSourceInput, client: Prisma.TransactionClient = db()): Promise<{ id: string; writeKey: string }> {
   const key = generateSecret("wk");
-  const row = await db().source.create({
+  const row = await client.source.create({
     data: {
       name: input.name,
       kind: input.kind,

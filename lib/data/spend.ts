@@ -1,11 +1,14 @@
 // Marketing spend: the cells of the month × channel × source grid, upserts and deletions that record
 // every change in marketing_spend_changes (before, after, who, how) in the same statement, and the
-// change history. Writes are set-based and all-or-nothing.
+// change history. Writes are set-based and all-or-nothing; each save is one audit-log entry.
 import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
 import type { Month } from "../metrics/months";
 import type { SpendInput } from "../metrics/spend";
+import type { AuditActor } from "../audit/actions";
+import { recordAudit } from "./audit";
+import { prismaSql } from "./sql";
 
 export interface SpendCell {
   month: Month;
@@ -51,9 +54,9 @@ export async function spendAt(keys: Pick<SpendInput, "month" | "channel" | "sour
 }
 
 /** Upserts every row in one statement; a change to a cell (not a rewrite of the same value) is recorded. */
-export async function upsertSpend(rows: SpendInput[], actor: SpendActor, via: SpendVia): Promise<SpendWriteResult> {
+export async function upsertSpend(rows: SpendInput[], actor: SpendActor, via: SpendVia, client: Prisma.TransactionClient = db()): Promise<SpendWriteResult> {
   const input = JSON.stringify(rows.map((r) => ({ month: `${r.month}-01`, channel: r.channel, source: r.source, amount: r.amount.toFixed(2), currency: r.currency })));
-  const [res] = await db().$queryRaw<{ created: number; updated: number }[]>`
+  const [res] = await client.$queryRaw<{ created: number; updated: number }[]>`
     WITH input AS (
       SELECT i.month, i.channel, i.source, i.amount::numeric(14, 2) AS amount, i.currency
       FROM jsonb_to_recordset(${input}::jsonb) AS i(month date, channel text, source text, amount text, currency text)
@@ -83,10 +86,10 @@ export async function upsertSpend(rows: SpendInput[], actor: SpendActor, via: Sp
 }
 
 /** Deletes cells (a cleared grid cell); each deletion is recorded. Returns how many existed. */
-export async function deleteSpend(keys: Pick<SpendInput, "month" | "channel" | "source">[], actor: SpendActor, via: SpendVia): Promise<number> {
+export async function deleteSpend(keys: SpendKey[], actor: SpendActor, via: SpendVia, client: Prisma.TransactionClient = db()): Promise<number> {
   if (keys.length === 0) return 0;
   const input = JSON.stringify(keys.map((k) => ({ month: `${k.month}-01`, channel: k.channel, source: k.source })));
-  const [res] = await db().$queryRaw<{ n: number }[]>`
+  const [res] = await client.$queryRaw<{ n: number }[]>`
     WITH gone AS (
       DELETE FROM marketing_spend s USING jsonb_to_recordset(${input}::jsonb) AS k(month date, channel text, source text)
       WHERE s.month = k.month AND s.channel = k.channel AND s.source = k.source
@@ -99,6 +102,29 @@ export async function deleteSpend(keys: Pick<SpendInput, "month" | "channel" | "
     )
     SELECT count(*)::int AS n FROM logged`;
   return res?.n ?? 0;
+}
+
+export type SpendKey = Pick<SpendInput, "month" | "channel" | "source">;
+
+/**
+ * One save of the grid, CSV import or API call: cells set and cells cleared in one transaction, all or
+ * nothing, with one audit entry counting what changed (each cell's before/after is in the history).
+ */
+export async function writeSpend(changes: { set: SpendInput[]; clear: SpendKey[] }, actor: AuditActor, via: SpendVia): Promise<SpendWriteResult & { deleted: number }> {
+  const who: SpendActor = { userId: actor.userId, tokenId: actor.tokenId ?? null, name: actor.label };
+  return db().$transaction(async (tx) => {
+    const written = changes.set.length ? await upsertSpend(changes.set, who, via, tx) : { received: 0, created: 0, updated: 0, unchanged: 0 };
+    const deleted = await deleteSpend(changes.clear, who, via, tx);
+    if (written.created + written.updated + deleted > 0) {
+      const months = [...new Set([...changes.set, ...changes.clear].map((c) => c.month))].sort();
+      await recordAudit(prismaSql(tx), actor, {
+        action: "spend.updated",
+        target: { type: "spend", id: null, label: months.length > 1 ? `${months[0]} – ${months[months.length - 1]}` : (months[0] ?? null) },
+        details: { via, created: written.created, updated: written.updated, deleted, months },
+      });
+    }
+    return { ...written, deleted };
+  });
 }
 
 export interface SpendChange {

@@ -1,9 +1,13 @@
-// Staff account management for the Settings area: the rules (lib/auth/user-admin.ts) applied to
-// the database.
+// Staff account management for the Settings area and `npm run user`: the rules
+// (lib/auth/user-admin.ts) applied to the database, each change audited in its own transaction.
 import { z } from "zod";
 import { ROLES } from "../auth/permissions";
 import { checkUserChange } from "../auth/user-admin";
-import { countActiveAdmins, createUser, getUser, normaliseEmail, updateUser, type StaffUser } from "./users";
+import { hashPassword } from "../auth/password";
+import type { AuditActor, AuditTarget } from "../audit/actions";
+import { countActiveAdmins, getUser, insertUser, normaliseEmail, setUserPasswordHash, updateUser, type StaffUser } from "./users";
+import { recordAudit } from "./audit";
+import { prismaSql } from "./sql";
 import { db } from "../db/prisma";
 
 export const newUserInput = z.object({
@@ -30,16 +34,48 @@ export class UserAdminError extends Error {
   }
 }
 
-export async function addUser(input: z.infer<typeof newUserInput>): Promise<StaffUser> {
+const targetOf = (u: StaffUser): AuditTarget => ({ type: "user", id: u.id, label: u.email });
+
+export async function addUser(input: z.infer<typeof newUserInput>, actor: AuditActor): Promise<StaffUser> {
   const taken = await db().user.findUnique({ where: { email: normaliseEmail(input.email) }, select: { id: true } });
   if (taken) throw new UserAdminError("email_taken", `${input.email} already has an account.`);
-  return createUser(input);
+  const passwordHash = await hashPassword(input.password);
+  return db().$transaction(async (tx) => {
+    const user = await insertUser({ email: input.email, name: input.name, role: input.role, passwordHash }, tx);
+    await recordAudit(prismaSql(tx), actor, { action: "user.created", target: targetOf(user), details: { name: user.name, role: user.role } });
+    return user;
+  });
 }
 
-export async function changeUser(actorId: string, input: z.infer<typeof userChangeInput>): Promise<StaffUser> {
-  const target = await getUser(input.id);
-  if (!target) throw new UserAdminError("not_found", "That user no longer exists; reload the page.");
-  const check = checkUserChange(actorId, target, input, await countActiveAdmins());
-  if (!check.ok) throw new UserAdminError("not_allowed", check.message);
-  return updateUser(input.id, { role: input.role, disabled: input.disabled });
+/**
+ * Changes a user's role and/or disabled flag under the rules (no self-lockout, someone stays admin).
+ * Each attribute that really changes is one audit entry (a role change and a disable are two facts).
+ */
+export async function changeUser(actor: AuditActor, input: z.infer<typeof userChangeInput>): Promise<StaffUser> {
+  return db().$transaction(async (tx) => {
+    const target = await getUser(input.id, tx);
+    if (!target) throw new UserAdminError("not_found", "That user no longer exists; reload the page.");
+    const check = checkUserChange(actor.userId ?? "", target, input, await countActiveAdmins(tx));
+    if (!check.ok) throw new UserAdminError("not_allowed", check.message);
+    const user = await updateUser(input.id, { role: input.role, disabled: input.disabled }, tx);
+    const sql = prismaSql(tx);
+    if (user.role !== target.role) {
+      await recordAudit(sql, actor, { action: "user.role_changed", target: targetOf(user), details: { role: { from: target.role, to: user.role } } });
+    }
+    if (user.disabled !== target.disabled) {
+      await recordAudit(sql, actor, { action: user.disabled ? "user.disabled" : "user.enabled", target: targetOf(user) });
+    }
+    return user;
+  });
+}
+
+/** Replaces a user's password (`npm run user -- password`); the password is never logged. */
+export async function changePassword(id: string, password: string, actor: AuditActor): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await db().$transaction(async (tx) => {
+    const user = await getUser(id, tx);
+    if (!user) throw new UserAdminError("not_found", "That user no longer exists.");
+    await setUserPasswordHash(id, passwordHash, tx);
+    await recordAudit(prismaSql(tx), actor, { action: "user.password_changed", target: targetOf(user) });
+  });
 }

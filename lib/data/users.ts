@@ -1,4 +1,6 @@
-// Staff users: the only module that reads or writes the users table.
+// Staff users: the only module that reads or writes the users table. The audited changes an admin
+// makes (add, role, disable, password) go through lib/data/user-admin.ts.
+import type { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/permissions";
@@ -25,8 +27,8 @@ export function findUserWithPassword(email: string) {
   });
 }
 
-export function getUser(id: string): Promise<StaffUser | null> {
-  return db().user.findUnique({ where: { id }, select: publicFields });
+export function getUser(id: string, client: Client = db()): Promise<StaffUser | null> {
+  return client.user.findUnique({ where: { id }, select: publicFields });
 }
 
 export function recordSignIn(id: string, at: Date) {
@@ -40,26 +42,34 @@ export function listUsers() {
   });
 }
 
-export async function createUser(input: { email: string; name: string; role: Role; password: string }): Promise<StaffUser> {
-  return db().user.create({
-    data: {
-      email: normaliseEmail(input.email),
-      name: input.name.trim(),
-      role: input.role,
-      passwordHash: await hashPassword(input.password),
-    },
+type Client = Prisma.TransactionClient;
+
+/** A user with an already hashed password (hash before a transaction: bcrypt is slow by design). */
+export function insertUser(input: { email: string; name: string; role: Role; passwordHash: string }, client: Client = db()): Promise<StaffUser> {
+  return client.user.create({
+    data: { email: normaliseEmail(input.email), name: input.name.trim(), role: input.role, passwordHash: input.passwordHash },
     select: publicFields,
   });
 }
 
-export function updateUser(id: string, patch: { name?: string; role?: Role; disabled?: boolean }): Promise<StaffUser> {
-  return db().user.update({ where: { id }, data: patch, select: publicFields });
+/** Unaudited: for tests and fixtures. Admin changes use lib/data/user-admin.ts. */
+export async function createUser(input: { email: string; name: string; role: Role; password: string }): Promise<StaffUser> {
+  return insertUser({ ...input, passwordHash: await hashPassword(input.password) });
 }
 
-export async function setUserPassword(id: string, password: string): Promise<void> {
-  await db().user.update({ where: { id }, data: { passwordHash: await hashPassword(password) } });
+/** Unaudited: for tests and fixtures. Admin changes use lib/data/user-admin.ts. */
+export function updateUser(id: string, patch: { name?: string; role?: Role; disabled?: boolean }, client: Client = db()): Promise<StaffUser> {
+  return client.user.update({ where: { id }, data: patch, select: publicFields });
 }
 
-export function countActiveAdmins(): Promise<number> {
-  return db().user.count({ where: { role: "admin", disabled: false } });
+export function setUserPasswordHash(id: string, passwordHash: string, client: Client = db()) {
+  return client.user.update({ where: { id }, data: { passwordHash }, select: { id: true } });
+}
+
+export function countActiveAdmins(client: Client = db()): Promise<number> {
+  return client.user.count({ where: { role: "admin", disabled: false } });
+}
+
+export function findUserByEmail(email: string): Promise<StaffUser | null> {
+  return db().user.findUnique({ where: { email: normaliseEmail(email) }, select: publicFields });
 }

@@ -11,6 +11,8 @@ import { crmNormalizedEvent } from "../data/crm-events";
 import { demoCrmEvents } from "./crm-events";
 import { linkContactsByEmail } from "../data/identity-store";
 import { pgSql } from "../data/sql";
+import { recordAudit } from "../data/audit";
+import { DEMO_SETUP_ACTOR } from "../audit/actions";
 import type { NormalizedEvent } from "../ingest/normalize";
 import { audienceExamples } from "../analytics/audiences";
 import { attributionOf } from "./attribution";
@@ -371,6 +373,15 @@ export async function seedDemo(url: string, options: SeedDemoOptions, onProgress
       ],
     );
     add("users", userResult.rowCount ?? 0);
+    // The audit log tells what setting up the demo did: it added these accounts, then these sources.
+    for (const u of generator.users) {
+      await recordAudit(pgSql(client), DEMO_SETUP_ACTOR, {
+        action: "user.created",
+        at: new Date(u.createdAt),
+        target: { type: "user", id: u.id, label: u.email },
+        details: { name: u.name, role: u.role },
+      });
+    }
 
     // Write keys are secrets, so they are random rather than derived from the seed; only the
     // Website's is handed out (demo-credentials.json) because the demo site snippet needs it.
@@ -386,6 +397,14 @@ export async function seedDemo(url: string, options: SeedDemoOptions, onProgress
         [s.id, s.name, s.kind, key.hash, key.prefix, s.builtIn, s.allowedOrigins, s.createdAt],
       );
       add("sources", res.rowCount ?? 0);
+      if (res.rowCount) {
+        await recordAudit(pgSql(client), DEMO_SETUP_ACTOR, {
+          action: "source.created",
+          at: new Date(s.createdAt),
+          target: { type: "source", id: s.id, label: s.name },
+          details: { kind: s.kind, allowedOrigins: s.allowedOrigins },
+        });
+      }
     }
 
     let peopleDone = 0;

@@ -10,18 +10,19 @@ import { createPrisma, setDb } from "../db/prisma";
 import { createApiToken } from "../data/api-tokens";
 import { TOKEN_SCOPES } from "../auth/api-tokens";
 import { createForm } from "../data/forms";
+import { DEMO_SETUP_ACTOR } from "../audit/actions";
 
 /**
  * What the demo adds through the product's own code paths (Settings → API tokens, Settings → Forms):
- * an admin API token with every scope and a "Request a demo" web form.
+ * an admin API token with every scope and a "Request a demo" web form, each in the audit log.
  */
 async function createDemoExtras(url: string): Promise<{ adminApiToken: NonNullable<DemoCredentials["adminApiToken"]>; demoFormId: string }> {
   const db = createPrisma(url, 1);
   setDb(db);
   try {
     const name = "Demo admin token";
-    const { token, prefix } = await createApiToken({ name, scopes: [...TOKEN_SCOPES] });
-    const form = await createForm({ name: "Request a demo" });
+    const { token, prefix } = await createApiToken({ name, scopes: [...TOKEN_SCOPES] }, DEMO_SETUP_ACTOR);
+    const form = await createForm({ name: "Request a demo" }, DEMO_SETUP_ACTOR);
     return { adminApiToken: { token, prefix, name }, demoFormId: form.id };
   } finally {
     await db.$disconnect();

@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../../tests/test-database
 import { createSource } from "../data/sources";
 import { createCollectorServer } from "./collector";
 import { forgetCachedSources } from "./ingest";
+import { PEER_HEADER, peerAddress } from "../server/peer";
 
 let t: TestDatabase;
 let app: http.Server;
@@ -14,7 +15,7 @@ let collector: http.Server;
 let base = "";
 let writeKey = "";
 let sourceId = "";
-const seenByApp: { method?: string; url?: string; host?: string; forwardedHost?: string }[] = [];
+const seenByApp: { method?: string; url?: string; host?: string; forwardedHost?: string; peer?: string | string[]; forwardedFor?: string }[] = [];
 
 const listen = (s: http.Server) => new Promise<number>((r) => s.listen(0, "127.0.0.1", () => r((s.address() as AddressInfo).port)));
 
@@ -23,7 +24,14 @@ beforeAll(async () => {
   forgetCachedSources();
   ({ writeKey, id: sourceId } = await createSource({ name: "Browser", kind: "web" }));
   app = http.createServer((req, res) => {
-    seenByApp.push({ method: req.method, url: req.url, host: req.headers.host, forwardedHost: req.headers["x-forwarded-host"] as string });
+    seenByApp.push({
+      method: req.method,
+      url: req.url,
+      host: req.headers.host,
+      forwardedHost: req.headers["x-forwarded-host"] as string,
+      peer: req.headers[PEER_HEADER],
+      forwardedFor: req.headers["x-forwarded-for"] as string,
+    });
     res.writeHead(201, { "content-type": "text/plain", "set-cookie": ["a=1", "b=2"] });
     res.end("from the app");
   });
@@ -89,6 +97,39 @@ describe("collector", () => {
     expect(api.status).toBe(201);
     expect(seenByApp.map((s) => s.url)).toEqual(["/contacts?page=2", "/api/v1/profiles/x"]);
     expect(seenByApp[0]!.forwardedHost).toBeTruthy();
+  });
+
+  it("tells the app the connection's address in x-tandem-peer, overwriting whatever the client sent", async () => {
+    seenByApp.length = 0;
+    await fetch(`${base}/login`, { headers: { [PEER_HEADER]: "203.0.113.66", "x-forwarded-for": "198.51.100.1" } });
+    await fetch(`${base}/settings`);
+    expect(seenByApp.map((s) => s.peer)).toEqual(["127.0.0.1", "127.0.0.1"]);
+    // X-Forwarded-For is still passed on (with the real address appended) for compatibility only.
+    expect(seenByApp[0]!.forwardedFor).toBe("198.51.100.1, 127.0.0.1");
+    expect(peerAddress({ [PEER_HEADER]: seenByApp[0]!.peer, "x-forwarded-for": seenByApp[0]!.forwardedFor }, true)).toBe("127.0.0.1");
+  });
+
+  it("strips a spoofed x-tandem-peer from a WebSocket upgrade too", async () => {
+    const upgraded = new Promise<string>((resolve) => {
+      const raw = http.createServer();
+      raw.on("upgrade", (req, socket) => {
+        resolve(String(req.headers[PEER_HEADER]));
+        socket.destroy();
+      });
+      void listen(raw).then((port) => {
+        const front = createCollectorServer({ upstreamPort: port });
+        void listen(front).then((frontPort) => {
+          const req = http.request({ host: "127.0.0.1", port: frontPort, path: "/_next/webpack-hmr", headers: { connection: "Upgrade", upgrade: "websocket", [PEER_HEADER]: "203.0.113.66" } });
+          req.on("error", () => undefined);
+          req.on("close", () => {
+            front.close();
+            raw.close();
+          });
+          req.end();
+        });
+      });
+    });
+    expect(await upgraded).toBe("127.0.0.1");
   });
 
   it("answers the SDK settings and the tracker script itself, as the app's routes do", async () => {

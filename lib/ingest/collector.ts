@@ -12,6 +12,7 @@ import { corsHeaders } from "./cors";
 import { handleTrackingRequest } from "./ingest";
 import { endpointFor, MAX_REQUEST_BYTES } from "./request";
 import { rudderConfigFor, segmentSettingsFor } from "./sdk-endpoints";
+import { PEER_HEADER, UNKNOWN_PEER } from "../server/peer";
 
 const V1 = /^\/v1\/([A-Za-z]+)\/?(?:\?.*)?$/;
 const SETTINGS = /^\/v1\/projects\/([^/?]+)\/settings\/?(?:\?.*)?$/;
@@ -129,6 +130,14 @@ async function serveSdk(route: SdkRoute, req: http.IncomingMessage, res: http.Se
   }
 }
 
+/**
+ * The address of the connection a request came on, for the app behind (lib/server/peer.ts): always set
+ * by us, so a client's own `x-tandem-peer` never reaches the app ("unknown" if the socket is gone).
+ */
+function peerOf(req: http.IncomingMessage): string {
+  return req.socket.remoteAddress ?? UNKNOWN_PEER;
+}
+
 const NOT_HERE = errorBody("not_found", "This is Tandem's collector: it serves the Tracking API (/v1/*), /t.js and /sourceConfig. Open the web app at its own address.");
 
 export function createCollectorServer(opts: { upstreamPort?: number } = {}): http.Server {
@@ -156,11 +165,13 @@ export function createCollectorServer(opts: { upstreamPort?: number } = {}): htt
       send(res, 404, NOT_HERE, {});
       return;
     }
-    const forwarded = {
+    const forwarded: http.OutgoingHttpHeaders = {
       ...req.headers,
+      // Kept for compatibility; the app trusts only PEER_HEADER, which is ours alone.
       "x-forwarded-for": [req.headers["x-forwarded-for"], req.socket.remoteAddress].filter(Boolean).join(", "),
       "x-forwarded-host": (req.headers["x-forwarded-host"] as string | undefined) ?? req.headers.host ?? "",
       "x-forwarded-proto": (req.headers["x-forwarded-proto"] as string | undefined) ?? "http",
+      [PEER_HEADER]: peerOf(req),
     };
     const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
     const forward = (again: boolean) => {
@@ -188,7 +199,10 @@ export function createCollectorServer(opts: { upstreamPort?: number } = {}): htt
     if (opts.upstreamPort === undefined) return void socket.destroy();
     const up = net.connect(opts.upstreamPort, "127.0.0.1", () => {
       const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      for (let i = 0; i < req.rawHeaders.length; i += 2) {
+        if (req.rawHeaders[i]!.toLowerCase() !== PEER_HEADER) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      }
+      lines.push(`${PEER_HEADER}: ${peerOf(req)}`);
       up.write(lines.join("\r\n") + "\r\n\r\n");
       if (head.length) up.write(head);
       socket.pipe(up).pipe(socket);

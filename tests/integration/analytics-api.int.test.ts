@@ -3,7 +3,7 @@
 // attribution filter, and the CSV export.
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../test-database";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../test-database";
 import { generateWorld, loadWorld } from "../analytics-world";
 import { createUser } from "../../lib/data/users";
 import { createApiToken } from "../../lib/data/api-tokens";
@@ -30,7 +30,7 @@ beforeAll(async () => {
   for (const [key, role] of [["marketing", "marketing"], ["marketing2", "marketing"], ["admin", "admin"], ["sales", "sales"]] as const) {
     users[key] = (await createUser({ email: `${key}@api.test`, name: key, role, password: "a long password" })).id;
   }
-  token = (await createApiToken({ name: "BI", scopes: ["analytics:read"] })).token;
+  token = (await createApiToken({ name: "BI", scopes: ["analytics:read"] }, TEST_ACTOR)).token;
 });
 afterAll(() => t.close());
 

@@ -5,7 +5,7 @@
 import pg from "pg";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../test-database";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../test-database";
 import { seedDemo } from "../../lib/demo/load";
 import { funnelEventsOf, readWorld } from "../analytics-world";
 import { funnelRequestSchema } from "../../lib/analytics/funnel-definition";
@@ -121,8 +121,8 @@ describe("funnels on the demo data", () => {
   });
 
   it("accepts an API token with analytics:read, judged by the token", async () => {
-    const token = await createApiToken({ name: "BI", scopes: ["analytics:read"] });
-    const narrow = await createApiToken({ name: "Metrics", scopes: ["metrics:read"] });
+    const token = await createApiToken({ name: "BI", scopes: ["analytics:read"] }, TEST_ACTOR);
+    const narrow = await createApiToken({ name: "Metrics", scopes: ["metrics:read"] }, TEST_ACTOR);
     expect((await post(funnelsRoute, FUNNEL, { authorization: `Bearer ${token.token}` })).status).toBe(200);
     const refused = await post(funnelsRoute, FUNNEL, { authorization: `Bearer ${narrow.token}` });
     expect([refused.status, (await refused.json()).error.code]).toEqual([403, "insufficient_scope"]);

@@ -16,6 +16,7 @@ import { lockingFor, SERIAL, STRIPED } from "../../lib/data/identity-locks";
 import { storeRequests, type StoreRequest } from "../../lib/data/events";
 import { splitProfile } from "../../lib/data/identity-split";
 import { saveIdentityRules } from "../../lib/data/identity-rules";
+import { userActor } from "../../lib/audit/actions";
 import { normalizeMessage } from "../../lib/ingest/normalize";
 import { pgSql } from "../../lib/data/sql";
 import { pool } from "../../lib/db/pool";
@@ -172,8 +173,9 @@ describe("concurrent ingest transactions", () => {
     // New devices of the first population's people come back, so ingest touches the profile being split.
     const touching: Msg[] = Array.from({ length: 6 }, (_, k) => ({ messageId: `touch-${k}`, type: "track", userId: `user-50-${k}`, anonymousId: `back-${k}`, event: "Came Back", timestamp: "2026-04-03T00:00:00.000Z" }));
     const work = [...second.messages, ...touching];
-    const split = splitProfile(target.profileId, [email], { id: adminId, name: "Ada Admin" });
-    const rules = saveIdentityRules({ ...DEFAULT_RULES, blockedValues: [...DEFAULT_RULES.blockedValues, "never-sent"] }, adminId);
+    const admin = userActor({ id: adminId, name: "Ada Admin" }, null);
+    const split = splitProfile(target.profileId, [email], admin);
+    const rules = saveIdentityRules({ ...DEFAULT_RULES, blockedValues: [...DEFAULT_RULES.blockedValues, "never-sent"] }, admin);
     await Promise.all([...cut(r, work, 12).map((q) => storeRequests([storeRequest(q)])), split, rules]);
 
     const all = [...first.messages, ...work];

@@ -1,8 +1,9 @@
 // The identity scenarios of issue 4, each sent through the Tracking API and read back through the
 // Profile API (route handlers, token-authenticated), on a fresh database per scenario family.
 import { NextRequest } from "next/server";
+import { userActor } from "../../lib/audit/actions";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../test-database";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../test-database";
 import { createSource } from "../../lib/data/sources";
 import { createApiToken } from "../../lib/data/api-tokens";
 import { sendBatch } from "../tracking-api";
@@ -19,7 +20,7 @@ let n = 0;
 beforeAll(async () => {
   t = await createTestDatabase();
   ({ writeKey: key } = await createSource({ name: "App", kind: "server" }));
-  ({ token } = await createApiToken({ name: "scenarios", scopes: ["profiles:read"] }));
+  ({ token } = await createApiToken({ name: "scenarios", scopes: ["profiles:read"] }, TEST_ACTOR));
 });
 afterAll(() => t.close());
 beforeEach(async () => {
@@ -159,7 +160,7 @@ describe("identity scenarios through the Tracking API and the Profile API", () =
     expect(await profileOf("anonymous_id:dev-b")).toBe(merged);
 
     const admin = await t.db.user.create({ data: { email: "admin@split.test", name: "Ada Admin", passwordHash: "x", role: "admin" } });
-    const { newProfileId, movedEvents } = await splitProfile(merged!, [{ type: "anonymous_id", value: "dev-b" }], admin);
+    const { newProfileId, movedEvents } = await splitProfile(merged!, [{ type: "anonymous_id", value: "dev-b" }], userActor(admin, null));
     // Each event follows its highest-priority identifier, as at ingest: the page view from dev-b
     // moves; the identify that also carried the phone stays with the phone.
     expect(movedEvents).toBe(1);

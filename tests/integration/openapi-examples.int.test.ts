@@ -5,7 +5,7 @@
 // (parameter, request-body and `x-request-examples` entries), as a client reading it would.
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../test-database";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../test-database";
 import { handlersOf, routeFor } from "../app-routes";
 import { sendBatch } from "../tracking-api";
 import type { OpenApiOperation, RequestExample } from "../../lib/api/openapi/build";
@@ -38,8 +38,8 @@ beforeAll(async () => {
     data: { name: "Example website", kind: "web", writeKeyHash: hashSecret(EXAMPLE.writeKey), writeKeyPrefix: EXAMPLE.writeKey.slice(0, 16), allowedOrigins: [] },
   });
   await t.db.form.create({ data: { id: EXAMPLE.formId, name: "Request a demo" } });
-  fullToken = (await createApiToken({ name: "Every scope", scopes: [...TOKEN_SCOPES] })).token;
-  noScopeToken = (await createApiToken({ name: "No scope", scopes: [] })).token;
+  fullToken = (await createApiToken({ name: "Every scope", scopes: [...TOKEN_SCOPES] }, TEST_ACTOR)).token;
+  noScopeToken = (await createApiToken({ name: "No scope", scopes: [] }, TEST_ACTOR)).token;
   // Ann: a visitor from a Facebook ad who signed up, so the Profile API examples find her by email, user id or anonymous id…
   const seeded = await sendBatch(EXAMPLE.writeKey, [
     { type: "page", anonymousId: EXAMPLE.anonymousId, name: "Home", properties: { url: "https://example.com/?utm_source=facebook&utm_medium=paid_social" } },

@@ -27,6 +27,7 @@ const INTERNAL: Record<string, string> = {
   "(app)/export/events/route.ts": "the export page's raw events download (admin session); the same stream as /api/v1/events/export for tokens",
   "(app)/export/profiles/route.ts": "the export page's profiles download (admin session); the same stream as /api/v1/profiles/export for tokens",
   "(app)/leadership/people/export/route.ts": "the CSV of the people behind a leadership dashboard figure (leadership session), the download beside the people list",
+  "(app)/settings/audit/export/route.ts": "the audit log page's CSV of the current filter (admin session), the download beside the table",
 };
 const NOT_APIROUTE_INTERNAL = new Set(["api/auth/[...nextauth]/route.ts"]);
 

@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action, ActionError } from "@/lib/auth/actions";
 import { metricSettings, saveMetricSettings } from "@/lib/data/metric-settings";
-import { deleteSpend, spendAt, upsertSpend, type SpendWriteResult } from "@/lib/data/spend";
+import { spendAt, writeSpend, type SpendWriteResult } from "@/lib/data/spend";
 import { isMonth } from "@/lib/metrics/months";
 import { metricSettingsSchema } from "@/lib/metrics/settings";
 import { describeRowErrors, MAX_SPEND_ROWS, parseSpendCsv, spendKey, validateSpendRows, type RowError, type SpendInput } from "@/lib/metrics/spend";
@@ -27,7 +27,7 @@ export interface SaveCellsResult extends SpendWriteResult {
 }
 
 /** Saves edited grid cells: amounts are upserted, cleared cells deleted, each change recorded. */
-export const saveSpendCells = action("spend:write", cellsInput, async ({ cells }, user): Promise<SaveCellsResult> => {
+export const saveSpendCells = action("spend:write", cellsInput, async ({ cells }, _user, actor): Promise<SaveCellsResult> => {
   const { currency } = await metricSettings();
   const writes = cells.filter((c) => c.amount !== null);
   const clears = cells.filter((c) => c.amount === null);
@@ -39,11 +39,9 @@ export const saveSpendCells = action("spend:write", cellsInput, async ({ cells }
     else if (seen.has(spendKey(c))) errors.push({ row: writes.length + i + 1, errors: ["is both set and cleared"] });
   });
   if (!checked.ok || errors.length) throw new ActionError("invalid_rows", `Nothing was saved: ${describeRowErrors(errors, 5, "cell")}`);
-  const actor = { userId: user.id, name: user.name };
-  const written = checked.rows.length ? await upsertSpend(checked.rows, actor, "grid") : { received: 0, created: 0, updated: 0, unchanged: 0 };
-  const deleted = await deleteSpend(clears, actor, "grid");
+  const result = await writeSpend({ set: checked.rows, clear: clears }, actor, "grid");
   revalidatePath("/leadership");
-  return { ...written, deleted };
+  return result;
 });
 
 export interface ImportPreviewRow extends SpendInput {
@@ -85,11 +83,11 @@ export const previewSpendImport = action("spend:write", csvInput, async ({ csv }
 });
 
 /** Imports a checked CSV, all rows or none. */
-export const importSpend = action("spend:write", csvInput, async ({ csv }, user): Promise<SpendWriteResult> => {
+export const importSpend = action("spend:write", csvInput, async ({ csv }, _user, actor): Promise<SpendWriteResult> => {
   const { currency } = await metricSettings();
   const checked = await checkCsv(csv, currency);
   if (!checked.ok) throw new ActionError("invalid_rows", `Nothing was imported: ${checked.message}${checked.errors.length ? ` ${describeRowErrors(checked.errors)}` : ""}`);
-  const result = await upsertSpend(checked.rows, { userId: user.id, name: user.name }, "csv");
+  const { deleted: _none, ...result } = await writeSpend({ set: checked.rows, clear: [] }, actor, "csv");
   revalidatePath("/leadership");
   return result;
 });
@@ -100,8 +98,8 @@ export const saveMetricSettingsAction = action(
   metricSettingsSchema.omit({ grossMargin: true }).extend({
     grossMarginPercent: z.number({ error: "Gross margin must be a number" }).gt(0, "Gross margin must be above 0 %").max(100, "Gross margin is at most 100 %"),
   }),
-  async ({ grossMarginPercent, ...rest }, user) => {
-    await saveMetricSettings({ ...rest, grossMargin: Math.round(grossMarginPercent * 100) / 10_000 }, user.id);
+  async ({ grossMarginPercent, ...rest }, _user, actor) => {
+    await saveMetricSettings({ ...rest, grossMargin: Math.round(grossMarginPercent * 100) / 10_000 }, actor);
     revalidatePath("/leadership");
     return null;
   },

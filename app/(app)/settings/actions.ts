@@ -17,14 +17,14 @@ async function mapErrors<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export const createUserAction = action("settings:manage", newUserInput, async (input) => {
-  const user = await mapErrors(() => addUser(input));
+export const createUserAction = action("settings:manage", newUserInput, async (input, _user, actor) => {
+  const user = await mapErrors(() => addUser(input, actor));
   revalidatePath("/settings");
   return { id: user.id };
 });
 
-export const updateUserAction = action("settings:manage", userChangeInput, async (input, actor) => {
-  const user = await mapErrors(() => changeUser(actor.id, input));
+export const updateUserAction = action("settings:manage", userChangeInput, async (input, _user, actor) => {
+  const user = await mapErrors(() => changeUser(actor, input));
   revalidatePath("/settings");
   return { id: user.id, role: user.role, disabled: user.disabled };
 });
@@ -35,15 +35,15 @@ const newTokenInput = z.object({
   expiresInDays: z.coerce.number().int().min(1).max(3650).optional(),
 });
 
-export const createApiTokenAction = action("settings:manage", newTokenInput, async (input, actor) => {
+export const createApiTokenAction = action("settings:manage", newTokenInput, async (input, user, actor) => {
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
-  const created = await createApiToken({ name: input.name, scopes: input.scopes, createdById: actor.id, expiresAt });
+  const created = await createApiToken({ name: input.name, scopes: input.scopes, createdById: user.id, expiresAt }, actor);
   revalidatePath("/settings");
   return { token: created.token };
 });
 
-export const revokeApiTokenAction = action("settings:manage", z.object({ id: z.string().min(1) }), async ({ id }) => {
-  const count = await revokeApiToken(id, new Date());
+export const revokeApiTokenAction = action("settings:manage", z.object({ id: z.string().min(1) }), async ({ id }, _user, actor) => {
+  const count = await revokeApiToken(id, new Date(), actor);
   if (count === 0) throw new ActionError("not_found", "That token no longer exists or was already revoked; reload the page.");
   revalidatePath("/settings");
   return { revoked: count };
@@ -59,8 +59,8 @@ const newFormInput = z.object({
     .optional(),
 });
 
-export const createFormAction = action("settings:manage", newFormInput, async (input) => {
-  const form = await createForm({ name: input.name, redirectUrl: input.redirectUrl || null });
+export const createFormAction = action("settings:manage", newFormInput, async (input, _user, actor) => {
+  const form = await createForm({ name: input.name, redirectUrl: input.redirectUrl || null }, actor);
   revalidatePath("/settings");
   return { id: form.id };
 });

@@ -8,14 +8,14 @@ import { resetIdentityRules, saveIdentityRules } from "@/lib/data/identity-rules
 
 // The stored shape itself: its zod messages come back as field errors keyed by path
 // ("limits.email", "blockedPatterns.2", …), which the form puts next to the field.
-export const saveIdentityRulesAction = action("settings:manage", identityRulesSchema, async (input, actor) => {
-  await saveIdentityRules(input as IdentityRules, actor.id);
+export const saveIdentityRulesAction = action("settings:manage", identityRulesSchema, async (input, _user, actor) => {
+  await saveIdentityRules(input as IdentityRules, actor);
   revalidatePath("/settings");
   return { saved: true };
 });
 
-export const resetIdentityRulesAction = action("settings:manage", z.object({ confirm: z.literal(true, "Confirm the reset") }), async (_input, actor) => {
-  await resetIdentityRules(actor.id);
+export const resetIdentityRulesAction = action("settings:manage", z.object({ confirm: z.literal(true, "Confirm the reset") }), async (_input, _user, actor) => {
+  await resetIdentityRules(actor);
   revalidatePath("/settings");
   return { reset: true };
 });

@@ -1,5 +1,7 @@
-// Settings: staff accounts and their roles, API tokens, web forms and identity resolution rules (admin).
+// Settings: staff accounts and their roles, API tokens, web forms and identity resolution rules (admin);
+// every change made here is in the audit log (/settings/audit).
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireArea } from "@/lib/auth/guard";
 import { listUsers } from "@/lib/data/users";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
@@ -33,7 +35,11 @@ export default async function SettingsPage() {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return (
     <>
-      <PageHeader title="Settings" description="Who can sign in and what their role lets them do. A change takes effect on the user's next request." />
+      <PageHeader title="Settings" description="Who can sign in and what their role lets them do. A change takes effect on the user's next request.">
+        <Link href="/settings/audit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+          Audit log
+        </Link>
+      </PageHeader>
       <section aria-labelledby="users-heading" className="space-y-4">
         <h2 id="users-heading" className="text-lg font-semibold">
           Users

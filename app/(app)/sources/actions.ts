@@ -20,32 +20,32 @@ function refresh(id?: string): void {
   if (id) revalidatePath(`/sources/${id}`);
 }
 
-export const createSource = action("sources:manage", newSourceInput, async (input) => {
-  const created = await mapErrors(() => sources.addSource(input));
+export const createSource = action("sources:manage", newSourceInput, async (input, _user, actor) => {
+  const created = await mapErrors(() => sources.addSource(input, actor));
   refresh();
   return created;
 });
 
-export const renameSource = action("sources:manage", renameSourceInput, async ({ id, name }) => {
-  const s = await mapErrors(() => sources.renameSource(id, name));
+export const renameSource = action("sources:manage", renameSourceInput, async ({ id, name }, _user, actor) => {
+  const s = await mapErrors(() => sources.renameSource(id, name, actor));
   refresh(id);
   return { id: s.id, name: s.name };
 });
 
-export const setSourceEnabled = action("sources:manage", setSourceEnabledInput, async ({ id, enabled }) => {
-  const s = await mapErrors(() => sources.setSourceEnabled(id, enabled));
+export const setSourceEnabled = action("sources:manage", setSourceEnabledInput, async ({ id, enabled }, _user, actor) => {
+  const s = await mapErrors(() => sources.setSourceEnabled(id, enabled, actor));
   refresh(id);
   return { id: s.id, enabled: s.enabled };
 });
 
-export const rotateWriteKey = action("sources:manage", rotateWriteKeyInput, async ({ id }) => {
-  const rotated = await mapErrors(() => sources.rotateWriteKey(id));
+export const rotateWriteKey = action("sources:manage", rotateWriteKeyInput, async ({ id }, _user, actor) => {
+  const rotated = await mapErrors(() => sources.rotateWriteKey(id, actor));
   refresh(id);
   return rotated;
 });
 
-export const updateWebSettings = action("sources:manage", webSettingsInput, async (input) => {
-  const s = await mapErrors(() => sources.updateWebSettings(input));
+export const updateWebSettings = action("sources:manage", webSettingsInput, async (input, _user, actor) => {
+  const s = await mapErrors(() => sources.updateWebSettings(input, actor));
   refresh(input.id);
   return { id: s.id, allowedOrigins: s.allowedOrigins, rateLimitPerSec: s.rateLimitPerSec };
 });

@@ -24,9 +24,9 @@ const splitInput = z.object({
 });
 
 /** Moves the chosen identifiers (and the events they lead) of a profile to a new profile, kept apart from it. */
-export const splitProfileAction = action("settings:manage", splitInput, async ({ profileId, identifiers }, user) => {
+export const splitProfileAction = action("settings:manage", splitInput, async ({ profileId, identifiers }, _user, actor) => {
   try {
-    const result = await splitProfile(profileId, identifiers, { id: user.id, name: user.name });
+    const result = await splitProfile(profileId, identifiers, actor);
     revalidatePath(`/customers/${profileId}`);
     revalidatePath("/customers");
     return { newProfileId: result.newProfileId, movedEvents: result.movedEvents };

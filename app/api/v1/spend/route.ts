@@ -4,7 +4,7 @@ import { ApiError } from "@/lib/api/errors";
 import { refusingBadRange } from "@/lib/api/metrics";
 import { listSpendOperation, putSpendOperation } from "@/lib/api/operations/spend";
 import { metricSettings } from "@/lib/data/metric-settings";
-import { listSpend, upsertSpend } from "@/lib/data/spend";
+import { listSpend, writeSpend } from "@/lib/data/spend";
 import { parseMetricQuery } from "@/lib/metrics/query";
 import { monthOf } from "@/lib/metrics/months";
 import { refusedRowsMessage, validateSpendRows } from "@/lib/metrics/spend";
@@ -18,10 +18,11 @@ export const GET = apiRoute(listSpendOperation, async ({ query }) => {
   return { from: range.from, to: range.to, rows: rows.map(({ month, channel, source, amount, currency, updatedAt }) => ({ month, channel, source: source || null, amount, currency, updatedAt })) };
 });
 
-export const PUT = apiRoute(putSpendOperation, async ({ body, token }) => {
+export const PUT = apiRoute(putSpendOperation, async ({ body, actor }) => {
   const rows = Array.isArray(body) ? body : body.rows;
   const { currency } = await metricSettings();
   const checked = validateSpendRows(rows, currency);
   if (!checked.ok) throw new ApiError(400, "invalid_rows", refusedRowsMessage(checked.errors, rows.length), { rows: checked.errors });
-  return upsertSpend(checked.rows, { tokenId: token!.id, name: `API token “${token!.name}”` }, "api");
+  const { deleted: _none, ...result } = await writeSpend({ set: checked.rows, clear: [] }, actor!, "api");
+  return result;
 });

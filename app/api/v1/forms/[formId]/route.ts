@@ -1,6 +1,6 @@
 // POST /api/v1/forms/{formId} — a public web form (demo request, contact us) posted as JSON or as an
-// ordinary HTML form. Rate-limited per form and IP; a filled honeypot is answered like a success
-// and stored nowhere. Logic in lib/crm/forms.ts and lib/data/forms.ts.
+// ordinary HTML form. Rate-limited per form and peer address (lib/server/peer.ts: the collector's,
+// never X-Forwarded-For); a filled honeypot is answered like a success and stored nowhere. Logic in lib/crm/forms.ts and lib/data/forms.ts.
 import { NextResponse, type NextRequest } from "next/server";
 import { ApiError, errorBody } from "@/lib/api/errors";
 import { toErrorResponse } from "@/lib/api/handler";
@@ -10,6 +10,7 @@ import { cookieValue, FORM_RATE_LIMIT, MAX_FORM_BYTES, parseSubmission, TRACKER_
 import { corsHeaders } from "@/lib/ingest/cors";
 import { findForm, FormError, submitForm } from "@/lib/data/forms";
 import { hitRateLimit } from "@/lib/data/rate-limits";
+import { peerAddress } from "@/lib/server/peer";
 
 export const dynamic = "force-dynamic";
 
@@ -44,8 +45,7 @@ export const POST = serves(submitFormOperation, async (req: NextRequest, ctx: { 
     const { formId } = await ctx.params;
     const form = await findForm(formId);
     if (!form || !form.enabled) throw new ApiError(404, "form_not_found", "This form does not exist or is switched off; check the form id in Settings → Forms.");
-    const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
-    const limit = await hitRateLimit(`form:${form.id}:${ip}`, FORM_RATE_LIMIT, new Date());
+    const limit = await hitRateLimit(`form:${form.id}:${peerAddress(req.headers)}`, FORM_RATE_LIMIT, new Date());
     if (!limit.allowed) {
       throw new ApiError(429, "rate_limited", `Too many submissions; try again in ${limit.retryAfterSec} s.`, undefined, { "Retry-After": String(limit.retryAfterSec) });
     }
