@@ -1,7 +1,7 @@
 "use client";
 // A source's settings: its name, whether it accepts events, and (web sources) allowed origins and
 // the rate limit. Built-in sources stay enabled.
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { renameSource, setSourceEnabled, updateWebSettings } from "@/app/(app)/sources/actions";
 import { DEFAULT_WEB_RATE_LIMIT, MAX_RATE_LIMIT } from "@/lib/sources/inputs";
 import { splitOriginLines } from "@/lib/sources/origins";
@@ -141,6 +141,8 @@ function EnabledToggle({ source }: { source: Source }) {
 
 function WebSettingsForm({ source }: { source: Source }) {
   const [pending, startTransition] = useTransition();
+  const originsRef = useRef<HTMLTextAreaElement>(null);
+  const rateRef = useRef<HTMLInputElement>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const fields = outcome && !outcome.ok ? outcome.fields : undefined;
 
@@ -156,6 +158,12 @@ function WebSettingsForm({ source }: { source: Source }) {
         // Empty means no limit (as the field's placeholder says).
         rateLimitPerSec: rate === "" ? null : Number(rate),
       });
+      if (res.ok) {
+        // Show what was stored (origins normalised), in place: the panel is not remounted on save,
+        // so its message stays.
+        if (originsRef.current) originsRef.current.value = res.data.allowedOrigins.join("\n");
+        if (rateRef.current) rateRef.current.value = res.data.rateLimitPerSec === null ? "" : String(res.data.rateLimitPerSec);
+      }
       setOutcome(
         res.ok
           ? { ok: true, message: `Saved: ${res.data.allowedOrigins.length ? `${res.data.allowedOrigins.length} allowed origin(s)` : "any origin"}, ${res.data.rateLimitPerSec === null ? "no rate limit" : `${res.data.rateLimitPerSec} requests/s`}. Applies within 5 seconds.` }
@@ -181,6 +189,7 @@ function WebSettingsForm({ source }: { source: Source }) {
             id="source-origins"
             name="allowedOrigins"
             rows={4}
+            ref={originsRef}
             defaultValue={source.allowedOrigins.join("\n")}
             placeholder={"https://www.example.com\n*.example.com"}
             className={`${input} font-mono`}
@@ -207,6 +216,7 @@ function WebSettingsForm({ source }: { source: Source }) {
             min={1}
             max={MAX_RATE_LIMIT}
             step={1}
+            ref={rateRef}
             defaultValue={source.rateLimitPerSec ?? ""}
             placeholder="No limit"
             className={input}

@@ -97,7 +97,8 @@ export default async function SourcePage({ params }: Params) {
             Settings
           </h2>
           <SourceSettings
-            key={`${source.name}|${source.allowedOrigins.join(",")}|${source.rateLimitPerSec}`}
+            // Remounted (fresh form values) when the name changes; browser access updates itself on save.
+            key={source.name}
             source={{
               id,
               name: source.name,
