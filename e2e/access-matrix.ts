@@ -102,6 +102,8 @@ export const ROUTES: Record<string, RouteRule> = {
   // Spend by API: a token with spend:write (the session's way is the spend grid).
   "api/v1/spend/route.ts": { url: "/api/v1/spend", kind: "api", access: "token" },
   "api/v1/token/route.ts": { url: "/api/v1/token", kind: "api", access: "token" },
+  "api/v1/sources/route.ts": { url: "/api/v1/sources", kind: "api", access: "token" },
+  "api/v1/sources/[id]/route.ts": { url: "/api/v1/sources/crm", kind: "api", access: "token" },
   // The OpenAPI document and its rendering: public by design.
   "api/v1/openapi.json/route.ts": { url: "/api/v1/openapi.json", kind: "api", access: "public" },
   "api/v1/crm/export/route.ts": { url: "/api/v1/crm/export?format=csv&entity=companies", kind: "api", access: "token" },
