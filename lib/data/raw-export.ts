@@ -98,7 +98,8 @@ async function finalHorizon(): Promise<bigint> {
     await lockIdentities(prismaSql(tx));
     const rows = await tx.$queryRaw<{ h: string | null }[]>`SELECT max(seq)::text AS h FROM events`;
     return BigInt(rows[0]?.h ?? "0");
-  });
+    // A long ingest transaction in flight (a bulk /v1/import) is waited for rather than failed.
+  }, { maxWait: 10_000, timeout: 120_000 });
 }
 
 const eventsInRange = (after: string, end: string, f: ExportFilters) =>
