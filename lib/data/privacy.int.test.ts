@@ -25,6 +25,8 @@ import { splitProfile } from "./identity-split";
 import { exportJsonStream } from "./crm-export";
 import { deletePerson, DELETION_STEPS, getPrivacyRequest, listPrivacyRequests, listSuppressions, previewDeletion, suppressPerson } from "./privacy";
 import { identifierHash } from "../privacy/identifier";
+import { volumeTotals, volumeWindow } from "../sources/volume";
+import { sourceVolume } from "./source-admin";
 import { GET as getTraits } from "../../app/api/v1/profiles/[ref]/traits/route";
 import { GET as getEventsExport } from "../../app/api/v1/events/export/route";
 import { GET as getProfilesExport } from "../../app/api/v1/profiles/export/route";
@@ -251,6 +253,9 @@ describe("suppression", () => {
     expect(await profileOf("user_id", "u-carl")).not.toBeNull();
     const counts = await t.db.suppressedMessageCount.findMany();
     expect(counts.map((c) => [c.sourceId, c.count])).toEqual([[app.id, 7]]);
+    // …shown in the source's volume.
+    expect(volumeTotals(await sourceVolume(app.id, volumeWindow("24h", new Date())))).toMatchObject({ suppressed: 7 });
+    expect(volumeTotals(await sourceVolume(server.id, volumeWindow("24h", new Date())))).toMatchObject({ suppressed: 0 });
     // A retry of the same messages is dropped again (never stored as "new").
     expect(await send(app.writeKey, [msg("track", { userId: "u-ann", event: "Came Back" }, "again")])).toMatchObject({ suppressed: 1, duplicates: 0 });
   });
