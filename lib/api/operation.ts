@@ -48,6 +48,7 @@ export const API_TAGS = {
   Analytics:
     "Funnels, paths, multi-touch attribution and audiences over resolved people (anonymous visits before sign-up count for the person who signed up) — the dashboard's marketer analytics, for a BI tool or a script.",
   Spend: "Marketing spend by month, channel and source: what CAC divides. Sync it from ad platforms or a finance sheet.",
+  Privacy: "Delete or suppress a person's data by any of their identifiers, and follow the requests.",
   Tokens: "Check an API token.",
   Meta: "Service health and this document.",
 } as const;

@@ -30,6 +30,10 @@ import { sourceVolume } from "./source-admin";
 import { GET as getTraits } from "../../app/api/v1/profiles/[ref]/traits/route";
 import { GET as getEventsExport } from "../../app/api/v1/events/export/route";
 import { GET as getProfilesExport } from "../../app/api/v1/profiles/export/route";
+import { POST as postDeletion } from "../../app/api/v1/privacy/deletions/route";
+import { GET as getDeletion } from "../../app/api/v1/privacy/deletions/[id]/route";
+import { POST as postSuppression } from "../../app/api/v1/privacy/suppressions/route";
+import { GET as getSuppression } from "../../app/api/v1/privacy/suppressions/[id]/route";
 
 let t: TestDatabase;
 let app = { id: "", writeKey: "" };
@@ -297,5 +301,84 @@ describe("suppression", () => {
     expect(await previewDeletion({ type: "email", value: "nobody3@example.com" }, "delete")).toBeNull();
     expect(await getPrivacyRequest(del.id)).toEqual(del);
     expect(await getPrivacyRequest("no-such-id")).toBeNull();
+  });
+});
+
+describe("the privacy API", () => {
+  let token = "";
+  let otherToken = "";
+  beforeAll(async () => {
+    token = (await createApiToken({ name: "dpo", scopes: ["privacy:write"] }, TEST_ACTOR)).token;
+    otherToken = (await createApiToken({ name: "reader", scopes: ["profiles:read", "events:export"] }, TEST_ACTOR)).token;
+  });
+  const post = (handler: typeof postDeletion, path: string, body: unknown, bearer: string | null = token) =>
+    handler(
+      new NextRequest(`http://t/api/v1/privacy/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      }),
+      { params: Promise.resolve({}) },
+    );
+  const get = (handler: typeof getDeletion, path: string, id: string, bearer: string | null = token) =>
+    handler(new NextRequest(`http://t/api/v1/privacy/${path}/${id}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} }), { params: Promise.resolve({ id }) });
+
+  it("needs a token with privacy:write", async () => {
+    const none = await post(postDeletion, "deletions", { identifier: "email:eve@example.com" }, null);
+    expect(none.status).toBe(401);
+    const wrong = await post(postSuppression, "suppressions", { identifier: "email:eve@example.com" }, otherToken);
+    expect(wrong.status).toBe(403);
+    expect((await wrong.json()).error.code).toBe("insufficient_scope");
+    expect((await get(getDeletion, "deletions", "x", otherToken)).status).toBe(403);
+    expect(await t.db.privacyRequest.count({ where: { actorLabel: { contains: "reader" } } })).toBe(0);
+  });
+
+  it.each([
+    [{ identifier: "eve@example.com" }, "invalid_identifier", /type:value/],
+    [{ identifier: "email:eve" }, "invalid_identifier", /not an email/],
+    [{ identifier: "Secret Type:x" }, "invalid_identifier", /not an identifier type/],
+    [{ identifier: "email:eve@example.com", contact: "archive" }, "invalid_request", /contact/],
+    [{ identifier: "email:eve@example.com", suppress: "yes" }, "invalid_request", /suppress/],
+    [{}, "invalid_request", /identifier/],
+    ["{not json", "invalid_json", /JSON/],
+    [{ identifier: "profile_id:abc" }, "invalid_identifier", /not an identifier type/],
+  ])("answers 400 to %j", async (body, code, message) => {
+    const res = await post(postDeletion, "deletions", body);
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+  });
+
+  it("deletes with 202 and the request, then GET tells the same; defaults: contact keep, suppress true", async () => {
+    await send(app.writeKey, [msg("identify", { userId: "u-eve", traits: { email: "eve@example.com" } }, "eve")]);
+    const res = await post(postDeletion, "deletions", { identifier: "EMAIL:Eve@Example.com" });
+    expect(res.status).toBe(202);
+    const body = await res.json();
+    expect(body).toMatchObject({ kind: "deletion", status: "done", contact: "keep", suppress: true, identifierType: "email", requestedBy: "API token “dpo”", error: null });
+    expect(body.identifierHash).toBe(identifierHash({ type: "email", value: "eve@example.com" }));
+    expect(body.removed).toMatchObject({ profiles: 1, identities: 2, events: 1 });
+    expect(body.suppressedIdentifiers).toBe(2);
+    expect(JSON.stringify(body)).not.toContain("eve@");
+    const again = await get(getDeletion, "deletions", body.id);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(body);
+    // A deletion's id is not a suppression's.
+    expect((await get(getSuppression, "suppressions", body.id)).status).toBe(404);
+    const missing = await get(getDeletion, "deletions", "no-such-id");
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe("request_not_found");
+  });
+
+  it("answers 202 nothing_found for an unknown identifier, and suppresses by API", async () => {
+    const res = await post(postDeletion, "deletions", { identifier: "user_id:u-never-seen", contact: "delete", suppress: false });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ status: "nothing_found", contact: "delete", suppress: false, suppressedIdentifiers: 0 });
+    const s = await post(postSuppression, "suppressions", { identifier: "anonymous_id:bot-1" });
+    expect(s.status).toBe(202);
+    const body = await s.json();
+    expect(body).toMatchObject({ kind: "suppression", status: "nothing_found", contact: null, suppressedIdentifiers: 1, removed: {} });
+    expect(await (await get(getSuppression, "suppressions", body.id)).json()).toEqual(body);
+    expect(await send(app.writeKey, [msg("page", { anonymousId: "bot-1", name: "Home" }, "bot")])).toMatchObject({ suppressed: 1 });
   });
 });

@@ -85,6 +85,21 @@ beforeAll(async () => {
       { id: EXAMPLE.retiredAudienceId, name: "Last spring's trialists", definition, createdById: marketerId },
     ],
   });
+  // A deletion done earlier (the privacy API's GET examples read it).
+  await t.db.privacyRequest.create({
+    data: {
+      id: EXAMPLE.privacyRequestId,
+      kind: "deletion",
+      status: "done",
+      identifierType: "email",
+      identifierHash: "35f3b3170d36d0a179d1bf8e9cf8cfc364ca33bccbc6a94127b30f3d71b365e2",
+      contactMode: "keep",
+      suppress: true,
+      result: { removed: { events: 12, identities: 3, profiles: 1 }, suppressed: 3 },
+      actorLabel: "API token “privacy”",
+      completedAt: new Date(),
+    },
+  });
 });
 afterAll(() => t.close());
 
