@@ -100,6 +100,19 @@ beforeAll(async () => {
       completedAt: new Date(),
     },
   });
+  await t.db.privacyRequest.create({
+    data: {
+      id: EXAMPLE.suppressionRequestId,
+      kind: "suppression",
+      status: "done",
+      identifierType: "user_id",
+      identifierHash: "0b5c6c4b1f6f3b2a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c",
+      suppress: true,
+      result: { suppressed: 4 },
+      actorLabel: "API token “privacy”",
+      completedAt: new Date(),
+    },
+  });
 });
 afterAll(() => t.close());
 

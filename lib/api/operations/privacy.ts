@@ -142,9 +142,10 @@ export const getSuppressionOperation = defineOperation({
   responses: { 200: { description: "The request.", content: { "application/json": privacyRequestSchema } } },
   errors: { ...tokenErrors(SCOPE), 404: ["request_not_found"] },
   examples: [
+    { name: "request", summary: "A suppression done", status: 200, params: { id: EXAMPLE.suppressionRequestId } },
     { name: "unknown", summary: "An id that is not a suppression", status: 404, params: { id: EXAMPLE.privacyRequestId }, error: { code: "request_not_found", message: requestNotFoundMessage("suppression") } },
-    missingTokenExample(SCOPE, { id: EXAMPLE.privacyRequestId }),
-    missingScopeExample(SCOPE, { id: EXAMPLE.privacyRequestId }),
+    missingTokenExample(SCOPE, { id: EXAMPLE.suppressionRequestId }),
+    missingScopeExample(SCOPE, { id: EXAMPLE.suppressionRequestId }),
   ],
 });
 
