@@ -6,6 +6,8 @@
 // API answers 404, no export holds her, and another person's data is unchanged. Suppression: new
 // messages with any of her identifiers are accepted, dropped and counted. Also: contact "keep",
 // suppress-only, unknown identifiers, the dry run, the request journal and audit entries.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
@@ -381,4 +383,28 @@ describe("the privacy API", () => {
     expect(await (await get(getSuppression, "suppressions", body.id)).json()).toEqual(body);
     expect(await send(app.writeKey, [msg("page", { anonymousId: "bot-1", name: "Home" }, "bot")])).toMatchObject({ suppressed: 1 });
   });
+});
+
+describe("npm run privacy", () => {
+  const cli = (args: string[]) =>
+    promisify(execFile)(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/privacy.ts", ...args], {
+      env: { ...process.env, DATABASE_URL: t.url, CHECKPOINT_DISABLE: "1" },
+    });
+
+  it("previews, deletes and suppresses as the CLI, audited as \"CLI\"", async () => {
+    await send(app.writeKey, [msg("identify", { userId: "u-finn", anonymousId: "anon-finn", traits: { email: "finn@example.com" } }, "finn")]);
+    expect((await cli(["delete", "email:finn@example.com", "--dry-run"])).stdout).toMatch(/Would remove: .*profiles 1/);
+    expect(await profileOf("user_id", "u-finn")).not.toBeNull();
+    expect((await cli(["delete", "email:FINN@example.com", "--contact", "delete"])).stdout).toMatch(/deletion .*: done — removed: .*identities 3.*identifiers suppressed: 3/);
+    expect(await profileOf("user_id", "u-finn")).toBeNull();
+    expect((await cli(["suppress", "user_id:u-gina"])).stdout).toMatch(/suppression .*: nothing found — identifiers suppressed: 1/);
+    expect((await cli(["list"])).stdout).toMatch(/suppression +nothing_found +user_id/);
+    await expect(cli(["delete", "finn@example.com"])).rejects.toMatchObject({ stderr: expect.stringMatching(/type:value/) });
+    const entries = await t.db.auditEntry.findMany({ where: { actorLabel: "CLI" }, orderBy: { seq: "asc" } });
+    expect(entries.map((e) => [e.action, e.actorUserId, e.peer])).toEqual([
+      ["privacy.deletion_requested", null, null],
+      ["privacy.suppression_requested", null, null],
+    ]);
+    expect(JSON.stringify(entries.map((e) => [e.details, e.targetLabel]))).not.toMatch(/finn|gina/);
+  }, 60_000);
 });
