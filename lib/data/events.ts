@@ -8,6 +8,7 @@ import { recordCatalog } from "./event-catalog";
 import { IdentityLockRetry, isDeadlock, isLockTableFull, lockingFor, SERIAL, type IdentityLocking } from "./identity-locks";
 import { ConcurrentDuplicate, resolveAndStore, type IngestMessage } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
+import { payloadSuppressed } from "./suppression-sql";
 
 export interface RejectedRow {
   messageIndex: number | null;
@@ -53,7 +54,9 @@ const STORE_SQL = `
   ),
   rej AS (
     INSERT INTO rejected_messages (source_id, received_at, message_index, type, message_id, code, reason, payload)
-    SELECT r.source_id, r.received_at, r.message_index, r.type, r.message_id, r.code, r.reason, r.payload
+    -- A refused message of a deleted or suppressed person keeps no payload (lib/data/privacy.ts).
+    SELECT r.source_id, r.received_at, r.message_index, r.type, r.message_id, r.code, r.reason,
+      CASE WHEN ${payloadSuppressed("r.payload")} THEN '{"suppressed": true}'::jsonb ELSE r.payload END
     FROM jsonb_to_recordset($2::jsonb) AS r(source_id text, received_at timestamptz, message_index int,
       type text, message_id text, code text, reason text, payload jsonb)
     RETURNING 1

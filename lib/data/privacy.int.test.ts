@@ -262,6 +262,13 @@ describe("suppression", () => {
     // …shown in the source's volume.
     expect(volumeTotals(await sourceVolume(app.id, volumeWindow("24h", new Date())))).toMatchObject({ suppressed: 7 });
     expect(volumeTotals(await sourceVolume(server.id, volumeWindow("24h", new Date())))).toMatchObject({ suppressed: 0 });
+    // A refused message carrying one of her identifiers keeps no payload.
+    await send(app.writeKey, [{ type: "identify", messageId: "refused-again", context: { traits: { email: "Ann@example.com" } } }]);
+    const [refused] = await t.db.$queryRawUnsafe<{ payload: unknown }[]>(`SELECT payload FROM rejected_messages WHERE message_id = 'refused-again'`);
+    expect(refused.payload).toEqual({ suppressed: true });
+    await send(app.writeKey, [{ type: "identify", messageId: "refused-other", context: { traits: { email: "zed@example.com" } } }]);
+    const [other] = await t.db.$queryRawUnsafe<{ payload: unknown }[]>(`SELECT payload FROM rejected_messages WHERE message_id = 'refused-other'`);
+    expect(other.payload).toMatchObject({ context: { traits: { email: "zed@example.com" } } });
     // A retry of the same messages is dropped again (never stored as "new").
     expect(await send(app.writeKey, [msg("track", { userId: "u-ann", event: "Came Back" }, "again")])).toMatchObject({ suppressed: 1, duplicates: 0 });
   });

@@ -18,6 +18,7 @@ import type { AuditActor } from "../audit/actions";
 import { recordAudit } from "./audit";
 import { lockIdentities, recomputeFacts, writeFacts } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
+import { payloadIdentifiers } from "./suppression-sql";
 
 export type ContactMode = "keep" | "delete";
 export type PrivacyRequestKind = "deletion" | "suppression";
@@ -43,17 +44,6 @@ export interface DeletionStep {
 const valuesOf = (t: DeletionTarget, type: string) => t.identifiers.filter((i) => i.type === type).map((i) => i.value);
 const typed = (t: DeletionTarget) => t.identifiers.map((i) => `${i.type}:${i.value}`);
 const count = async (sql: Sql, text: string, params: unknown[]) => (await sql.query<{ n: number }>(`WITH gone AS (${text} RETURNING 1) SELECT count(*)::int AS n FROM gone`, params))[0]!.n;
-
-/** A stored message's identifiers as normalised `type:value` strings (NULL where absent), the way
- * lib/identity/identifiers.ts extracts them, for matching raw payloads (rejected messages). */
-const PHONE = (x: string) => `(CASE WHEN left(trim(${x}), 1) = '+' THEN '+' ELSE '' END) || regexp_replace(${x}, '\\D', '', 'g')`;
-const payloadIdentifiers = (p: string) => `ARRAY[
-    'user_id:' || trim(${p}->>'userId'), 'anonymous_id:' || trim(${p}->>'anonymousId'),
-    'user_id:' || trim(${p}->>'previousId'), 'anonymous_id:' || trim(${p}->>'previousId'),
-    'email:' || lower(trim(${p}->'traits'->>'email')), 'email:' || lower(trim(${p}->'context'->'traits'->>'email')),
-    'phone:' || ${PHONE(`(${p}->'traits'->>'phone')`)}, 'phone:' || ${PHONE(`(${p}->'context'->'traits'->>'phone')`)}]
-  || ARRAY(SELECT lower(trim(x->>'type')) || ':' || trim(x->>'id') FROM jsonb_array_elements(
-       CASE WHEN jsonb_typeof(${p}->'context'->'externalIds') = 'array' THEN ${p}->'context'->'externalIds' ELSE '[]'::jsonb END) AS x)`;
 
 /**
  * The deletion, step by step. Order matters: rejected messages are matched against the person's
