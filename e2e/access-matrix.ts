@@ -91,6 +91,7 @@ export const ROUTES: Record<string, RouteRule> = {
   "(app)/sources/page.tsx": { url: "/sources", kind: "page", access: "sources:manage" },
   "(app)/settings/page.tsx": { url: "/settings", kind: "page", access: "settings:manage" },
   "(app)/settings/audit/page.tsx": { url: "/settings/audit", kind: "page", access: "audit:read" },
+  "(app)/settings/privacy/page.tsx": { url: "/settings/privacy", kind: "page", access: "settings:manage" },
   "(app)/settings/audit/export/route.ts": { url: "/settings/audit/export?action=user.created", kind: "api", access: "audit:read" },
   "api/auth/[...nextauth]/route.ts": { url: "/api/auth/session", kind: "api", access: "public" },
   "api/health/route.ts": { url: "/api/health", kind: "api", access: "public" },
@@ -104,6 +105,11 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/v1/token/route.ts": { url: "/api/v1/token", kind: "api", access: "token" },
   "api/v1/sources/route.ts": { url: "/api/v1/sources", kind: "api", access: "token" },
   "api/v1/sources/[id]/route.ts": { url: "/api/v1/sources/crm", kind: "api", access: "token" },
+  // Deletion and suppression by API: a token with privacy:write (the session's way is Settings → Privacy).
+  "api/v1/privacy/deletions/route.ts": { url: "/api/v1/privacy/deletions", kind: "api", access: "token", method: "POST", body: {}, status: 400 },
+  "api/v1/privacy/deletions/[id]/route.ts": { url: "/api/v1/privacy/deletions/none", kind: "api", access: "token", status: 404 },
+  "api/v1/privacy/suppressions/route.ts": { url: "/api/v1/privacy/suppressions", kind: "api", access: "token", method: "POST", body: {}, status: 400 },
+  "api/v1/privacy/suppressions/[id]/route.ts": { url: "/api/v1/privacy/suppressions/none", kind: "api", access: "token", status: 404 },
   // The OpenAPI document and its rendering: public by design.
   "api/v1/openapi.json/route.ts": { url: "/api/v1/openapi.json", kind: "api", access: "public" },
   "api/v1/crm/export/route.ts": { url: "/api/v1/crm/export?format=csv&entity=companies", kind: "api", access: "token" },

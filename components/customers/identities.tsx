@@ -3,6 +3,7 @@
 // Admins (`canSplit`) also get the "Split…" control that undoes a bad merge: a dialog to move some
 // identifiers (and the events they lead) to a new profile, opened from the section's button or from
 // the "Split off…" button beside an identifier (SplitSlot), with that identifier ticked.
+import Link from "next/link";
 import { formatDateTime } from "@/lib/format";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { SplitButton, SplitControls, SplitOffButton } from "./split-dialog";
@@ -31,13 +32,23 @@ export function Identities({ profileId, identities, canSplit }: { profileId: str
   for (const i of identities) groups.set(i.type, [...(groups.get(i.type) ?? []), i]);
   // Splitting needs two identifiers at least: one moves, one stays.
   const splittable = canSplit && identities.length > 1;
+  // Admins may delete the person (Settings → Privacy, prefilled with their strongest identifier).
+  const strongest = ["user_id", "email", "phone"].map((t) => identities.find((i) => i.type === t)).find(Boolean) ?? identities[0];
+  const deleteRef = strongest ? `${strongest.type}:${strongest.value}` : null;
   const section = (
     <section aria-labelledby="identities-heading" className="rounded-lg border border-slate-200 bg-white p-4" data-testid="identities">
       <div className="flex items-center justify-between gap-2">
         <h2 id="identities-heading" className="text-sm font-semibold">
           Identities
         </h2>
-        {splittable ? <SplitButton /> : null}
+        <div className="flex items-center gap-2">
+          {splittable ? <SplitButton /> : null}
+          {canSplit && deleteRef ? (
+            <Link href={`/settings/privacy?identifier=${encodeURIComponent(deleteRef)}`} className="rounded-md px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50">
+              Delete this person…
+            </Link>
+          ) : null}
+        </div>
       </div>
       {identities.length === 0 ? (
         <p className="mt-2 text-sm text-slate-500">No identifiers: this profile was built without any user id, email, phone or anonymous id.</p>

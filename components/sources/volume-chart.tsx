@@ -1,5 +1,6 @@
 "use client";
-// A source's volume: accepted events and rejected messages per bucket, last 24 h by hour or last
+// A source's volume: accepted events, rejected messages and suppressed messages (dropped: a deleted or
+// suppressed person's) per bucket, last 24 h by hour or last
 // 7 days by 6 hours or by day (UTC), with the totals of the window and the data as a table.
 import { useId, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -14,7 +15,7 @@ export function VolumeChart({ series }: { series: Record<VolumeRange, VolumePoin
   const points = series[range];
   const data = points.map((p) => ({ ...p, label: bucketLabel(p.start, range) }));
   const totals = volumeTotals(points);
-  const empty = totals.accepted === 0 && totals.rejected === 0;
+  const empty = totals.accepted === 0 && totals.rejected === 0 && totals.suppressed === 0;
 
   return (
     <div className="space-y-3">
@@ -36,6 +37,12 @@ export function VolumeChart({ series }: { series: Record<VolumeRange, VolumePoin
         <p className="text-sm text-slate-600">
           <span className="font-medium text-slate-900">{int.format(totals.accepted)}</span> accepted ·{" "}
           <span className={`font-medium ${totals.rejected ? "text-red-700" : "text-slate-900"}`}>{int.format(totals.rejected)}</span> rejected
+          {totals.suppressed ? (
+            <>
+              {" "}
+              · <span className="font-medium text-slate-900">{int.format(totals.suppressed)}</span> suppressed
+            </>
+          ) : null}
           <span className="sr-only"> in the {VOLUME_RANGES[range].description.toLowerCase()}</span>
         </p>
       </div>
@@ -48,7 +55,8 @@ export function VolumeChart({ series }: { series: Record<VolumeRange, VolumePoin
             <Tooltip formatter={(v) => int.format(Number(v))} labelFormatter={(l) => `${l} UTC`} />
             <Legend />
             <Bar dataKey="accepted" name="Accepted" stackId="v" fill="#2f6fed" isAnimationActive={false} />
-            <Bar dataKey="rejected" name="Rejected" stackId="v" fill="#dc2626" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+            <Bar dataKey="rejected" name="Rejected" stackId="v" fill="#dc2626" isAnimationActive={false} />
+            <Bar dataKey="suppressed" name="Suppressed" stackId="v" fill="#64748b" radius={[3, 3, 0, 0]} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
         {empty ? (
@@ -63,6 +71,7 @@ export function VolumeChart({ series }: { series: Record<VolumeRange, VolumePoin
           { label: "From (UTC)", value: (p) => bucketLabel(p.start, range === "24h" ? "7d-6h" : range) },
           { label: "Accepted", numeric: true, value: (p) => int.format(p.accepted) },
           { label: "Rejected", numeric: true, value: (p) => int.format(p.rejected) },
+          { label: "Suppressed", numeric: true, value: (p) => int.format(p.suppressed) },
         ]}
       />
     </div>

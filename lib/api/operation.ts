@@ -49,6 +49,7 @@ export const API_TAGS = {
     "Funnels, paths, multi-touch attribution and audiences over resolved people (anonymous visits before sign-up count for the person who signed up) — the dashboard's marketer analytics, for a BI tool or a script.",
   Spend: "Marketing spend by month, channel and source: what CAC divides. Sync it from ad platforms or a finance sheet.",
   "Admin API": "Administer Tandem from a script: create event sources and change their name, allowed origins, rate limit and state, with the checks and audit entries of the Sources page.",
+  Privacy: "Delete or suppress a person's data by any of their identifiers, and follow the requests.",
   Tokens: "Check an API token.",
   Meta: "Service health and this document.",
 } as const;

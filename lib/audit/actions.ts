@@ -16,6 +16,7 @@ export const AUDIT_TARGETS = {
   setting: "Setting",
   profile: "Profile",
   spend: "Marketing spend",
+  privacy_request: "Privacy request",
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -48,6 +49,16 @@ export const AUDIT_ACTIONS = {
   "profile.split": { label: "Profile split", description: "Identifiers of a profile moved to a new profile, kept apart from it (identifier types and counts, not values).", target: "profile" },
   "metric_settings.updated": { label: "Metric settings saved", description: "Currency, gross margin, overhead or windows of the CAC/LTV metrics changed (from → to).", target: "setting" },
   "spend.updated": { label: "Marketing spend changed", description: "Spend cells were set or cleared in one save, import or API call (counts; each cell's change is in the spend history).", target: "spend" },
+  "privacy.deletion_requested": {
+    label: "Person deleted",
+    description: "A person's data was deleted by an identifier (its type, the contact choice, suppression and counts removed; never the identifier).",
+    target: "privacy_request",
+  },
+  "privacy.suppression_requested": {
+    label: "Person suppressed",
+    description: "A person's identifiers were added to the suppression list (the identifier's type and how many; never a value).",
+    target: "privacy_request",
+  },
 } as const satisfies Record<string, ActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -47,7 +47,9 @@ export function crmNormalizedEvent(e: CrmEventRow): NormalizedEvent {
 }
 
 export async function insertCrmEvent(tx: Prisma.TransactionClient, e: CrmEventRow): Promise<void> {
-  const inserted = await storeEvents(prismaSql(tx), [{ sourceId: e.sourceId, event: crmNormalizedEvent(e) }]);
-  // The caller's change must not commit without its event.
-  if (inserted.size !== 1) throw new DuplicateCrmEventError(e.messageId);
+  const suppressed = new Set<string>();
+  const inserted = await storeEvents(prismaSql(tx), [{ sourceId: e.sourceId, event: crmNormalizedEvent(e) }], [], { suppressed });
+  // The caller's change must not commit without its event — unless the event is of a deleted or
+  // suppressed person (lib/data/privacy.ts): then the CRM change commits and the CDP keeps nothing.
+  if (inserted.size !== 1 && suppressed.size === 0) throw new DuplicateCrmEventError(e.messageId);
 }

@@ -8,6 +8,7 @@ import { recordCatalog } from "./event-catalog";
 import { IdentityLockRetry, isDeadlock, isLockTableFull, lockingFor, SERIAL, type IdentityLocking } from "./identity-locks";
 import { ConcurrentDuplicate, resolveAndStore, type IngestMessage } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
+import { payloadSuppressed } from "./suppression-sql";
 
 export interface RejectedRow {
   messageIndex: number | null;
@@ -26,8 +27,10 @@ export interface StoreRequest {
 }
 
 export interface StoreResult {
-  /** Messages newly stored (the rest of the accepted ones were duplicates). */
+  /** Messages newly stored (the rest of the accepted ones were duplicates or suppressed). */
   inserted: number;
+  /** Messages dropped unstored because they carry a suppressed identifier (lib/data/privacy.ts). */
+  suppressed: number;
 }
 
 const STORE_SQL = `
@@ -51,7 +54,9 @@ const STORE_SQL = `
   ),
   rej AS (
     INSERT INTO rejected_messages (source_id, received_at, message_index, type, message_id, code, reason, payload)
-    SELECT r.source_id, r.received_at, r.message_index, r.type, r.message_id, r.code, r.reason, r.payload
+    -- A refused message of a deleted or suppressed person keeps no payload (lib/data/privacy.ts).
+    SELECT r.source_id, r.received_at, r.message_index, r.type, r.message_id, r.code, r.reason,
+      CASE WHEN ${payloadSuppressed("r.payload")} THEN '{"suppressed": true}'::jsonb ELSE r.payload END
     FROM jsonb_to_recordset($2::jsonb) AS r(source_id text, received_at timestamptz, message_index int,
       type text, message_id text, code text, reason text, payload jsonb)
     RETURNING 1
@@ -113,6 +118,8 @@ export interface StoreOptions {
   /** How resolution locks (identity-locks.ts). storeEvents: serial unless told; storeRequests:
    * striped on PostgreSQL, serial on the embedded database, unless told. */
   locking?: IdentityLocking;
+  /** Filled with `${sourceId}\0${messageId}` of the messages dropped for a suppressed identifier. */
+  suppressed?: Set<string>;
 }
 
 /**
@@ -120,11 +127,18 @@ export interface StoreOptions {
  * unless told not to. Returns `${sourceId}\0${messageId}` of the messages newly stored.
  */
 export async function storeEvents(sql: Sql, messages: IngestMessage[], rejectedRows: unknown[] = [], opts: StoreOptions = {}): Promise<Set<string>> {
-  const inserted =
-    opts.resolve === false
-      ? await insertRows(sql, messages.map((m) => ({ sourceId: m.sourceId, event: m.event, profileId: null })), rejectedRows)
-      : (await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows, rejectedRows), new Date(), opts.locking ?? SERIAL)).inserted;
-  await recordCatalog(sql, messages);
+  if (opts.resolve === false) {
+    const inserted = await insertRows(sql, messages.map((m) => ({ sourceId: m.sourceId, event: m.event, profileId: null })), rejectedRows);
+    await recordCatalog(sql, messages);
+    return inserted;
+  }
+  const { inserted, suppressed } = await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows, rejectedRows), new Date(), opts.locking ?? SERIAL);
+  if (suppressed.length) {
+    const dropped = new Set(suppressed);
+    await countSuppressed(sql, suppressed);
+    await recordCatalog(sql, messages.filter((m) => !dropped.has(m)));
+    for (const m of suppressed) opts.suppressed?.add(`${m.sourceId}\u0000${m.event.messageId}`);
+  } else await recordCatalog(sql, messages);
   return inserted;
 }
 
@@ -147,16 +161,37 @@ export async function storeRequests(requests: StoreRequest[], opts: StoreOptions
     })),
   );
   const messages = requests.flatMap((q) => q.events.map((event) => ({ sourceId: q.sourceId, event })));
-  if (messages.length === 0 && rejectedRows.length === 0) return requests.map(() => ({ inserted: 0 }));
-  const fresh = await storeWithRetries(messages, rejectedRows, opts);
+  if (messages.length === 0 && rejectedRows.length === 0) return requests.map(() => ({ inserted: 0, suppressed: 0 }));
+  const suppressed = new Set<string>();
+  const fresh = await storeWithRetries(messages, rejectedRows, { ...opts, suppressed });
   return requests.map((q) => {
     let inserted = 0;
+    let dropped = 0;
     for (const e of q.events) {
       const key = `${q.sourceId}\u0000${e.messageId}`;
       if (fresh.delete(key)) inserted++;
+      else if (suppressed.has(key)) dropped++;
     }
-    return { inserted };
+    return { inserted, suppressed: dropped };
   });
+}
+
+/** Counts dropped messages per source and hour, for the source's volume (never the messages). */
+async function countSuppressed(sql: Sql, dropped: IngestMessage[]): Promise<void> {
+  const counts = new Map<string, { source_id: string; hour: string; n: number }>();
+  for (const m of dropped) {
+    const hour = new Date(Math.floor(m.event.receivedAt.getTime() / 3_600_000) * 3_600_000).toISOString();
+    const k = `${m.sourceId}\u0000${hour}`;
+    const c = counts.get(k) ?? { source_id: m.sourceId, hour, n: 0 };
+    c.n++;
+    counts.set(k, c);
+  }
+  await sql.query(
+    `INSERT INTO suppressed_message_counts (source_id, hour, count)
+       SELECT r.source_id, r.hour, r.n FROM jsonb_to_recordset($1::jsonb) AS r(source_id text, hour timestamptz, n int) ORDER BY r.source_id, r.hour
+     ON CONFLICT (source_id, hour) DO UPDATE SET count = suppressed_message_counts.count + excluded.count`,
+    [JSON.stringify([...counts.values()])],
+  );
 }
 
 /** Attempts before giving up; the last ones run serially, which no other ingest transaction can disturb. */
@@ -174,6 +209,7 @@ async function storeWithRetries(messages: IngestMessage[], rejectedRows: unknown
   let locking = opts.locking ?? (opts.resolve === false ? SERIAL : await lockingFor(db));
   for (let attempt = 1; ; attempt++) {
     try {
+      opts.suppressed?.clear();
       return await inTransaction(db, (sql) => storeEvents(sql, messages, rejectedRows, { ...opts, locking }));
     } catch (err) {
       const full = locking.mode === "striped" && isLockTableFull(err);

@@ -44,6 +44,8 @@ interface LoadedState {
   stored: Set<string>;
   snapshot: IdentitySnapshot;
   facts: Map<string, ProfileFacts>;
+  /** identityKey of the request's identifiers on the suppression list (lib/data/privacy.ts). */
+  suppressed: Set<string>;
 }
 
 const messageKey = (sourceId: string, messageId: string) => `${sourceId}\u0000${messageId}`;
@@ -60,6 +62,7 @@ async function loadState(sql: Sql, messagesJson: string, identifiersJson: string
     identities: { type: string; value: string; profileId: string }[];
     profiles: { id: string; seq: number; counts: Record<string, number> | null; facts: FactsRow }[];
     kept: [string, string][];
+    suppressed: [string, string][];
   }>(
     `WITH ids AS (
        SELECT i.type, i.value, i.profile_id FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text)
@@ -76,7 +79,8 @@ async function loadState(sql: Sql, messagesJson: string, identifiersJson: string
           'facts', (SELECT row_to_json(f) FROM (SELECT ${FACTS_COLUMNS} FROM profiles WHERE id = p.id) f))), '[]')
           FROM ps JOIN profiles p ON p.id = ps.id) AS profiles,
        (SELECT coalesce(json_agg(json_build_array(k.profile_a, k.profile_b)), '[]') FROM identity_kept_apart k
-         WHERE k.profile_a IN (SELECT id FROM ps) OR k.profile_b IN (SELECT id FROM ps)) AS kept`,
+         WHERE k.profile_a IN (SELECT id FROM ps) OR k.profile_b IN (SELECT id FROM ps)) AS kept,
+       ${suppressionCheck.enabled ? SUPPRESSED_CHECK : `'[]'::json`} AS suppressed`,
     [identifiersJson, messagesJson, IDENTITY_RULES_KEY],
   );
   return {
@@ -88,8 +92,25 @@ async function loadState(sql: Sql, messagesJson: string, identifiersJson: string
       keptApart: row.kept,
     },
     facts: new Map(row.profiles.map((p) => [p.id, factsFromRow(reviveDates(p.facts))])),
+    suppressed: new Set(row.suppressed.map(([type, value]) => identityKey({ type, value }))),
   };
 }
+
+/**
+ * The request's identifiers ($1) whose SHA-256 of `type:value` is on the suppression list, read under
+ * the identity locks with the rest of the state: a deletion holds the global lock exclusively while it
+ * deletes and suppresses, so a message resolved after it commits sees the suppression. With an empty
+ * list the EXISTS is false once per statement and no hash is computed; otherwise each identifier is
+ * one primary-key probe (a scalar subquery: never turned into a join that reads the whole list).
+ * Measured by npm run bench:suppression (README).
+ */
+const SUPPRESSED_CHECK = `(SELECT coalesce(json_agg(json_build_array(r.type, r.value)), '[]')
+   FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text)
+  WHERE EXISTS (SELECT 1 FROM suppressions)
+    AND (SELECT s.hash FROM suppressions s WHERE s.hash = encode(sha256(convert_to(r.type || ':' || r.value, 'UTF8')), 'hex')) IS NOT NULL)`;
+
+/** Off only in scripts/bench-suppression.ts's baseline rounds (what ingest cost without the check). */
+export const suppressionCheck = { enabled: true };
 
 /** Striped mode's hint (step 1 of identity-locks.ts, no lock): the rules, which identifiers are
  * stored and where, and the kept-apart pairs touching those profiles. Only a guess at what to lock. */
@@ -547,6 +568,8 @@ interface ResolvedStore {
   /** `${sourceId}\0${messageId}` of every message newly stored. */
   inserted: Set<string>;
   plan: ResolutionPlan;
+  /** The messages dropped, unstored, because they carry a suppressed identifier. */
+  suppressed: IngestMessage[];
 }
 
 /** A message of this transaction was stored by another one meanwhile (it reached the database
@@ -573,16 +596,24 @@ export async function resolveAndStore(
 ): Promise<ResolvedStore> {
   if (messages.length === 0) {
     const inserted = await insertEvents([]);
-    return { inserted, plan: { newProfiles: [], attach: [], merges: [], releasedKeptApart: [], journal: [], resolved: [] } };
+    return { inserted, plan: { newProfiles: [], attach: [], merges: [], releasedKeptApart: [], journal: [], resolved: [] }, suppressed: [] };
   }
   const all = new Map<string, Identifier>();
   for (const m of messages) for (const i of extractIdentifiers(m.event)) all.set(identityKey(i), i);
   const messagesJson = JSON.stringify(messages.map((m) => ({ source_id: m.sourceId, message_id: m.event.messageId })));
   const state = await lockAndLoad(sql, locking, [...all.values()], messagesJson);
 
+  // A message carrying a suppressed identifier (a deleted or suppressed person) is dropped unstored.
+  const suppressed: IngestMessage[] = [];
+  const kept = state.suppressed.size === 0 ? messages : messages.filter((m) => {
+    const drop = extractIdentifiers(m.event).some((i) => state.suppressed.has(identityKey(i)));
+    if (drop) suppressed.push(m);
+    return !drop;
+  });
+
   // Replays resolve nothing twice: each (source, message id) once, in order, if not stored yet.
   const taken = new Set(state.stored);
-  const fresh = messages.filter((m) => {
+  const fresh = kept.filter((m) => {
     const k = messageKey(m.sourceId, m.event.messageId);
     if (taken.has(k)) return false;
     taken.add(k);
@@ -620,5 +651,5 @@ export async function resolveAndStore(
   await linkAccounts(sql, stored);
   const emails = plan.attach.filter((a) => a.type === "email").map((a) => a.value);
   await linkContactsByEmail(sql, emails);
-  return { inserted, plan };
+  return { inserted, plan, suppressed };
 }

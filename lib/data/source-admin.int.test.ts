@@ -157,9 +157,9 @@ describe("volume", () => {
   it("counts accepted and rejected per hour over 24 h, empty hours as 0", async () => {
     const points = await sourceVolume(id, volumeWindow("24h", now));
     expect(points).toHaveLength(24);
-    expect(points[0]).toEqual({ start: "2026-05-02T15:00:00.000Z", accepted: 1, rejected: 0 });
-    expect(points[23]).toEqual({ start: "2026-05-03T14:00:00.000Z", accepted: 2, rejected: 1 });
-    expect(points[22]).toEqual({ start: "2026-05-03T13:00:00.000Z", accepted: 1, rejected: 0 });
+    expect(points[0]).toEqual({ start: "2026-05-02T15:00:00.000Z", accepted: 1, rejected: 0, suppressed: 0 });
+    expect(points[23]).toEqual({ start: "2026-05-03T14:00:00.000Z", accepted: 2, rejected: 1, suppressed: 0 });
+    expect(points[22]).toEqual({ start: "2026-05-03T13:00:00.000Z", accepted: 1, rejected: 0, suppressed: 0 });
     expect(points.reduce((n, p) => n + p.accepted, 0)).toBe(5);
     expect(points.reduce((n, p) => n + p.rejected, 0)).toBe(2);
     expect(points.filter((p) => p.accepted === 0 && p.rejected === 0)).toHaveLength(19);

@@ -276,12 +276,12 @@ export async function sourceTotals(id: string, now = new Date()): Promise<Source
 }
 
 /**
- * Accepted events (by received_at) and rejected messages per bucket of the window, every bucket
+ * Accepted events (by received_at), rejected messages and suppressed (dropped) messages per bucket of the window, every bucket
  * present: generate_series makes the buckets, date_bin puts each row in one, empty buckets are 0.
  */
 export async function sourceVolume(id: string, w: VolumeWindow): Promise<VolumePoint[]> {
   const step = w.stepSeconds;
-  const rows = await db().$queryRaw<{ start: Date; accepted: number; rejected: number }[]>`
+  const rows = await db().$queryRaw<{ start: Date; accepted: number; rejected: number; suppressed: number }[]>`
     WITH buckets AS (
       SELECT generate_series(${w.start}::timestamptz, ${w.end}::timestamptz - ${step}::int * interval '1 second', ${step}::int * interval '1 second') AS start
     ),
@@ -296,13 +296,21 @@ export async function sourceVolume(id: string, w: VolumeWindow): Promise<VolumeP
       FROM rejected_messages
       WHERE source_id = ${id} AND received_at >= ${w.start}::timestamptz AND received_at < ${w.end}::timestamptz
       GROUP BY 1
+    ),
+    suppressed AS (
+      -- Counted per hour (lib/data/events.ts countSuppressed); every bucket is whole hours.
+      SELECT date_bin(${step}::int * interval '1 second', hour, timestamptz '1970-01-01 00:00:00+00') AS start, sum(count)::int AS n
+      FROM suppressed_message_counts
+      WHERE source_id = ${id} AND hour >= ${w.start}::timestamptz AND hour < ${w.end}::timestamptz
+      GROUP BY 1
     )
-    SELECT b.start, coalesce(a.n, 0)::int AS accepted, coalesce(r.n, 0)::int AS rejected
+    SELECT b.start, coalesce(a.n, 0)::int AS accepted, coalesce(r.n, 0)::int AS rejected, coalesce(s.n, 0)::int AS suppressed
     FROM buckets b
     LEFT JOIN accepted a ON a.start = b.start
     LEFT JOIN rejected r ON r.start = b.start
+    LEFT JOIN suppressed s ON s.start = b.start
     ORDER BY b.start`;
-  return rows.map((r) => ({ start: r.start.toISOString(), accepted: r.accepted, rejected: r.rejected }));
+  return rows.map((r) => ({ start: r.start.toISOString(), accepted: r.accepted, rejected: r.rejected, suppressed: r.suppressed }));
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

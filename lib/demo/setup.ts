@@ -11,10 +11,15 @@ import { createApiToken } from "../data/api-tokens";
 import { TOKEN_SCOPES } from "../auth/api-tokens";
 import { createForm } from "../data/forms";
 import { DEMO_SETUP_ACTOR } from "../audit/actions";
+import pg from "pg";
+import { setPool } from "../db/pool";
+import { suppressPerson } from "../data/privacy";
 
 /**
  * What the demo adds through the product's own code paths (Settings → API tokens, Settings → Forms):
- * an admin API token with every scope and a "Request a demo" web form, each in the audit log.
+ * an admin API token with every scope and a "Request a demo" web form, each in the audit log; and
+ * (Settings → Privacy) a visitor who wrote in asking never to be tracked, suppressed before any of
+ * their data arrived.
  */
 async function createDemoExtras(url: string): Promise<{ adminApiToken: NonNullable<DemoCredentials["adminApiToken"]>; demoFormId: string }> {
   const db = createPrisma(url, 1);
@@ -23,8 +28,11 @@ async function createDemoExtras(url: string): Promise<{ adminApiToken: NonNullab
     const name = "Demo admin token";
     const { token, prefix } = await createApiToken({ name, scopes: [...TOKEN_SCOPES] }, DEMO_SETUP_ACTOR);
     const form = await createForm({ name: "Request a demo" }, DEMO_SETUP_ACTOR);
+    await setPool(new pg.Pool({ connectionString: url, max: 1 }));
+    await suppressPerson({ type: "email", value: "never-track-me@example.org" }, DEMO_SETUP_ACTOR);
     return { adminApiToken: { token, prefix, name }, demoFormId: form.id };
   } finally {
+    await setPool(undefined);
     await db.$disconnect();
     setDb(undefined);
   }

@@ -173,7 +173,7 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
       });
     });
 
-    const { inserted } = await store({ sourceId: source.id, receivedAt: now, events: accepted, rejected });
+    const { inserted, suppressed } = await store({ sourceId: source.id, receivedAt: now, events: accepted, rejected });
     if (parsed.endpoint !== "batch" && errors.length) {
       // A single call that is invalid fails as a whole (and is shown in the debugger).
       const e = errors[0]!;
@@ -184,8 +184,10 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
       body: {
         success: true,
         accepted: accepted.length,
-        duplicates: accepted.length - inserted,
+        duplicates: accepted.length - inserted - suppressed,
         rejected: errors,
+        // Accepted but dropped unstored: they carry an identifier of a deleted or suppressed person.
+        suppressed,
       },
     };
   } catch (err) {

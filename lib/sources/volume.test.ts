@@ -49,10 +49,12 @@ describe("bucketing", () => {
     const d = volumeWindow("7d-day", at("2026-05-03T10:00:00Z"));
     const pts = volumePoints([at("2026-05-03T01:00:00Z"), at("2026-04-27T00:00:00Z")], [at("2026-05-03T09:00:00Z")], d);
     expect(pts).toHaveLength(7);
-    expect(pts[0]).toEqual({ start: "2026-04-27T00:00:00.000Z", accepted: 1, rejected: 0 });
-    expect(pts[6]).toEqual({ start: "2026-05-03T00:00:00.000Z", accepted: 1, rejected: 1 });
+    expect(pts[0]).toEqual({ start: "2026-04-27T00:00:00.000Z", accepted: 1, rejected: 0, suppressed: 0 });
+    expect(pts[6]).toEqual({ start: "2026-05-03T00:00:00.000Z", accepted: 1, rejected: 1, suppressed: 0 });
     expect(pts.slice(1, 6).every((p) => p.accepted === 0 && p.rejected === 0)).toBe(true);
-    expect(volumeTotals(pts)).toEqual({ accepted: 2, rejected: 1 });
+    expect(volumeTotals(pts)).toEqual({ accepted: 2, rejected: 1, suppressed: 0 });
+    const withSuppressed = volumePoints([], [], d, [at("2026-05-03T09:00:00Z"), at("2026-05-03T10:00:00Z")]);
+    expect(withSuppressed[6]).toEqual({ start: "2026-05-03T00:00:00.000Z", accepted: 0, rejected: 0, suppressed: 2 });
   });
 });
 

@@ -27,6 +27,8 @@ export interface VolumePoint {
   start: string;
   accepted: number;
   rejected: number;
+  /** Accepted messages dropped unstored: they carried a suppressed identifier (lib/data/privacy.ts). */
+  suppressed: number;
 }
 
 export function volumeWindow(range: VolumeRange, now: Date): VolumeWindow {
@@ -53,15 +55,19 @@ export function bucketTimestamps(times: readonly Date[], w: VolumeWindow): numbe
   return counts;
 }
 
-/** Dense points from accepted and rejected timestamps (the reference for the SQL version). */
-export function volumePoints(accepted: readonly Date[], rejected: readonly Date[], w: VolumeWindow): VolumePoint[] {
+/** Dense points from accepted, rejected and suppressed timestamps (the reference for the SQL version). */
+export function volumePoints(accepted: readonly Date[], rejected: readonly Date[], w: VolumeWindow, suppressed: readonly Date[] = []): VolumePoint[] {
   const a = bucketTimestamps(accepted, w);
   const r = bucketTimestamps(rejected, w);
-  return a.map((n, i) => ({ start: new Date(w.start.getTime() + i * w.stepSeconds * 1000).toISOString(), accepted: n, rejected: r[i]! }));
+  const s = bucketTimestamps(suppressed, w);
+  return a.map((n, i) => ({ start: new Date(w.start.getTime() + i * w.stepSeconds * 1000).toISOString(), accepted: n, rejected: r[i]!, suppressed: s[i]! }));
 }
 
-export function volumeTotals(points: readonly VolumePoint[]): { accepted: number; rejected: number } {
-  return points.reduce((t, p) => ({ accepted: t.accepted + p.accepted, rejected: t.rejected + p.rejected }), { accepted: 0, rejected: 0 });
+export function volumeTotals(points: readonly VolumePoint[]): { accepted: number; rejected: number; suppressed: number } {
+  return points.reduce(
+    (t, p) => ({ accepted: t.accepted + p.accepted, rejected: t.rejected + p.rejected, suppressed: t.suppressed + p.suppressed }),
+    { accepted: 0, rejected: 0, suppressed: 0 },
+  );
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -85,6 +85,34 @@ beforeAll(async () => {
       { id: EXAMPLE.retiredAudienceId, name: "Last spring's trialists", definition, createdById: marketerId },
     ],
   });
+  // A deletion done earlier (the privacy API's GET examples read it).
+  await t.db.privacyRequest.create({
+    data: {
+      id: EXAMPLE.privacyRequestId,
+      kind: "deletion",
+      status: "done",
+      identifierType: "email",
+      identifierHash: "35f3b3170d36d0a179d1bf8e9cf8cfc364ca33bccbc6a94127b30f3d71b365e2",
+      contactMode: "keep",
+      suppress: true,
+      result: { removed: { events: 12, identities: 3, profiles: 1 }, suppressed: 3 },
+      actorLabel: "API token “privacy”",
+      completedAt: new Date(),
+    },
+  });
+  await t.db.privacyRequest.create({
+    data: {
+      id: EXAMPLE.suppressionRequestId,
+      kind: "suppression",
+      status: "done",
+      identifierType: "user_id",
+      identifierHash: "0b5c6c4b1f6f3b2a9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c",
+      suppress: true,
+      result: { suppressed: 4 },
+      actorLabel: "API token “privacy”",
+      completedAt: new Date(),
+    },
+  });
 });
 afterAll(() => t.close());
 

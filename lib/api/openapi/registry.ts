@@ -13,6 +13,7 @@ import { rudderSourceConfigOperation, segmentSettingsOperation } from "../operat
 import { listSpendOperation, putSpendOperation } from "../operations/spend";
 import { sourceOperations } from "../operations/sources";
 import { tokenOperation } from "../operations/tokens";
+import { privacyOperations } from "../operations/privacy";
 import { trackingOperations } from "../operations/tracking";
 import { buildOpenApiDocument, type OpenApiDocument } from "./build";
 
@@ -36,6 +37,7 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
   listSpendOperation,
   putSpendOperation,
   ...sourceOperations,
+  ...privacyOperations,
   tokenOperation,
   healthOperation,
   openApiOperation,

@@ -24,6 +24,10 @@ export const EXAMPLE = {
   audienceId: "5b0f6a8e-2c4d-4e1f-9a3b-7d6c5e4f3a21",
   /** Another saved audience, the one the delete example removes. */
   retiredAudienceId: "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+  /** A deletion request (Settings → Privacy, or POST /api/v1/privacy/deletions). */
+  privacyRequestId: "4d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a",
+  /** A suppression request. */
+  suppressionRequestId: "6f5e4d3c-2b1a-4f0e-9d8c-7b6a5f4e3d2c",
 } as const;
 
 /** An ISO-8601 date-time string as the API writes it. */

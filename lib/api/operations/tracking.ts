@@ -30,7 +30,7 @@ export const batchBodySchema = z.object({
 
 const successSchema = z.strictObject({
   success: z.literal(true),
-  accepted: z.number().int().describe("Messages stored (committed before this answer)."),
+  accepted: z.number().int().describe("Valid messages: stored (committed before this answer), duplicates or suppressed."),
   duplicates: z.number().int().describe("Accepted messages already stored before (same messageId for the source): stored once."),
   rejected: z
     .array(
@@ -42,6 +42,12 @@ const successSchema = z.strictObject({
       }),
     )
     .describe("Invalid messages of a batch, each also shown in the source's debugger."),
+  suppressed: z
+    .number()
+    .int()
+    .describe(
+      "Accepted messages dropped without being stored because they carry an identifier (userId, anonymousId, email, phone, external id, alias previousId) of a person deleted or suppressed under Settings → Privacy; counted in the source's volume. Not an error: an SDK must not retry them.",
+    ),
 });
 
 const LIMITS =
@@ -139,7 +145,7 @@ const basic = `Basic ${Buffer.from("k:").toString("base64")}`;
 function callOperation(type: CallType): Operation {
   const call = CALLS[type];
   const examples: OperationExample[] = [
-    { name: "call", summary: call.summary, status: 200, body: call.body, response: { success: true, accepted: 1, duplicates: 0, rejected: [] } },
+    { name: "call", summary: call.summary, status: 200, body: call.body, response: { success: true, accepted: 1, duplicates: 0, rejected: [], suppressed: 0 } },
     { name: "invalidMessage", summary: call.invalidSummary, status: 400, body: call.invalid, error: rejection(call.invalid, type) },
   ];
   if (type === "track") {
@@ -195,7 +201,7 @@ function batchOperation(segment: "batch" | "import"): Operation {
         summary: "Two messages, one without its event name",
         status: 200,
         body,
-        response: { success: true, accepted: 1, duplicates: 0, rejected: [{ index: 1, messageId: "m-2", ...rejection(bad) }] },
+        response: { success: true, accepted: 1, duplicates: 0, rejected: [{ index: 1, messageId: "m-2", ...rejection(bad) }], suppressed: 0 },
       },
       { name: "notABatch", summary: "A body without a batch array", status: 400, body: good, error: requestError(segment, good, basic) },
     ],
