@@ -8,6 +8,7 @@ import { recordCatalog } from "./event-catalog";
 import { IdentityLockRetry, isDeadlock, isLockTableFull, lockingFor, SERIAL, type IdentityLocking } from "./identity-locks";
 import { ConcurrentDuplicate, resolveAndStore, type IngestMessage } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
+import { PLAN_CTES, pruneQuarantine, quarantineParam, violationParam, type QuarantineRow, type ViolationRow } from "./plan-store";
 
 export interface RejectedRow {
   messageIndex: number | null;
@@ -23,6 +24,17 @@ export interface StoreRequest {
   receivedAt: Date;
   events: NormalizedEvent[];
   rejected: RejectedRow[];
+  /** Tracking-plan violations of flagged and blocked messages (plan-store.ts). */
+  violations?: ViolationRow[];
+  /** Messages a tracking plan blocked: quarantined, not stored as events. */
+  quarantined?: QuarantineRow[];
+}
+
+/** Rows the store statement writes beside events: rejected messages, plan violations, quarantined messages. */
+export interface SideRows {
+  rejected: unknown[];
+  violations?: unknown[];
+  quarantined?: unknown[];
 }
 
 export interface StoreResult {
@@ -55,7 +67,7 @@ const STORE_SQL = `
     FROM jsonb_to_recordset($2::jsonb) AS r(source_id text, received_at timestamptz, message_index int,
       type text, message_id text, code text, reason text, payload jsonb)
     RETURNING 1
-  )
+  ),${PLAN_CTES}
   SELECT source_id, message_id FROM ins`;
 
 export const eventRow = (sourceId: string, e: NormalizedEvent, profileId: string | null) => ({
@@ -101,9 +113,18 @@ export function insertParam(rows: EventRowInput[]): string {
   return JSON.stringify(rows.map((r) => eventRow(r.sourceId, r.event, r.profileId)));
 }
 
-async function insertRows(sql: Sql, eventRows: EventRowInput[], rejectedRows: unknown[]): Promise<Set<string>> {
-  if (eventRows.length === 0 && rejectedRows.length === 0) return new Set();
-  const rows = await sql.query<{ source_id: string; message_id: string }>(STORE_SQL, [insertParam(eventRows), JSON.stringify(rejectedRows)]);
+const NONE = "[]";
+
+async function insertRows(sql: Sql, eventRows: EventRowInput[], side: SideRows): Promise<Set<string>> {
+  const violations = side.violations ?? [];
+  const quarantined = side.quarantined ?? [];
+  if (eventRows.length === 0 && side.rejected.length === 0 && quarantined.length === 0) return new Set();
+  const rows = await sql.query<{ source_id: string; message_id: string }>(STORE_SQL, [
+    insertParam(eventRows),
+    JSON.stringify(side.rejected),
+    violations.length ? JSON.stringify(violations) : NONE,
+    quarantined.length ? JSON.stringify(quarantined) : NONE,
+  ]);
   return new Set(rows.map((r) => `${r.source_id}\u0000${r.message_id}`));
 }
 
@@ -119,12 +140,18 @@ export interface StoreOptions {
  * Stores messages (and rejected rows) inside the caller's transaction, resolving identities first
  * unless told not to. Returns `${sourceId}\0${messageId}` of the messages newly stored.
  */
-export async function storeEvents(sql: Sql, messages: IngestMessage[], rejectedRows: unknown[] = [], opts: StoreOptions = {}): Promise<Set<string>> {
+export async function storeEvents(sql: Sql, messages: IngestMessage[], rejectedRows: unknown[] | SideRows = [], opts: StoreOptions = {}): Promise<Set<string>> {
+  const side: SideRows = Array.isArray(rejectedRows) ? { rejected: rejectedRows } : rejectedRows;
   const inserted =
     opts.resolve === false
-      ? await insertRows(sql, messages.map((m) => ({ sourceId: m.sourceId, event: m.event, profileId: null })), rejectedRows)
-      : (await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows, rejectedRows), new Date(), opts.locking ?? SERIAL)).inserted;
+      ? await insertRows(sql, messages.map((m) => ({ sourceId: m.sourceId, event: m.event, profileId: null })), side)
+      : (await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows, side), new Date(), opts.locking ?? SERIAL)).inserted;
   await recordCatalog(sql, messages);
+  if (side.quarantined?.length) {
+    // The quarantine's bounds hold at commit: applied where it grows.
+    const sources = new Set((side.quarantined as { source_id: string }[]).map((q) => q.source_id));
+    await pruneQuarantine(sql, [...sources], new Date());
+  }
   return inserted;
 }
 
@@ -146,9 +173,11 @@ export async function storeRequests(requests: StoreRequest[], opts: StoreOptions
       payload: r.payload,
     })),
   );
+  const violations = requests.flatMap((q) => (q.violations?.length ? violationParam(q.sourceId, q.receivedAt, q.violations) : []));
+  const quarantined = requests.flatMap((q) => (q.quarantined?.length ? quarantineParam(q.sourceId, q.receivedAt, q.quarantined) : []));
   const messages = requests.flatMap((q) => q.events.map((event) => ({ sourceId: q.sourceId, event })));
-  if (messages.length === 0 && rejectedRows.length === 0) return requests.map(() => ({ inserted: 0 }));
-  const fresh = await storeWithRetries(messages, rejectedRows, opts);
+  if (messages.length === 0 && rejectedRows.length === 0 && quarantined.length === 0) return requests.map(() => ({ inserted: 0 }));
+  const fresh = await storeWithRetries(messages, { rejected: rejectedRows, violations, quarantined }, opts);
   return requests.map((q) => {
     let inserted = 0;
     for (const e of q.events) {
@@ -169,12 +198,20 @@ const MAX_ATTEMPTS = 5;
  * requests carrying the same messages, or its lock table was full (then serially at once). From the
  * third attempt on it runs serially.
  */
-async function storeWithRetries(messages: IngestMessage[], rejectedRows: unknown[], opts: StoreOptions): Promise<Set<string>> {
+async function storeWithRetries(messages: IngestMessage[], side: SideRows, opts: StoreOptions): Promise<Set<string>> {
+  return inTransactionWithRetries(opts, (sql, locking) => storeEvents(sql, messages, side, { ...opts, locking }));
+}
+
+/**
+ * Runs fn in one transaction, again when it had to roll back for a reason of resolution (see
+ * storeWithRetries); fn stores with the locking it is given. Releasing quarantined messages uses it too.
+ */
+export async function inTransactionWithRetries<T>(opts: StoreOptions, fn: (sql: Sql, locking: IdentityLocking) => Promise<T>): Promise<T> {
   const db = pool();
   let locking = opts.locking ?? (opts.resolve === false ? SERIAL : await lockingFor(db));
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(db, (sql) => storeEvents(sql, messages, rejectedRows, { ...opts, locking }));
+      return await inTransaction(db, (sql) => fn(sql, locking));
     } catch (err) {
       const full = locking.mode === "striped" && isLockTableFull(err);
       const retry = err instanceof IdentityLockRetry || err instanceof ConcurrentDuplicate || isDeadlock(err) || full;
