@@ -17,7 +17,7 @@ import { QUARANTINE_DEFAULTS, suggestPlan, type PlanDocument, type QuarantineSet
 
 export class PlanAdminError extends Error {
   constructor(
-    readonly code: "not_found" | "invalid_plan",
+    readonly code: "not_found" | "invalid_plan" | "not_allowed",
     message: string,
     readonly field?: string,
   ) {
@@ -34,8 +34,8 @@ export const RELEASE_CHUNK = 500;
 
 type Tx = Prisma.TransactionClient;
 
-async function requireSource(id: string, client: Tx | ReturnType<typeof db> = db()): Promise<{ id: string; name: string }> {
-  const row = await client.source.findUnique({ where: { id }, select: { id: true, name: true } });
+async function requireSource(id: string, client: Tx | ReturnType<typeof db> = db()): Promise<{ id: string; name: string; builtIn: boolean }> {
+  const row = await client.source.findUnique({ where: { id }, select: { id: true, name: true, builtIn: true } });
   if (!row) throw new PlanAdminError("not_found", "That source no longer exists; reload the page.");
   return row;
 }
@@ -66,6 +66,7 @@ export async function saveTrackingPlan(sourceId: string, plan: PlanDocument, act
   }
   return db().$transaction(async (tx) => {
     const source = await requireSource(sourceId, tx);
+    if (source.builtIn) throw new PlanAdminError("not_allowed", `"${source.name}" is built in: Tandem writes its events itself, not through the Tracking API, so a plan would check nothing.`);
     const before = await tx.trackingPlan.findUnique({ where: { sourceId } });
     const data = {
       events: plan.events as unknown as Prisma.InputJsonValue,

@@ -2,7 +2,10 @@
 // server actions and the forms), the simple form's model (an event's properties as key, type and
 // required) and its JSON Schema, the plan as one JSON document, and a plan suggested from the event catalog.
 import { z } from "zod";
-import { PLAN_ACTIONS, type JsonSchema, type PlanAction, type PlanEvent } from "../ingest/plan-check";
+// Types only from plan-check: it imports ajv, which the browser bundle of the editor must not carry.
+import type { JsonSchema, PlanAction, PlanEvent } from "../ingest/plan-check";
+
+const PLAN_ACTIONS = ["allow", "flag", "block"] as const satisfies readonly PlanAction[];
 
 export const PLAN_ACTION_LABELS: Record<PlanAction, string> = {
   allow: "Allow — store, record nothing",
