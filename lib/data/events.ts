@@ -8,7 +8,7 @@ import { recordCatalog } from "./event-catalog";
 import { IdentityLockRetry, isDeadlock, isLockTableFull, lockingFor, SERIAL, type IdentityLocking } from "./identity-locks";
 import { ConcurrentDuplicate, resolveAndStore, type IngestMessage } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
-import { PLAN_CTES, pruneQuarantine, quarantineParam, violationParam, type QuarantineRow, type ViolationRow } from "./plan-store";
+import { countAndPrune, PLAN_CTES, quarantineParam, violationParam, type QuarantineRow, type ViolationRow } from "./plan-store";
 
 export interface RejectedRow {
   messageIndex: number | null;
@@ -68,7 +68,8 @@ const STORE_SQL = `
       type text, message_id text, code text, reason text, payload jsonb)
     RETURNING 1
   ),${PLAN_CTES}
-  SELECT source_id, message_id FROM ins`;
+  SELECT source_id, message_id, false AS quarantined FROM ins
+  UNION ALL SELECT source_id, message_id, true FROM qua`;
 
 export const eventRow = (sourceId: string, e: NormalizedEvent, profileId: string | null) => ({
   source_id: sourceId,
@@ -115,17 +116,25 @@ export function insertParam(rows: EventRowInput[]): string {
 
 const NONE = "[]";
 
-async function insertRows(sql: Sql, eventRows: EventRowInput[], side: SideRows): Promise<Set<string>> {
+/** Newly quarantined messages per source, filled by insertRows. */
+type QuarantineCounts = Map<string, number>;
+
+async function insertRows(sql: Sql, eventRows: EventRowInput[], side: SideRows, quarantined_: QuarantineCounts = new Map()): Promise<Set<string>> {
   const violations = side.violations ?? [];
   const quarantined = side.quarantined ?? [];
   if (eventRows.length === 0 && side.rejected.length === 0 && quarantined.length === 0) return new Set();
-  const rows = await sql.query<{ source_id: string; message_id: string }>(STORE_SQL, [
+  const rows = await sql.query<{ source_id: string; message_id: string; quarantined: boolean }>(STORE_SQL, [
     insertParam(eventRows),
     JSON.stringify(side.rejected),
     violations.length ? JSON.stringify(violations) : NONE,
     quarantined.length ? JSON.stringify(quarantined) : NONE,
   ]);
-  return new Set(rows.map((r) => `${r.source_id}\u0000${r.message_id}`));
+  const inserted = new Set<string>();
+  for (const r of rows) {
+    if (r.quarantined) quarantined_.set(r.source_id, (quarantined_.get(r.source_id) ?? 0) + 1);
+    else inserted.add(`${r.source_id}\u0000${r.message_id}`);
+  }
+  return inserted;
 }
 
 export interface StoreOptions {
@@ -142,16 +151,14 @@ export interface StoreOptions {
  */
 export async function storeEvents(sql: Sql, messages: IngestMessage[], rejectedRows: unknown[] | SideRows = [], opts: StoreOptions = {}): Promise<Set<string>> {
   const side: SideRows = Array.isArray(rejectedRows) ? { rejected: rejectedRows } : rejectedRows;
+  const quarantined: QuarantineCounts = new Map();
   const inserted =
     opts.resolve === false
-      ? await insertRows(sql, messages.map((m) => ({ sourceId: m.sourceId, event: m.event, profileId: null })), side)
-      : (await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows, side), new Date(), opts.locking ?? SERIAL)).inserted;
+      ? await insertRows(sql, messages.map((m) => ({ sourceId: m.sourceId, event: m.event, profileId: null })), side, quarantined)
+      : (await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows, side, quarantined), new Date(), opts.locking ?? SERIAL)).inserted;
   await recordCatalog(sql, messages);
-  if (side.quarantined?.length) {
-    // The quarantine's bounds hold at commit: applied where it grows.
-    const sources = new Set((side.quarantined as { source_id: string }[]).map((q) => q.source_id));
-    await pruneQuarantine(sql, [...sources], new Date());
-  }
+  // The quarantine's bounds hold at commit: applied where it grows, last (its settings row stays locked to the commit).
+  if (quarantined.size) await countAndPrune(sql, quarantined, new Date());
   return inserted;
 }
 

@@ -125,14 +125,25 @@ export const PLAN_CTES = `
     RETURNING 1
   )`;
 
+/** Adds what a transaction newly quarantined to each source's `held` (rows locked in source order). */
+const HELD_SQL = `
+  INSERT INTO quarantine_settings (source_id, retention_days, cap, held)
+  SELECT r.source_id, $2::int, $3::int, r.n FROM jsonb_to_recordset($1::jsonb) AS r(source_id text, n int) ORDER BY r.source_id
+  ON CONFLICT (source_id) DO UPDATE SET held = quarantine_settings.held + excluded.held`;
+
+/**
+ * The bounds of some sources: messages past the retention period go, then the oldest beyond the cap
+ * (how many from `held`, so only the excess is read: an index range on (source, seq)); both counted,
+ * and `held` brought down by what went. Violations past VIOLATION_RETENTION_DAYS go too.
+ */
 const PRUNE_SQL = `
   WITH cfg AS (
-    SELECT s.id AS source_id, coalesce(qs.retention_days, $3::int) AS retention_days, coalesce(qs.cap, $4::int) AS cap
-    FROM unnest($1::text[]) AS s(id) LEFT JOIN quarantine_settings qs ON qs.source_id = s.id
+    SELECT source_id, retention_days, cap, held, $2::timestamptz - make_interval(days => retention_days) AS cutoff
+    FROM quarantine_settings WHERE source_id = ANY($1::text[])
   ),
   expired AS (
     DELETE FROM quarantined_messages q USING cfg
-    WHERE q.source_id = cfg.source_id AND q.received_at < $2::timestamptz - make_interval(days => cfg.retention_days)
+    WHERE q.source_id = cfg.source_id AND q.received_at < cfg.cutoff
     RETURNING q.source_id
   ),
   over AS (
@@ -140,14 +151,15 @@ const PRUNE_SQL = `
     WHERE q.id IN (
       SELECT x.id FROM cfg CROSS JOIN LATERAL (
         SELECT k.id FROM quarantined_messages k
-        WHERE k.source_id = cfg.source_id AND k.received_at >= $2::timestamptz - make_interval(days => cfg.retention_days)
-        ORDER BY k.seq DESC OFFSET cfg.cap
+        WHERE k.source_id = cfg.source_id AND k.received_at >= cfg.cutoff
+        ORDER BY k.seq
+        LIMIT greatest(cfg.held - (SELECT count(*) FROM expired e WHERE e.source_id = cfg.source_id) - cfg.cap, 0)
       ) x)
     RETURNING q.source_id
   ),
   old_violations AS (
     DELETE FROM plan_violations v USING cfg
-    WHERE v.source_id = cfg.source_id AND v.received_at < $2::timestamptz - make_interval(days => $5::int)
+    WHERE v.source_id = cfg.source_id AND v.received_at < $2::timestamptz - make_interval(days => $3::int)
     RETURNING 1
   ),
   counts AS (
@@ -156,11 +168,11 @@ const PRUNE_SQL = `
     GROUP BY source_id
   ),
   counted AS (
-    INSERT INTO quarantine_settings (source_id, retention_days, cap, dropped_by_retention, dropped_by_cap)
-    SELECT source_id, $3::int, $4::int, by_retention, by_cap FROM counts
-    ON CONFLICT (source_id) DO UPDATE SET
-      dropped_by_retention = quarantine_settings.dropped_by_retention + excluded.dropped_by_retention,
-      dropped_by_cap = quarantine_settings.dropped_by_cap + excluded.dropped_by_cap
+    UPDATE quarantine_settings s SET
+      held = greatest(s.held - c.by_retention - c.by_cap, 0),
+      dropped_by_retention = s.dropped_by_retention + c.by_retention,
+      dropped_by_cap = s.dropped_by_cap + c.by_cap
+    FROM counts c WHERE s.source_id = c.source_id
     RETURNING 1
   )
   SELECT source_id, by_retention, by_cap FROM counts`;
@@ -172,22 +184,49 @@ export interface Pruned {
 }
 
 /**
- * Applies the quarantine bounds of these sources inside the caller's transaction: messages past the
- * retention period, then the oldest beyond the cap, are deleted and counted on quarantine_settings
- * (violations past VIOLATION_RETENTION_DAYS go too). Runs in every ingest transaction that quarantined
- * something, so the cap holds at commit; the settings row is only written (and locked) when something
- * was dropped.
+ * Inside the caller's transaction: adds what it newly quarantined per source to `held`, then applies
+ * those sources' bounds (pruneQuarantine). Runs in every ingest transaction that quarantined something,
+ * so the cap holds at commit; each source's settings row stays locked to its commit (quarantining
+ * transactions of one source serialise on their last statements only).
  */
+export async function countAndPrune(sql: Sql, quarantinedBySource: Map<string, number>, now: Date): Promise<Pruned[]> {
+  const rows = [...quarantinedBySource].filter(([, n]) => n > 0).map(([source_id, n]) => ({ source_id, n }));
+  if (rows.length === 0) return [];
+  await sql.query(HELD_SQL, [JSON.stringify(rows), QUARANTINE_DEFAULTS.retentionDays, QUARANTINE_DEFAULTS.cap]);
+  return pruneQuarantine(sql, rows.map((r) => r.source_id), now);
+}
+
+/** Applies the bounds of these sources (that have a settings row) inside the caller's transaction. */
 export async function pruneQuarantine(sql: Sql, sourceIds: string[], now: Date): Promise<Pruned[]> {
   if (sourceIds.length === 0) return [];
-  const rows = await sql.query<{ source_id: string; by_retention: number; by_cap: number }>(PRUNE_SQL, [
-    [...new Set(sourceIds)],
-    now,
-    QUARANTINE_DEFAULTS.retentionDays,
-    QUARANTINE_DEFAULTS.cap,
-    VIOLATION_RETENTION_DAYS,
-  ]);
+  const rows = await sql.query<{ source_id: string; by_retention: number; by_cap: number }>(PRUNE_SQL, [[...new Set(sourceIds)], now, VIOLATION_RETENTION_DAYS]);
   return rows.map((r) => ({ sourceId: r.source_id, byRetention: r.by_retention, byCap: r.by_cap }));
+}
+
+/**
+ * Sets a source's `held` to what it really holds (creating its settings row with the defaults), then
+ * applies its bounds: the page does before listing, so a drifted count heals and nothing past the
+ * bounds is shown.
+ */
+export async function recountAndPrune(sql: Sql, sourceId: string, now: Date): Promise<Pruned[]> {
+  await sql.query(
+    `INSERT INTO quarantine_settings (source_id, retention_days, cap, held)
+     VALUES ($1, $2::int, $3::int, (SELECT count(*) FROM quarantined_messages WHERE source_id = $1)::int)
+     ON CONFLICT (source_id) DO UPDATE SET held = excluded.held`,
+    [sourceId, QUARANTINE_DEFAULTS.retentionDays, QUARANTINE_DEFAULTS.cap],
+  );
+  return pruneQuarantine(sql, [sourceId], now);
+}
+
+/** Lowers sources' `held` by what was taken out of the quarantine otherwise (released, deleted). */
+export async function releaseHeld(sql: Sql, removedBySource: Map<string, number>): Promise<void> {
+  const rows = [...removedBySource].filter(([, n]) => n > 0).map(([source_id, n]) => ({ source_id, n }));
+  if (rows.length === 0) return;
+  await sql.query(
+    `UPDATE quarantine_settings s SET held = greatest(s.held - r.n, 0)
+     FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(source_id text, n int) ORDER BY source_id) r WHERE s.source_id = r.source_id`,
+    [JSON.stringify(rows)],
+  );
 }
 
 /** A quarantined event as stored (JSON) back to a NormalizedEvent. */

@@ -50,6 +50,7 @@ async function sourceWithPlan(name: string, p: PlanDocument) {
 }
 
 const order = (messageId: string, properties: Record<string, unknown>, userId = "u-1") => ({ type: "track", event: "Order Completed", userId, messageId, properties });
+const held = async (sourceId: string) => (await t.db.quarantineSettings.findUnique({ where: { sourceId } }))?.held ?? 0;
 const eventsOf = (sourceId: string) => t.db.event.findMany({ where: { sourceId }, orderBy: { seq: "asc" } });
 
 describe("flag", () => {
@@ -103,6 +104,8 @@ describe("block → quarantine → release", () => {
 
     const page = await listQuarantine(s.id);
     expect(page.total).toBe(3);
+    // The count the cap is checked against is exact: the retry added nothing.
+    expect(await held(s.id)).toBe(3);
     expect(page.items.map((i) => i.messageId)).toEqual(["b-unplanned", "b-identify", "b-bad"]);
     expect(page.items[2]!.violations).toEqual([{ kind: "missing_required", path: "properties.total", detail: "properties.total is required" }]);
     expect(page.items[2]!.raw).toMatchObject({ messageId: "b-bad", userId: "bob" });
@@ -122,10 +125,12 @@ describe("block → quarantine → release", () => {
     expect(released.userId).toBe("bob");
     expect(await t.db.identity.count({ where: { value: { in: ["bob", "cy"] } } })).toBe(2);
     expect((await listQuarantine(s.id)).items.map((i) => i.messageId)).toEqual(["b-unplanned"]);
+    expect(await held(s.id)).toBe(1);
 
     // Release all matching; then nothing is left and the audit log says what happened.
     expect(await releaseQuarantined({ sourceId: s.id, all: true, eventName: null }, TEST_ACTOR)).toEqual({ released: 1, stored: 1 });
     expect((await listQuarantine(s.id)).total).toBe(0);
+    expect(await held(s.id)).toBe(0);
     expect(await t.db.event.count({ where: { sourceId: s.id, messageId: "b-bad" } })).toBe(1);
     const audit = await t.db.auditEntry.findMany({ where: { targetId: s.id }, orderBy: { seq: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["plan.updated", "quarantine.released", "quarantine.released"]);
@@ -154,6 +159,7 @@ describe("the quarantine's bounds", () => {
     const page = await listQuarantine(s.id);
     expect(page.items.map((i) => i.messageId)).toEqual(["cap-5", "cap-4", "cap-3"]);
     expect(await getQuarantineBounds(s.id)).toEqual({ retentionDays: 30, cap: 3, droppedByRetention: 0, droppedByCap: 2 });
+    expect(await held(s.id)).toBe(3);
     // Lowering the cap applies at once.
     expect(await saveQuarantineBounds({ sourceId: s.id, retentionDays: 30, cap: 1 }, TEST_ACTOR)).toMatchObject({ cap: 1, droppedByCap: 4 });
     expect((await listQuarantine(s.id)).items.map((i) => i.messageId)).toEqual(["cap-5"]);
@@ -214,6 +220,7 @@ describe("deletePersonPlanData", () => {
     // By user id (d-1), anonymous id (d-2) and email (d-5, a flagged message whose properties hold it).
     const out = await inTransaction(pool(), (sql) => deletePersonPlanData(sql, { userIds: ["gone"], anonymousIds: ["anon-gone"], emails: ["GONE@example.com"], messageIds: ["nope"] }));
     expect(out).toEqual({ quarantined: 2, violations: 3 });
+    expect(await held(s.id)).toBe(1);
     expect((await t.db.quarantinedMessage.findMany({ where: { sourceId: s.id } })).map((q) => q.messageId)).toEqual(["d-3"]);
     expect((await t.db.planViolation.findMany({ where: { sourceId: s.id }, orderBy: { seq: "asc" } })).map((v) => v.messageId)).toEqual(["d-3", "d-6"]);
     expect(await inTransaction(pool(), (sql) => deletePersonPlanData(sql, {}))).toEqual({ quarantined: 0, violations: 0 });

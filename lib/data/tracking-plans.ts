@@ -9,7 +9,7 @@ import { recordAudit } from "./audit";
 import { prismaSql, type Sql } from "./sql";
 import { inTransactionWithRetries, storeEvents } from "./events";
 import { listEventCatalog } from "./event-catalog";
-import { pruneQuarantine, reviveEvent, type Pruned } from "./plan-store";
+import { recountAndPrune, releaseHeld, reviveEvent, type Pruned } from "./plan-store";
 import { toPlanDef } from "./sources";
 import { compilePlan, PlanSchemaError, type Violation } from "../ingest/plan-check";
 import { changedFields, type AuditActor, type AuditTarget } from "../audit/actions";
@@ -141,14 +141,14 @@ export async function saveQuarantineBounds(input: QuarantineSettingsInput, actor
     );
     const sql = prismaSql(tx);
     if (Object.keys(changed).length) await recordAudit(sql, actor, { action: "quarantine.settings_updated", target: targetOf(source), details: changed });
-    await pruneQuarantine(sql, [input.sourceId], now);
+    await recountAndPrune(sql, input.sourceId, now);
   });
   return getQuarantineBounds(input.sourceId);
 }
 
 /** Applies a source's bounds now (the page does before listing, so nothing past them is shown). */
 export async function applyQuarantineBounds(sourceId: string, now = new Date()): Promise<Pruned[]> {
-  return db().$transaction((tx) => pruneQuarantine(prismaSql(tx), [sourceId], now));
+  return db().$transaction((tx) => recountAndPrune(prismaSql(tx), sourceId, now));
 }
 
 export interface ViolationExample {
@@ -321,6 +321,7 @@ export async function releaseQuarantined(input: ReleaseInput, actor: AuditActor)
         [],
         { locking },
       );
+      await releaseHeld(sql, new Map([[source.id, rows.length]]));
       await recordAudit(sql, actor, { action: "quarantine.released", target: targetOf(source), details: { count: rows.length, stored: inserted.size, ...selection } });
       return { released: rows.length, stored: inserted.size };
     });
@@ -347,11 +348,14 @@ export async function deletePersonPlanData(sql: Sql, keys: PersonKeys): Promise<
   const params = [keys.messageIds ?? [], keys.userIds ?? [], keys.anonymousIds ?? [], (keys.emails ?? []).map((e) => e.trim().toLowerCase())];
   if (params.every((p) => p.length === 0)) return { quarantined: 0, violations: 0 };
   const where = `message_id = ANY($1::text[]) OR user_id = ANY($2::text[]) OR anonymous_id = ANY($3::text[]) OR email = ANY($4::text[])`;
-  const [row] = await sql.query<{ quarantined: number; violations: number }>(
-    `WITH q AS (DELETE FROM quarantined_messages WHERE ${where} RETURNING 1),
+  const rows = await sql.query<{ source_id: string | null; n: number }>(
+    `WITH q AS (DELETE FROM quarantined_messages WHERE ${where} RETURNING source_id),
           v AS (DELETE FROM plan_violations WHERE ${where} RETURNING 1)
-     SELECT (SELECT count(*) FROM q)::int AS quarantined, (SELECT count(*) FROM v)::int AS violations`,
+     SELECT source_id, count(*)::int AS n FROM q GROUP BY source_id
+     UNION ALL SELECT NULL, (SELECT count(*) FROM v)::int`,
     params,
   );
-  return row ?? { quarantined: 0, violations: 0 };
+  const bySource = new Map(rows.filter((r) => r.source_id !== null).map((r) => [r.source_id!, r.n]));
+  await releaseHeld(sql, bySource);
+  return { quarantined: [...bySource.values()].reduce((a, b) => a + b, 0), violations: rows.find((r) => r.source_id === null)?.n ?? 0 };
 }

@@ -61,6 +61,7 @@ CREATE TABLE "quarantine_settings" (
     "source_id" TEXT NOT NULL,
     "retention_days" INTEGER NOT NULL DEFAULT 30,
     "cap" INTEGER NOT NULL DEFAULT 10000,
+    "held" INTEGER NOT NULL DEFAULT 0,
     "dropped_by_retention" BIGINT NOT NULL DEFAULT 0,
     "dropped_by_cap" BIGINT NOT NULL DEFAULT 0,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
