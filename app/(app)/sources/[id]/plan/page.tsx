@@ -48,7 +48,8 @@ export default async function TrackingPlanPage({ params }: Params) {
       {source.builtIn ? (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Tandem writes this source&apos;s events itself, not through the Tracking API: a tracking plan would check nothing.</p>
       ) : (
-        <PlanEditor key={stored?.version ?? 0} sourceId={id} initial={stored?.plan ?? EMPTY_PLAN} exists={!!stored} />
+        // Not keyed by version: a save refreshes the page, and a remount would lose the "Saved" message.
+        <PlanEditor sourceId={id} initial={stored?.plan ?? EMPTY_PLAN} exists={!!stored} />
       )}
     </>
   );

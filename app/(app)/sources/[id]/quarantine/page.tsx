@@ -98,7 +98,7 @@ export default async function QuarantinePage({ params, searchParams }: Props) {
               ))}
             </nav>
           ) : null}
-          <QuarantineList key={`${eventName}-${one(sp.after)}-${page.total}`} sourceId={id} rows={rows} eventName={eventName} matching={matching} />
+          <QuarantineList key={`${eventName}-${one(sp.after)}`} sourceId={id} rows={rows} eventName={eventName} matching={matching} />
           <div className="flex gap-3 text-sm">
             {one(sp.after) ? (
               <Link href={link({ event: eventName })} className="link">
