@@ -1,7 +1,8 @@
 // The demo's tracking plan, on the Backend source: its billing events as the product team specified
 // them. The story the source's page tells is true: the plan is checked against the Backend's own
-// stored events of the last 7 days (every "Subscription Cancelled" lacks the `cancelled_by` the plan
-// requires, so those are flagged), and a billing job nobody planned for sent "Refund Issued" events,
+// stored events of the last 7 days (its identify calls lack the `email` trait the plan requires, and
+// every "Subscription Cancelled" the `cancelled_by` property: flagged), and a billing job nobody
+// planned for sent "Refund Issued" events,
 // which the plan blocked into the quarantine — release them once the plan lists the event.
 import type pg from "pg";
 import { checkMessage, compilePlan } from "../ingest/plan-check";
@@ -42,7 +43,8 @@ export const DEMO_PLAN: PlanDocument = {
       ]),
     },
   ],
-  identify: obj({ plan: str, email: str }, ["plan"]),
+  // The product team wants every identify to carry the email; the Backend's send only the plan.
+  identify: obj({ plan: str, email: str }, ["plan", "email"]),
   unplanned: "block",
   invalid: "flag",
 };
