@@ -131,6 +131,9 @@ export const ROUTES: Record<string, RouteRule> = {
   // A source's pages need an existing source: the built-in CRM source, id "crm" (its migration).
   "(app)/sources/[id]/page.tsx": { url: "/sources/crm", kind: "page", access: "sources:manage" },
   "(app)/sources/[id]/debugger/page.tsx": { url: "/sources/crm/debugger", kind: "page", access: "sources:manage" },
+  // Tracking plans and the quarantine: managed by whoever manages sources.
+  "(app)/sources/[id]/plan/page.tsx": { url: "/sources/crm/plan", kind: "page", access: "sources:manage" },
+  "(app)/sources/[id]/quarantine/page.tsx": { url: "/sources/crm/quarantine", kind: "page", access: "sources:manage" },
   "api/sources/[id]/messages/route.ts": { url: "/api/sources/crm/messages", kind: "api", access: "sources:manage" },
 };
 

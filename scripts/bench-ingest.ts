@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --events 50000 --batch 100 --connections 8 --single 10000 --single-connections 32 --skip-embedded --paths previous,current]
+// npm run bench:ingest [-- --events 50000 --batch 100 --connections 8 --single 10000 --single-connections 32 --skip-embedded --paths previous,current --skip-plans]
 // Starts Tandem (production build) on a fresh embedded database — and on PostgreSQL when
 // BENCH_DATABASE_URL is set — once per ingest path, and sends over HTTP:
 //   workloads  "identity": lib/identity/bench-workload.ts's messages (visitors, sign-ups, several
@@ -8,6 +8,10 @@
 //   single     one message per request (POST /v1/<type>), 32 clients, as browsers send them;
 //   paths      "previous" (TANDEM_INGEST_PATH=previous: zod validation alone and, on PostgreSQL,
 //              identity resolution under one lock — ingest before issue 13) and "current".
+//   plans      on the current path, the identity workload again on two sources in alternating
+//              rounds: one without a tracking plan, one whose plan covers every event and identify
+//              trait of the workload, with 10 % of the messages invalid against it (blocked into the
+//              quarantine) — the cost of checking plans, as a ratio within the run (aim ≤ 15 %).
 // It prints events/s, p50/p99 latency and the ratio current / previous within the run, the
 // servers' peak memory, a ceiling (the same identity batches stored straight through the write path
 // in this process), and checks that every acknowledged message was stored. Aims are printed, never a
@@ -30,6 +34,8 @@ import { storeRequests } from "../lib/data/events";
 import { identityWorkload } from "../lib/identity/bench-workload";
 import { normalizeMessage, type NormalizedEvent } from "../lib/ingest/normalize";
 import { NO_TELEMETRY } from "../lib/server/no-telemetry";
+import { planForWorkload, withInvalid } from "../lib/bench/plan-workload";
+import type { Db } from "../lib/db/prisma";
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +46,7 @@ const { values } = parseArgs({
     "single-connections": { type: "string", default: "32" },
     "skip-embedded": { type: "boolean", default: false },
     paths: { type: "string", default: "previous,current" },
+    "skip-plans": { type: "boolean", default: false },
   },
 });
 const EVENTS = Number(values.events);
@@ -192,9 +199,61 @@ function workloads(runId: string): Workload[] {
 const batchRequests = (w: Workload): Req[] => w.batches.map((batch) => ({ path: "/v1/batch", body: JSON.stringify({ batch, sentAt: new Date().toISOString() }) }));
 const singleRequests = (w: Workload): Req[] => w.singles.map((m) => ({ path: `/v1/${m.type as string}`, body: JSON.stringify(m) }));
 
+interface PlansResult {
+  rounds: { off: { batch: Run; single: Run }; on: { batch: Run; single: Run } }[];
+  invalidShare: number;
+  quarantined: number;
+}
+
+/** Share of the plans workload's messages made invalid against the plan. */
+const INVALID_SHARE = 0.1;
+const PLAN_ROUNDS = 2;
+
+/**
+ * Tracking plans off vs on, same server and database, alternating rounds (off, on, off, on) so drift
+ * on a shared machine hits both. Returns the rates and checks that every acknowledged message is
+ * stored or quarantined (counted into `lost`).
+ */
+async function benchPlans(base: string, db: Db, runId: string, onLost: (n: number) => void): Promise<PlansResult> {
+  const off = await createSource({ name: "Bench plans off", kind: "server" });
+  const on = await createSource({ name: "Bench plans on", kind: "server" });
+  const sample = identityWorkload({ messages: EVENTS, seed: 13, prefix: `pp${runId}` }).messages as Record<string, unknown>[];
+  const plan = planForWorkload(sample, "block");
+  await db.trackingPlan.create({
+    data: { sourceId: on.id, events: plan.events as never, identifySchema: plan.identify as never, unplanned: plan.unplanned, invalid: plan.invalid },
+  });
+  const chunk = (ms: Record<string, unknown>[]) => Array.from({ length: Math.ceil(ms.length / BATCH) }, (_, k) => ms.slice(k * BATCH, (k + 1) * BATCH));
+  const rounds: PlansResult["rounds"] = [];
+  let quarantined = 0;
+  for (let round = 0; round < PLAN_ROUNDS; round++) {
+    const result = {} as PlansResult["rounds"][number];
+    for (const which of ["off", "on"] as const) {
+      const source = which === "off" ? off : on;
+      const prefix = `p${which}${round}${runId}`;
+      const make = (kind: string, n: number, seed: number) => {
+        const ms = identityWorkload({ messages: n, seed, prefix: `${kind}${prefix}` }).messages.map((m, i) => padMessage(m, i)) as Record<string, unknown>[];
+        return withInvalid(ms, plan, INVALID_SHARE).messages;
+      };
+      const batches = chunk(make("b", EVENTS, 13));
+      const singles = make("s", SINGLE, 14);
+      const batch = await cannon(base, batches.map((b) => ({ path: "/v1/batch", body: JSON.stringify({ batch: b, sentAt: new Date().toISOString() }) })), source.writeKey, CONNECTIONS, BATCH);
+      const single = await cannon(base, singles.map((m) => ({ path: `/v1/${m.type as string}`, body: JSON.stringify(m) })), source.writeKey, SINGLE_CONNECTIONS);
+      result[which] = { batch, single };
+      const [{ events, held }] = await db.$queryRaw<{ events: number; held: number }[]>`
+        SELECT (SELECT count(*) FROM events WHERE source_id = ${source.id} AND message_id LIKE ${`ajs-%${prefix}%`})::int AS events,
+               (SELECT count(*) FROM quarantined_messages WHERE source_id = ${source.id} AND message_id LIKE ${`ajs-%${prefix}%`})::int AS held`;
+      if (which === "on") quarantined += held;
+      onLost(batches.flat().length + singles.length - events - held);
+    }
+    rounds.push(result);
+  }
+  return { rounds, invalidShare: INVALID_SHARE, quarantined };
+}
+
 interface PathResult {
   path: string;
   byWorkload: { name: string; batch: Run; single: Run }[];
+  plans: PlansResult | null;
   ceiling: number | null;
   memory: { name: string; mb: number }[];
   lost: number;
@@ -250,6 +309,9 @@ async function benchPath(ingestPath: string, env: Record<string, string>, databa
       ceilingRate = await ceiling(normalized, ceilingSourceId, CONNECTIONS);
     }
 
+    let plans: PlansResult | null = null;
+    if (ingestPath === "current" && !values["skip-plans"]) plans = await benchPlans(base, db, runId, (n) => (lost += n));
+
     // Each role's largest process (tsx runs a small wrapper beside each script).
     const memory = [child.pid!, ...descendants(child.pid!)]
       .map(peakRss)
@@ -259,7 +321,7 @@ async function benchPath(ingestPath: string, env: Record<string, string>, databa
     await db.$disconnect();
     setDb(undefined);
     await setPool(undefined);
-    return { path: ingestPath, byWorkload, ceiling: ceilingRate, memory, lost };
+    return { path: ingestPath, byWorkload, plans, ceiling: ceilingRate, memory, lost };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
@@ -295,11 +357,30 @@ function report(label: string, kind: keyof typeof AIMS, results: PathResult[]): 
     if (current.ceiling) console.log(`  ceiling (identity batches straight through the write path, in this process)  ${f(current.ceiling)} events/s; /v1/batch ratio ${(w.batch.rate / current.ceiling).toFixed(2)}`);
     console.log(`  aims (identity workload, current path): /v1/batch ≥ ${f(aim.batch)} events/s: ${verdict(w.batch.rate >= aim.batch)} (${(w.batch.rate / aim.batch).toFixed(2)} of it); single ≥ ${f(aim.single)} requests/s: ${verdict(w.single.rate >= aim.single)} (${(w.single.rate / aim.single).toFixed(2)}); single p99 ≤ 100 ms: ${verdict(w.single.p99 <= 100)}`);
     for (const m of current.memory) console.log(`  peak memory, ${m.name.padEnd(22)} ${m.mb.toFixed(0)} MB`);
+    if (current.plans) reportPlans(current.plans);
   }
   const non2xx = results.reduce((n, r) => n + r.byWorkload.reduce((k, w) => k + w.batch.non2xx + w.single.non2xx, 0), 0);
   const lost = results.reduce((n, r) => n + r.lost, 0);
   console.log(`  non-2xx responses ${non2xx}; acknowledged but not stored ${lost}${lost === 0 ? "  ✓ nothing lost" : "  ✖ MISMATCH"}`);
   if (lost !== 0 || non2xx > 0) process.exitCode = 1;
+}
+
+/** Plans off vs on: each round's rates, and the added cost over all rounds (aim ≤ 15 %). */
+function reportPlans(p: PlansResult): void {
+  const f = (x: number) => Math.round(x).toLocaleString("en-US");
+  console.log(`  tracking plans (identity workload; plan covering every event and identify trait; ${p.invalidShare * 100} % of messages invalid, blocked into the quarantine)`);
+  p.rounds.forEach((r, i) => {
+    console.log(
+      `    round ${i + 1}: /v1/batch off ${f(r.off.batch.rate)} → on ${f(r.on.batch.rate)} events/s (p99 ${r.off.batch.p99} → ${r.on.batch.p99} ms); single off ${f(r.off.single.rate)} → on ${f(r.on.single.rate)} req/s (p99 ${r.off.single.p99} → ${r.on.single.p99} ms)`,
+    );
+  });
+  const sum = (k: "off" | "on", w: "batch" | "single") => p.rounds.reduce((n, r) => n + r[k][w].rate, 0);
+  const cost = (w: "batch" | "single") => sum("off", w) / sum("on", w) - 1;
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const verdict = (x: number) => (x <= 0.15 ? "met" : "NOT met");
+  console.log(
+    `    added cost (time per message, all rounds): /v1/batch ${pct(cost("batch"))}, single ${pct(cost("single"))}; aim ≤ 15 %: batch ${verdict(cost("batch"))}, single ${verdict(cost("single"))}; ${f(p.quarantined)} messages quarantined`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -28,9 +28,15 @@ const time = (iso: string) => `${iso.slice(11, 19)}.${iso.slice(20, 23)}`;
 const Row = memo(function Row({ m, open, onToggle }: { m: DebuggerMessage; open: boolean; onToggle: (key: string) => void }) {
   const panelId = useId();
   const rejected = m.kind === "rejected";
+  const violations = m.kind === "accepted" ? (m.violations ?? []) : [];
   const meta = m.kind === "accepted" ? [m.userId ?? m.anonymousId, m.channel].filter(Boolean).join(" · ") : "";
   return (
-    <li data-testid="debugger-row" data-kind={m.kind} className={`border-l-4 ${rejected ? "border-red-500 bg-red-50/40" : "border-transparent"}`}>
+    <li
+      data-testid="debugger-row"
+      data-kind={m.kind}
+      data-flagged={violations.length ? "true" : undefined}
+      className={`border-l-4 ${rejected ? "border-red-500 bg-red-50/40" : violations.length ? "border-amber-500" : "border-transparent"}`}
+    >
       <button
         type="button"
         onClick={() => onToggle(m.key)}
@@ -56,6 +62,13 @@ const Row = memo(function Row({ m, open, onToggle }: { m: DebuggerMessage; open:
               {m.messageIndex !== null ? ` (batch index ${m.messageIndex})` : ""}
             </span>
           ) : null}
+          {violations.length ? (
+            <span className="block text-xs text-amber-900">
+              <span className="mr-1 rounded bg-amber-100 px-1.5 py-0.5 font-semibold">Plan violation</span>
+              {violations[0]!.detail}
+              {violations.length > 1 ? ` (and ${violations.length - 1} more)` : ""}
+            </span>
+          ) : null}
         </span>
         <span className="col-span-2 min-w-0 truncate text-xs text-slate-500 sm:col-span-1 sm:text-right">
           <span title={meta}>{meta}</span>
@@ -63,6 +76,15 @@ const Row = memo(function Row({ m, open, onToggle }: { m: DebuggerMessage; open:
       </button>
       {open ? (
         <div id={panelId} className="px-3 pb-3">
+          {violations.length ? (
+            <ul aria-label="Tracking plan violations" className="mb-2 list-disc pl-5 text-xs text-amber-900">
+              {violations.map((v, i) => (
+                <li key={i}>
+                  <span className="font-mono">{v.kind}</span>: {v.detail}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100" tabIndex={0} aria-label="Message JSON">
             {messageJson(m)}
           </pre>

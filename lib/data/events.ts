@@ -9,6 +9,7 @@ import { IdentityLockRetry, isDeadlock, isLockTableFull, lockingFor, SERIAL, typ
 import { ConcurrentDuplicate, resolveAndStore, type IngestMessage } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
 import { payloadSuppressed } from "./suppression-sql";
+import { countAndPrune, PLAN_CTES, quarantineParam, violationParam, type QuarantineRow, type ViolationRow } from "./plan-store";
 
 export interface RejectedRow {
   messageIndex: number | null;
@@ -24,6 +25,17 @@ export interface StoreRequest {
   receivedAt: Date;
   events: NormalizedEvent[];
   rejected: RejectedRow[];
+  /** Tracking-plan violations of flagged and blocked messages (plan-store.ts). */
+  violations?: ViolationRow[];
+  /** Messages a tracking plan blocked: quarantined, not stored as events. */
+  quarantined?: QuarantineRow[];
+}
+
+/** Rows the store statement writes beside events: rejected messages, plan violations, quarantined messages. */
+export interface SideRows {
+  rejected: unknown[];
+  violations?: unknown[];
+  quarantined?: unknown[];
 }
 
 export interface StoreResult {
@@ -60,8 +72,9 @@ const STORE_SQL = `
     FROM jsonb_to_recordset($2::jsonb) AS r(source_id text, received_at timestamptz, message_index int,
       type text, message_id text, code text, reason text, payload jsonb)
     RETURNING 1
-  )
-  SELECT source_id, message_id FROM ins`;
+  ),${PLAN_CTES}
+  SELECT source_id, message_id, false AS quarantined FROM ins
+  UNION ALL SELECT source_id, message_id, true FROM qua`;
 
 export const eventRow = (sourceId: string, e: NormalizedEvent, profileId: string | null) => ({
   source_id: sourceId,
@@ -106,10 +119,27 @@ export function insertParam(rows: EventRowInput[]): string {
   return JSON.stringify(rows.map((r) => eventRow(r.sourceId, r.event, r.profileId)));
 }
 
-async function insertRows(sql: Sql, eventRows: EventRowInput[], rejectedRows: unknown[]): Promise<Set<string>> {
-  if (eventRows.length === 0 && rejectedRows.length === 0) return new Set();
-  const rows = await sql.query<{ source_id: string; message_id: string }>(STORE_SQL, [insertParam(eventRows), JSON.stringify(rejectedRows)]);
-  return new Set(rows.map((r) => `${r.source_id}\u0000${r.message_id}`));
+const NONE = "[]";
+
+/** Newly quarantined messages per source, filled by insertRows. */
+type QuarantineCounts = Map<string, number>;
+
+async function insertRows(sql: Sql, eventRows: EventRowInput[], side: SideRows, quarantined_: QuarantineCounts = new Map()): Promise<Set<string>> {
+  const violations = side.violations ?? [];
+  const quarantined = side.quarantined ?? [];
+  if (eventRows.length === 0 && side.rejected.length === 0 && quarantined.length === 0) return new Set();
+  const rows = await sql.query<{ source_id: string; message_id: string; quarantined: boolean }>(STORE_SQL, [
+    insertParam(eventRows),
+    JSON.stringify(side.rejected),
+    violations.length ? JSON.stringify(violations) : NONE,
+    quarantined.length ? JSON.stringify(quarantined) : NONE,
+  ]);
+  const inserted = new Set<string>();
+  for (const r of rows) {
+    if (r.quarantined) quarantined_.set(r.source_id, (quarantined_.get(r.source_id) ?? 0) + 1);
+    else inserted.add(`${r.source_id}\u0000${r.message_id}`);
+  }
+  return inserted;
 }
 
 export interface StoreOptions {
@@ -126,19 +156,25 @@ export interface StoreOptions {
  * Stores messages (and rejected rows) inside the caller's transaction, resolving identities first
  * unless told not to. Returns `${sourceId}\0${messageId}` of the messages newly stored.
  */
-export async function storeEvents(sql: Sql, messages: IngestMessage[], rejectedRows: unknown[] = [], opts: StoreOptions = {}): Promise<Set<string>> {
+export async function storeEvents(sql: Sql, messages: IngestMessage[], rejectedRows: unknown[] | SideRows = [], opts: StoreOptions = {}): Promise<Set<string>> {
+  const side: SideRows = Array.isArray(rejectedRows) ? { rejected: rejectedRows } : rejectedRows;
+  const quarantined: QuarantineCounts = new Map();
+  let inserted: Set<string>;
   if (opts.resolve === false) {
-    const inserted = await insertRows(sql, messages.map((m) => ({ sourceId: m.sourceId, event: m.event, profileId: null })), rejectedRows);
+    inserted = await insertRows(sql, messages.map((m) => ({ sourceId: m.sourceId, event: m.event, profileId: null })), side, quarantined);
     await recordCatalog(sql, messages);
-    return inserted;
+  } else {
+    const stored = await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows, side, quarantined), new Date(), opts.locking ?? SERIAL);
+    inserted = stored.inserted;
+    if (stored.suppressed.length) {
+      const dropped = new Set(stored.suppressed);
+      await countSuppressed(sql, stored.suppressed);
+      await recordCatalog(sql, messages.filter((m) => !dropped.has(m)));
+      for (const m of stored.suppressed) opts.suppressed?.add(`${m.sourceId}\u0000${m.event.messageId}`);
+    } else await recordCatalog(sql, messages);
   }
-  const { inserted, suppressed } = await resolveAndStore(sql, messages, (rows) => insertRows(sql, rows, rejectedRows), new Date(), opts.locking ?? SERIAL);
-  if (suppressed.length) {
-    const dropped = new Set(suppressed);
-    await countSuppressed(sql, suppressed);
-    await recordCatalog(sql, messages.filter((m) => !dropped.has(m)));
-    for (const m of suppressed) opts.suppressed?.add(`${m.sourceId}\u0000${m.event.messageId}`);
-  } else await recordCatalog(sql, messages);
+  // The quarantine's bounds hold at commit: applied where it grows, last (its settings row stays locked to the commit).
+  if (quarantined.size) await countAndPrune(sql, quarantined, new Date());
   return inserted;
 }
 
@@ -160,10 +196,12 @@ export async function storeRequests(requests: StoreRequest[], opts: StoreOptions
       payload: r.payload,
     })),
   );
+  const violations = requests.flatMap((q) => (q.violations?.length ? violationParam(q.sourceId, q.receivedAt, q.violations) : []));
+  const quarantined = requests.flatMap((q) => (q.quarantined?.length ? quarantineParam(q.sourceId, q.receivedAt, q.quarantined) : []));
   const messages = requests.flatMap((q) => q.events.map((event) => ({ sourceId: q.sourceId, event })));
-  if (messages.length === 0 && rejectedRows.length === 0) return requests.map(() => ({ inserted: 0, suppressed: 0 }));
+  if (messages.length === 0 && rejectedRows.length === 0 && quarantined.length === 0) return requests.map(() => ({ inserted: 0, suppressed: 0 }));
   const suppressed = new Set<string>();
-  const fresh = await storeWithRetries(messages, rejectedRows, { ...opts, suppressed });
+  const fresh = await storeWithRetries(messages, { rejected: rejectedRows, violations, quarantined }, { ...opts, suppressed });
   return requests.map((q) => {
     let inserted = 0;
     let dropped = 0;
@@ -204,13 +242,23 @@ const MAX_ATTEMPTS = 5;
  * requests carrying the same messages, or its lock table was full (then serially at once). From the
  * third attempt on it runs serially.
  */
-async function storeWithRetries(messages: IngestMessage[], rejectedRows: unknown[], opts: StoreOptions): Promise<Set<string>> {
+async function storeWithRetries(messages: IngestMessage[], side: SideRows, opts: StoreOptions): Promise<Set<string>> {
+  return inTransactionWithRetries(opts, (sql, locking) => {
+    opts.suppressed?.clear();
+    return storeEvents(sql, messages, side, { ...opts, locking });
+  });
+}
+
+/**
+ * Runs fn in one transaction, again when it had to roll back for a reason of resolution (see
+ * storeWithRetries); fn stores with the locking it is given. Releasing quarantined messages uses it too.
+ */
+export async function inTransactionWithRetries<T>(opts: StoreOptions, fn: (sql: Sql, locking: IdentityLocking) => Promise<T>): Promise<T> {
   const db = pool();
   let locking = opts.locking ?? (opts.resolve === false ? SERIAL : await lockingFor(db));
   for (let attempt = 1; ; attempt++) {
     try {
-      opts.suppressed?.clear();
-      return await inTransaction(db, (sql) => storeEvents(sql, messages, rejectedRows, { ...opts, locking }));
+      return await inTransaction(db, (sql) => fn(sql, locking));
     } catch (err) {
       const full = locking.mode === "striped" && isLockTableFull(err);
       const retry = err instanceof IdentityLockRetry || err instanceof ConcurrentDuplicate || isDeadlock(err) || full;

@@ -24,6 +24,7 @@ import { logInteraction } from "./interactions";
 import { createTicket, replyToTicket } from "./tickets";
 import { createTask } from "./tasks";
 import { splitProfile } from "./identity-split";
+import { saveTrackingPlan } from "./tracking-plans";
 import { exportJsonStream } from "./crm-export";
 import { deletePerson, DELETION_STEPS, getPrivacyRequest, listPrivacyRequests, listSuppressions, previewDeletion, suppressPerson } from "./privacy";
 import { identifierHash } from "../privacy/identifier";
@@ -86,6 +87,7 @@ async function bobSnapshot(bobProfile: string) {
     accounts: await q(`SELECT account_id FROM profile_accounts WHERE profile_id = $1`),
     journal: await q(`SELECT id FROM merge_journal WHERE $1 = ANY(profile_ids) ORDER BY id`),
     rejected: await t.db.$queryRawUnsafe<unknown[]>(`SELECT seq FROM rejected_messages WHERE payload::text LIKE '%bob%' ORDER BY seq`),
+    quarantined: await t.db.$queryRawUnsafe<unknown[]>(`SELECT message_id FROM quarantined_messages WHERE user_id = 'u-bob' ORDER BY seq`),
     interactions: await q(`SELECT i.id FROM interactions i JOIN contacts c ON c.id = i.contact_id WHERE c.profile_id = $1`),
   };
 }
@@ -137,6 +139,17 @@ beforeAll(async () => {
   expect(await profileOf("anonymous_id", "anon-ann-2")).toBe(ann.profile);
   ann.kiosk = (await splitProfile(ann.profile, [{ type: "anonymous_id", value: "kiosk-7" }], { userId: admin.id, label: admin.name, peer: null })).newProfileId;
 
+  // A tracking plan on the Backend that blocks unplanned events: two of Ann's messages are quarantined
+  // with their violations (one carrying only her phone, under an anonymous id of a till), and Bob's one.
+  await saveTrackingPlan(server.id, { events: [{ name: "Order Completed", schema: { type: "object" } }], identify: null, unplanned: "block", invalid: "flag" }, TEST_ACTOR);
+  forgetCachedSources();
+  const blocked = await sendBatch(server.writeKey, [
+    msg("track", { userId: "u-ann", event: "Refund Requested", properties: { reason: "Refund please" } }),
+    msg("track", { anonymousId: "till-3", event: "Receipt Printed", context: { traits: { phone: "+44 20 7946 0001" } } }),
+    msg("track", { userId: "u-bob", event: "Refund Requested" }, "bob"),
+  ]);
+  expect((blocked.body as { quarantined: unknown[] }).quarantined).toHaveLength(3);
+
   // Bob, another person sharing the account; his own refused message.
   await send(app.writeKey, [
     msg("identify", { userId: "u-bob", anonymousId: "anon-bob", traits: { email: "bob@example.com", name: "Bob Roe" } }, "bob"),
@@ -167,7 +180,7 @@ afterAll(async () => {
 describe("deleting a person", () => {
   it("finds Ann everywhere before, so the no-trace check below can see", async () => {
     const before = await tablesHolding([...ANN_VALUES, ann.profile, ann.merged, ann.contact, ann.ticket]);
-    for (const table of ["events", "identities", "profiles", "merge_journal", "identity_kept_apart", "profile_accounts", "rejected_messages", "contacts", "interactions", "tickets", "ticket_comments", "tasks", "field_history", "contact_stages"])
+    for (const table of ["events", "identities", "profiles", "merge_journal", "identity_kept_apart", "profile_accounts", "rejected_messages", "contacts", "interactions", "tickets", "ticket_comments", "tasks", "field_history", "contact_stages", "quarantined_messages", "plan_violations"])
       expect(before[table] ?? 0, `${table} ${JSON.stringify(before)}`).toBeGreaterThan(0);
     expect(await t.db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM events WHERE profile_id = $1 AND source_id = (SELECT id FROM sources WHERE kind = 'crm')`, ann.profile)).not.toHaveLength(0);
     expect((await traitsCall("email:ann@example.com")).status).toBe(200);
@@ -189,6 +202,7 @@ describe("deleting a person", () => {
     expect(done.removed.events).toBeGreaterThanOrEqual(8);
     expect(done.removed.identities).toBe(7); // user_id, two anonymous ids, email, phone, shop_id, the CRM's contact id
     expect(done.removed.interactions).toBe(1);
+    expect(done.removed.quarantine).toBe(4); // two quarantined messages and their two violations
     expect(done.removed.fieldHistory).toBeGreaterThan(0);
     expect(done.suppressedIdentifiers).toBeGreaterThanOrEqual(7);
 

@@ -19,6 +19,8 @@ import { recordAudit } from "./audit";
 import { lockIdentities, recomputeFacts, writeFacts } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
 import { payloadIdentifiers } from "./suppression-sql";
+import { releaseHeld } from "./plan-store";
+import { deletePersonPlanData } from "./tracking-plans";
 
 export type ContactMode = "keep" | "delete";
 export type PrivacyRequestKind = "deletion" | "suppression";
@@ -63,6 +65,33 @@ export const DELETION_STEPS: DeletionStep[] = [
                   WHERE e.source_id = r.source_id AND e.message_id = r.message_id AND e.profile_id = ANY($2::text[])))`,
         [typed(t), t.profileIds],
       ),
+  },
+  {
+    // Messages a tracking plan blocked (quarantined) and the plan violations recorded for messages,
+    // with their example payloads: by user id, anonymous id, email or their events' message ids
+    // (deletePersonPlanData), and quarantined payloads carrying any other of their identifiers.
+    // Before the events go: their message ids are read from them. Counts both kinds of rows.
+    kind: "quarantine",
+    run: async (sql, t) => {
+      const messageIds = (await sql.query<{ message_id: string }>(`SELECT message_id FROM events WHERE profile_id = ANY($1::text[])`, [t.profileIds])).map((r) => r.message_id);
+      const plan = await deletePersonPlanData(sql, {
+        messageIds,
+        userIds: valuesOf(t, "user_id"),
+        anonymousIds: valuesOf(t, "anonymous_id"),
+        emails: valuesOf(t, "email"),
+      });
+      // Quarantined payloads carrying another of their identifiers (a phone, an external id), and the
+      // violations recorded for those messages.
+      const rows = await sql.query<{ source_id: string | null; n: number }>(
+        `WITH gone AS (DELETE FROM quarantined_messages q WHERE jsonb_typeof(q.raw) = 'object' AND ${payloadIdentifiers("q.raw")} && $1::text[] RETURNING source_id, message_id),
+              vio AS (DELETE FROM plan_violations v USING gone WHERE v.source_id = gone.source_id AND v.message_id = gone.message_id RETURNING 1)
+         SELECT source_id, count(*)::int AS n FROM gone GROUP BY source_id
+         UNION ALL SELECT NULL, (SELECT count(*) FROM vio)::int`,
+        [typed(t)],
+      );
+      await releaseHeld(sql, new Map(rows.filter((r) => r.source_id !== null).map((r) => [r.source_id!, r.n])));
+      return plan.quarantined + plan.violations + rows.reduce((n, r) => n + r.n, 0);
+    },
   },
   {
     // Their events (every source, the CRM's included), and any other event naming their user or

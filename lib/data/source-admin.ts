@@ -485,6 +485,20 @@ export async function listSourceMessages(id: string, query: MessagesQuery): Prom
           ORDER BY received_at DESC, seq DESC
           LIMIT ${limit}`;
 
-  const merged = mergeNewestFirst(events.map(toAccepted), rejected.map(toRejected));
+  const accepted = events.map(toAccepted);
+  if (accepted.length) {
+    // Tracking-plan violations recorded with these messages (flagged ones): one query per poll.
+    const flagged = await db().$queryRaw<{ message_id: string; kind: string; path: string; detail: string }[]>`
+      SELECT message_id, kind, path, detail FROM plan_violations
+      WHERE source_id = ${id} AND message_id = ANY(${accepted.map((a) => a.messageId)}::text[]) AND action = 'flag'
+      ORDER BY seq`;
+    const byId = new Map<string, { kind: string; path: string; detail: string }[]>();
+    for (const v of flagged) byId.set(v.message_id, [...(byId.get(v.message_id) ?? []), { kind: v.kind, path: v.path, detail: v.detail }]);
+    for (const a of accepted) {
+      const v = byId.get(a.messageId);
+      if (v) a.violations = v;
+    }
+  }
+  const merged = mergeNewestFirst(accepted, rejected.map(toRejected));
   return { cursor, messages: merged.messages, truncated: merged.truncated };
 }

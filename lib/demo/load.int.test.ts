@@ -112,6 +112,21 @@ describe("seedDemo", () => {
     expect(a.unlinked).toBe(0);
   });
 
+  it("gives the Backend a tracking plan whose flagged violations are its own stored events, and quarantines the unplanned refunds", async () => {
+    const [p] = await rows<{ plans: number; flagged: number; stored: number; blocked: number; held: number; dropped: number }>(`
+      SELECT (SELECT count(*) FROM tracking_plans)::int AS plans,
+             (SELECT count(DISTINCT message_id) FROM plan_violations WHERE action = 'flag')::int AS flagged,
+             (SELECT count(DISTINCT v.message_id) FROM plan_violations v JOIN events e ON e.source_id = v.source_id AND e.message_id = v.message_id WHERE v.action = 'flag')::int AS stored,
+             (SELECT count(*) FROM plan_violations WHERE action = 'block' AND kind = 'unplanned_event')::int AS blocked,
+             (SELECT count(*) FROM quarantined_messages)::int AS held,
+             coalesce((SELECT sum(dropped_by_retention) FROM quarantine_settings), 0)::int AS dropped`);
+    expect(p.plans).toBe(1);
+    expect(p.flagged).toBeGreaterThan(0);
+    expect(p.stored).toBe(p.flagged);
+    // Anchored in the past here, so the 30-day retention has dropped (and counted) what it held.
+    expect(p.held + p.dropped).toBe(4);
+  });
+
   it("keeps every timestamp inside [anchor − days, anchor]", async () => {
     const [r] = await rows<{ lo: Date; hi: Date }>(`
       SELECT least((SELECT min(least(timestamp, original_timestamp, sent_at, received_at)) FROM events),

@@ -6,6 +6,7 @@ import pg from "pg";
 import { hashPassword } from "../auth/password";
 import { generateSecret, type NewSecret } from "../auth/secrets";
 import { env } from "../env";
+import { seedDemoPlan } from "./plan";
 import { storeEvents } from "../data/events";
 import { crmNormalizedEvent } from "../data/crm-events";
 import { demoCrmEvents } from "./crm-events";
@@ -431,6 +432,9 @@ export async function seedDemo(url: string, options: SeedDemoOptions, onProgress
     add("profile_accounts", resolved.profile_accounts);
 
     report("finishing", peopleDone);
+    // The Backend's tracking plan, with the violations its recent events really have and a few blocked messages.
+    const backend = generator.sources.find((s) => s.key === "backend")!;
+    await seedDemoPlan(client, backend, options.seed, generator.window.endMs);
     add("marketing_spend", await insertRows(client, "marketing_spend", SPEND_COLUMNS, generator.marketingSpend()));
     // The builder's examples as the marketer's saved audiences, so filters and the audience pages have some.
     const marketer = generator.users.find((u) => u.role === "marketing") ?? null;

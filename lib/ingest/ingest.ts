@@ -13,6 +13,8 @@ import { byteLength, MAX_MESSAGE_BYTES, normalizeMessage, normalizeMessageWithSc
 import { IngestError, parseTrackingRequest, unknownWriteKey } from "./request";
 import { takeSourceToken } from "../data/rate-limits";
 import { msUntilToken } from "./token-bucket";
+import { checkMessage, compiledPlanFor, verdictMessage, type CompiledPlan } from "./plan-check";
+import { planRows, type QuarantineRow, type ViolationRow } from "../data/plan-store";
 
 export interface TrackingRequest {
   segment: string;
@@ -44,7 +46,7 @@ const sourceCache = new Map<string, { source: IngestSource | null; expires: numb
 const emptyUntil = new Map<string, number>();
 
 /** Group commit: concurrent requests share transactions; at most 4 in flight, 2,500 messages each. */
-export const GROUP_COMMIT = { maxInFlight: 4, maxBatch: 2500, sizeOf: (q: StoreRequest) => q.events.length + q.rejected.length };
+export const GROUP_COMMIT = { maxInFlight: 4, maxBatch: 2500, sizeOf: (q: StoreRequest) => q.events.length + q.rejected.length + (q.quarantined?.length ?? 0) };
 /**
  * The embedded database runs one transaction at a time: a second one in flight only waits at its
  * socket, while with one in flight everything that arrives meanwhile joins the next transaction, so
@@ -128,6 +130,17 @@ async function checkRateLimit(sourceId: string, ratePerSec: number, nowMs: numbe
   });
 }
 
+/** The source's compiled tracking plan; a plan that no longer compiles is skipped (messages are stored), never a 500. */
+function planOf(source: IngestSource): CompiledPlan | null {
+  if (!source.plan) return null;
+  try {
+    return compiledPlanFor(source.id, source.plan);
+  } catch (err) {
+    console.error(`[ingest] the tracking plan of source ${source.id} does not compile; not checking`, err);
+    return null;
+  }
+}
+
 export async function handleTrackingRequest(req: TrackingRequest, now: Date = new Date()): Promise<TrackingResponse> {
   try {
     const parsed = parseTrackingRequest(req);
@@ -143,6 +156,11 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
     const accepted: NormalizedEvent[] = [];
     const rejected: RejectedRow[] = [];
     const errors: MessageError[] = [];
+    // Tracking plan: flagged messages are stored with their violations, blocked ones quarantined.
+    const plan = planOf(source);
+    const violations: ViolationRow[] = [];
+    const quarantined: QuarantineRow[] = [];
+    const held: MessageError[] = [];
     const options = {
       endpointType: parsed.endpoint === "batch" ? undefined : parsed.endpoint,
       batchContext: parsed.batchContext,
@@ -159,6 +177,16 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
     messages.forEach((raw, index) => {
       const outcome = normalize(raw, options);
       if (outcome.ok) {
+        const verdict = plan ? checkMessage(plan, outcome.event) : null;
+        if (verdict && verdict.action !== "allow") {
+          const rows = planRows(outcome.event, raw, verdict);
+          violations.push(...rows.violations);
+          if (rows.quarantined) {
+            quarantined.push(rows.quarantined);
+            held.push({ index, messageId: outcome.event.messageId, code: verdict.code, message: verdictMessage(verdict) });
+            return;
+          }
+        }
         accepted.push(outcome.event);
         return;
       }
@@ -173,7 +201,7 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
       });
     });
 
-    const { inserted, suppressed } = await store({ sourceId: source.id, receivedAt: now, events: accepted, rejected });
+    const { inserted, suppressed } = await store({ sourceId: source.id, receivedAt: now, events: accepted, rejected, violations, quarantined });
     if (parsed.endpoint !== "batch" && errors.length) {
       // A single call that is invalid fails as a whole (and is shown in the debugger).
       const e = errors[0]!;
@@ -186,6 +214,9 @@ export async function handleTrackingRequest(req: TrackingRequest, now: Date = ne
         accepted: accepted.length,
         duplicates: accepted.length - inserted - suppressed,
         rejected: errors,
+        // Kept, not stored as events: blocked by the source's tracking plan until an admin releases them.
+        // `accepted` counts only messages stored as events (or duplicates or suppressed ones).
+        quarantined: held,
         // Accepted but dropped unstored: they carry an identifier of a deleted or suppressed person.
         suppressed,
       },

@@ -23,6 +23,8 @@ export interface AcceptedMessage {
   receivedAt: string;
   /** The stored row as JSON: ids, properties, traits, context, integrations, times, attribution. */
   raw: Record<string, unknown>;
+  /** Violations of the source's tracking plan recorded with this message (it was flagged), if any. */
+  violations?: { kind: string; path: string; detail: string }[];
 }
 
 export interface RejectedMessage {

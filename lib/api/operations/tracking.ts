@@ -30,7 +30,10 @@ export const batchBodySchema = z.object({
 
 const successSchema = z.strictObject({
   success: z.literal(true),
-  accepted: z.number().int().describe("Valid messages: stored (committed before this answer), duplicates or suppressed."),
+  accepted: z
+    .number()
+    .int()
+    .describe("Messages stored as events (committed before this answer), duplicates and suppressed ones included; quarantined and rejected messages are not counted."),
   duplicates: z.number().int().describe("Accepted messages already stored before (same messageId for the source): stored once."),
   rejected: z
     .array(
@@ -48,13 +51,26 @@ const successSchema = z.strictObject({
     .describe(
       "Accepted messages dropped without being stored because they carry an identifier (userId, anonymousId, email, phone, external id, alias previousId) of a person deleted or suppressed under Settings → Privacy; counted in the source's volume. Not an error: an SDK must not retry them.",
     ),
+  quarantined: z
+    .array(
+      z.strictObject({
+        index: z.number().int().describe("The message's position in the request (0 for a single call)."),
+        messageId: z.string().describe("The message's id (generated when it had none)."),
+        code: z.enum(["unplanned_event", "plan_violation"]).describe("An event the source's tracking plan does not list, or one that breaks its schema."),
+        message: z.string().describe("The first violation, e.g. `properties.total must be number, got string`."),
+      }),
+    )
+    .describe(
+      "Messages the source's tracking plan blocked: kept in the source's quarantine (not stored as events, not in `accepted`) until an admin releases them into the normal path; never dropped silently. Empty when the source has no plan or its plan only flags.",
+    ),
 });
 
 const LIMITS =
   `Limits: ${MAX_MESSAGE_BYTES / 1024} KB per message, ${MAX_REQUEST_BYTES / 1024} KB per request (after gzip is undone) and ${MAX_BATCH_MESSAGES} messages per batch; ` +
   "a source may also have a rate limit (429 with `Retry-After`) and allowed origins (403 for other browsers' origins). " +
   "The body is JSON, sent as `application/json` or `text/plain`, optionally with `Content-Encoding: gzip`. " +
-  "A 200 is sent only once the messages are committed; a retried message (same `messageId`) is stored once.";
+  "A 200 is sent only once the messages are committed; a retried message (same `messageId`) is stored once. " +
+  "When the source has a tracking plan that blocks, messages breaking it are quarantined and listed in `quarantined` (still a 200).";
 
 const aliasesOf = (target: CallType | "batch", self: string) =>
   ENDPOINT_SEGMENTS.filter((s) => s !== self && endpointFor(s) === target).map((s) => `\`/v1/${s}\``);
@@ -145,7 +161,7 @@ const basic = `Basic ${Buffer.from("k:").toString("base64")}`;
 function callOperation(type: CallType): Operation {
   const call = CALLS[type];
   const examples: OperationExample[] = [
-    { name: "call", summary: call.summary, status: 200, body: call.body, response: { success: true, accepted: 1, duplicates: 0, rejected: [], suppressed: 0 } },
+    { name: "call", summary: call.summary, status: 200, body: call.body, response: { success: true, accepted: 1, duplicates: 0, rejected: [], quarantined: [], suppressed: 0 } },
     { name: "invalidMessage", summary: call.invalidSummary, status: 400, body: call.invalid, error: rejection(call.invalid, type) },
   ];
   if (type === "track") {
@@ -201,7 +217,7 @@ function batchOperation(segment: "batch" | "import"): Operation {
         summary: "Two messages, one without its event name",
         status: 200,
         body,
-        response: { success: true, accepted: 1, duplicates: 0, rejected: [{ index: 1, messageId: "m-2", ...rejection(bad) }], suppressed: 0 },
+        response: { success: true, accepted: 1, duplicates: 0, rejected: [{ index: 1, messageId: "m-2", ...rejection(bad) }], quarantined: [], suppressed: 0 },
       },
       { name: "notABatch", summary: "A body without a batch array", status: 400, body: good, error: requestError(segment, good, basic) },
     ],

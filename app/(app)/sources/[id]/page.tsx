@@ -1,10 +1,13 @@
-// One source (admin): volume over the last 24 h / 7 d, accepted and rejected totals, the write key
-// and its rotation, setup snippets, and its settings.
+// One source (admin): volume over the last 24 h / 7 d, accepted and rejected totals, its tracking plan
+// with violations per event name and the quarantine's size, the write key and its rotation, setup
+// snippets, and its settings.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireArea } from "@/lib/auth/guard";
 import { sourceTotals, sourceVolume } from "@/lib/data/source-admin";
+import { applyQuarantineBounds, getQuarantineBounds, getTrackingPlan, listQuarantine, violationSummary } from "@/lib/data/tracking-plans";
+import { PlanSummary } from "@/components/sources/plan-summary";
 import { findSource } from "@/lib/sources/find-source";
 import { KIND_DESCRIPTIONS } from "@/lib/sources/inputs";
 import { snippetBaseUrl } from "@/lib/sources/public-base-url";
@@ -39,6 +42,8 @@ export default async function SourcePage({ params }: Params) {
   const source = await findSource(id);
   if (!source) notFound();
   const now = new Date();
+  await applyQuarantineBounds(id, now);
+  const [plan, violations, quarantine, bounds] = await Promise.all([getTrackingPlan(id), violationSummary(id, now), listQuarantine(id, { pageSize: 1 }), getQuarantineBounds(id)]);
   const [totals, baseUrl, ...volumes] = await Promise.all([
     sourceTotals(id, now),
     snippetBaseUrl(),
@@ -84,6 +89,8 @@ export default async function SourcePage({ params }: Params) {
         </h2>
         <VolumeChart series={series} />
       </section>
+
+      <PlanSummary sourceId={id} builtIn={source.builtIn} plan={plan} violations={violations} quarantined={quarantine.total} bounds={bounds} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="setup-heading" className="min-w-0 space-y-3">
