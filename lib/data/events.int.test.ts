@@ -29,11 +29,11 @@ describe("storeRequests", () => {
       { sourceId: a, receivedAt, events: [ev("m2"), ev("m3")], rejected: [] },
       { sourceId: b, receivedAt, events: [ev("m1")], rejected: [{ messageIndex: 1, type: "track", messageId: "bad", code: "invalid_message", reason: "r", payload: {} }] },
     ]);
-    expect(results).toEqual([{ inserted: 2 }, { inserted: 1 }, { inserted: 1 }]);
+    expect(results).toEqual([{ inserted: 2, suppressed: 0 }, { inserted: 1, suppressed: 0 }, { inserted: 1, suppressed: 0 }]);
     expect(await t.db.event.count()).toBe(4);
     expect(await t.db.rejectedMessage.count({ where: { sourceId: b } })).toBe(1);
     // A replay of everything stores nothing.
     const again = await storeRequests([{ sourceId: a, receivedAt, events: [ev("m1"), ev("m2"), ev("m3")], rejected: [] }]);
-    expect(again).toEqual([{ inserted: 0 }]);
+    expect(again).toEqual([{ inserted: 0, suppressed: 0 }]);
   });
 });

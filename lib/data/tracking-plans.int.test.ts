@@ -59,7 +59,7 @@ describe("flag", () => {
     const batch = [order("f-ok", { orderId: "o1", total: 5 }), order("f-bad", { orderId: "o2", total: "5" }), { type: "track", event: "Mystery", userId: "u-1", messageId: "f-unplanned" }];
     const res = await sendBatch(s.writeKey, batch);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ success: true, accepted: 3, duplicates: 0, rejected: [], quarantined: [] });
+    expect(res.body).toEqual({ success: true, accepted: 3, duplicates: 0, rejected: [], quarantined: [], suppressed: 0 });
     expect((await eventsOf(s.id)).map((e) => e.messageId)).toEqual(["f-ok", "f-bad", "f-unplanned"]);
     // A retry stores nothing and records nothing again.
     expect((await sendBatch(s.writeKey, batch)).body).toMatchObject({ accepted: 3, duplicates: 3 });
