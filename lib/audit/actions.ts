@@ -16,6 +16,7 @@ export const AUDIT_TARGETS = {
   setting: "Setting",
   profile: "Profile",
   spend: "Marketing spend",
+  destination: "Destination",
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -48,6 +49,12 @@ export const AUDIT_ACTIONS = {
   "profile.split": { label: "Profile split", description: "Identifiers of a profile moved to a new profile, kept apart from it (identifier types and counts, not values).", target: "profile" },
   "metric_settings.updated": { label: "Metric settings saved", description: "Currency, gross margin, overhead or windows of the CAC/LTV metrics changed (from → to).", target: "setting" },
   "spend.updated": { label: "Marketing spend changed", description: "Spend cells were set or cleared in one save, import or API call (counts; each cell's change is in the spend history).", target: "spend" },
+  "destination.created": { label: "Destination created", description: "A webhook destination was added, with its URL, filter and header names (never the signing secret or header values).", target: "destination" },
+  "destination.updated": { label: "Destination changed", description: "A destination's name, URL, filter, headers (names only), limits or enabled state changed (from → to).", target: "destination" },
+  "destination.deleted": { label: "Destination deleted", description: "A destination and its delivery log were removed.", target: "destination" },
+  "destination.secret_rotated": { label: "Signing secret rotated", description: "A destination got a new signing secret; the previous one keeps signing until the time shown (neither secret is logged).", target: "destination" },
+  "destination.backfill_started": { label: "Backfill started", description: "A destination is being sent the events received from a date until it was created.", target: "destination" },
+  "delivery.resent": { label: "Delivery resent", description: "A failed or dead-lettered delivery was queued to be sent again.", target: "destination" },
 } as const satisfies Record<string, ActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
