@@ -14,6 +14,7 @@ import { sendWebhook } from "../destinations/http-send";
 import { verifySignature } from "../destinations/signature";
 import { createDestinationSchema } from "../destinations/inputs";
 import { resetEnv } from "../env";
+import { startDispatcher } from "../destinations/dispatcher";
 
 let t: TestDatabase;
 let writeKey = "";
@@ -251,6 +252,19 @@ describe("delivery from the outbox", () => {
       process.env.TANDEM_DESTINATIONS_ALLOW_PRIVATE = "1";
       resetEnv();
     }
+  });
+});
+
+describe("the dispatcher loop", () => {
+  it("delivers in the background and stops cleanly", async () => {
+    const s = await sink("ok");
+    await destination(s.url, { batchSize: 7 });
+    const ids = await ingest(30);
+    const running = startDispatcher({ deps: deps({ clock: () => new Date() }), wakeMs: 50, log: () => undefined });
+    const deadline = Date.now() + 20_000;
+    while (s.acknowledged().length < ids.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await running.stop();
+    expect([...s.acknowledged()].sort()).toEqual([...ids].sort());
   });
 });
 

@@ -151,9 +151,11 @@ export interface SendDeps {
   random?: () => number;
   timeoutMs?: number;
   leaseMs?: number;
+  /** When an attempt ended (the dispatcher's wall clock); tests leave it out: the step's `now`. */
+  clock?: () => Date;
 }
 
-interface Claimed {
+export interface Claimed {
   id: string;
   lease_id: string;
   attempts: number;
@@ -161,7 +163,7 @@ interface Claimed {
   retry_from: Date | null;
 }
 
-interface SendTarget {
+export interface SendTarget {
   id: string;
   url: string;
   max_concurrency: number;
@@ -235,7 +237,8 @@ async function record(target: SendTarget, c: Claimed, result: WebhookResult, now
   });
 }
 
-async function sendOne(target: SendTarget, c: Claimed, now: Date, deps: SendDeps): Promise<WebhookResult> {
+/** Sends one claimed delivery and records the outcome; never throws. */
+export async function sendClaimed(target: SendTarget, c: Claimed, now: Date, deps: SendDeps): Promise<WebhookResult> {
   const random = deps.random ?? Math.random;
   let result: WebhookResult;
   try {
@@ -250,14 +253,14 @@ async function sendOne(target: SendTarget, c: Claimed, now: Date, deps: SendDeps
   } catch (err) {
     result = { ok: false, statusCode: null, latencyMs: 0, error: (err as Error).message, excerpt: null };
   }
-  await record(target, c, result, now, random);
+  await record(target, c, result, deps.clock ? deps.clock() : now, random);
   return result;
 }
 
 /** Claims and sends one destination's due deliveries; resolves when they are all recorded. */
 export async function sendDestination(target: SendTarget, now: Date, deps: SendDeps, slots = target.max_concurrency): Promise<WebhookResult[]> {
   const claimed = await claimDue(target.id, Math.min(slots, target.max_concurrency), now, deps.leaseMs);
-  return Promise.all(claimed.map((c) => sendOne(target, c, now, deps)));
+  return Promise.all(claimed.map((c) => sendClaimed(target, c, now, deps)));
 }
 
 export async function sendTargets(): Promise<SendTarget[]> {
