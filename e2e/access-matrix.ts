@@ -102,6 +102,9 @@ export const ROUTES: Record<string, RouteRule> = {
   // Spend by API: a token with spend:write (the session's way is the spend grid).
   "api/v1/spend/route.ts": { url: "/api/v1/spend", kind: "api", access: "token" },
   "api/v1/token/route.ts": { url: "/api/v1/token", kind: "api", access: "token" },
+  "api/v1/destinations/route.ts": { url: "/api/v1/destinations", kind: "api", access: "token" },
+  "api/v1/destinations/[id]/route.ts": { url: "/api/v1/destinations/x", kind: "api", access: "token" },
+  "api/v1/destinations/[id]/deliveries/route.ts": { url: "/api/v1/destinations/x/deliveries", kind: "api", access: "token" },
   // The OpenAPI document and its rendering: public by design.
   "api/v1/openapi.json/route.ts": { url: "/api/v1/openapi.json", kind: "api", access: "public" },
   "api/v1/crm/export/route.ts": { url: "/api/v1/crm/export?format=csv&entity=companies", kind: "api", access: "token" },

@@ -11,6 +11,7 @@ import { changedFields, type AuditActor } from "../audit/actions";
 import { decrypt, encrypt, newSigningSecret } from "../destinations/crypto";
 import { destinationsKey } from "../destinations/app-key";
 import { checkWebhookUrl, RefusedUrlError } from "../destinations/http-send";
+import { DestinationError, notFoundMessage } from "../destinations/errors";
 import {
   MASK,
   type CreateDestination,
@@ -23,17 +24,7 @@ import {
 /** How long the previous signing secret keeps signing after a rotation. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60_000;
 
-export class DestinationError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export const notFoundMessage = (id: string) => `No destination has the id ${id}: list them with GET /api/v1/destinations.`;
+export { DestinationError, notFoundMessage };
 
 interface Row {
   id: string;

@@ -32,6 +32,8 @@ export interface WebhookResult {
 export type WebhookSender = (req: WebhookRequest) => Promise<WebhookResult>;
 
 export class RefusedUrlError extends Error {}
+/** The host does not resolve (now): refused at send, accepted at save (it may resolve later, or only where Tandem runs). */
+export class UnresolvedHostError extends RefusedUrlError {}
 
 /** Checks a URL's form (http/https, a host). Returns the parsed URL or throws RefusedUrlError. */
 export function parseWebhookUrl(raw: string): URL {
@@ -52,10 +54,8 @@ function hostOf(url: URL): string {
 
 /** Resolves a host to every address and refuses when any of them is not allowed. */
 export async function checkedAddresses(host: string, allowPrivate: boolean): Promise<{ address: string; family: number }[]> {
-  const found = net.isIP(host) ? [{ address: host, family: net.isIP(host) }] : await dns.promises.lookup(host, { all: true, verbatim: true }).catch(() => {
-    throw new RefusedUrlError(`The host ${host} could not be resolved: check the URL.`);
-  });
-  if (found.length === 0) throw new RefusedUrlError(`The host ${host} could not be resolved: check the URL.`);
+  const found = net.isIP(host) ? [{ address: host, family: net.isIP(host) }] : await dns.promises.lookup(host, { all: true, verbatim: true }).catch(() => []);
+  if (found.length === 0) throw new UnresolvedHostError(`The host ${host} could not be resolved: check the URL.`);
   for (const a of found) {
     const why = refuseAddress(a.address, allowPrivate);
     if (why) throw new RefusedUrlError(why);
@@ -65,7 +65,11 @@ export async function checkedAddresses(host: string, allowPrivate: boolean): Pro
 
 /** The save-time check of a destination URL: its form and where it resolves now. */
 export async function checkWebhookUrl(raw: string, allowPrivate: boolean): Promise<void> {
-  await checkedAddresses(hostOf(parseWebhookUrl(raw)), allowPrivate);
+  try {
+    await checkedAddresses(hostOf(parseWebhookUrl(raw)), allowPrivate);
+  } catch (err) {
+    if (!(err instanceof UnresolvedHostError)) throw err;
+  }
 }
 
 export const sendWebhook: WebhookSender = async (req) => {

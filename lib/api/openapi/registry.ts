@@ -12,6 +12,7 @@ import { profileEventsOperation, profileExternalIdsOperation, profileMergesOpera
 import { rudderSourceConfigOperation, segmentSettingsOperation } from "../operations/sdk-settings";
 import { listSpendOperation, putSpendOperation } from "../operations/spend";
 import { tokenOperation } from "../operations/tokens";
+import { destinationOperations } from "../operations/destinations";
 import { trackingOperations } from "../operations/tracking";
 import { buildOpenApiDocument, type OpenApiDocument } from "./build";
 
@@ -34,6 +35,7 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
   ...analyticsOperations,
   listSpendOperation,
   putSpendOperation,
+  ...destinationOperations,
   tokenOperation,
   healthOperation,
   openApiOperation,

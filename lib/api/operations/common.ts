@@ -22,6 +22,10 @@ export const EXAMPLE = {
   audienceId: "5b0f6a8e-2c4d-4e1f-9a3b-7d6c5e4f3a21",
   /** Another saved audience, the one the delete example removes. */
   retiredAudienceId: "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+  /** A webhook destination (Settings → Destinations) named “Warehouse loader”. */
+  destinationId: "3f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+  /** Another destination, the one the delete example removes. */
+  retiredDestinationId: "6a5b4c3d-2e1f-4a09-9b8c-7d6e5f4a3b2c",
 } as const;
 
 /** An ISO-8601 date-time string as the API writes it. */
