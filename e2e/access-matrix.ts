@@ -91,6 +91,8 @@ export const ROUTES: Record<string, RouteRule> = {
   "(app)/sources/page.tsx": { url: "/sources", kind: "page", access: "sources:manage" },
   "(app)/settings/page.tsx": { url: "/settings", kind: "page", access: "settings:manage" },
   "(app)/settings/audit/page.tsx": { url: "/settings/audit", kind: "page", access: "audit:read" },
+  "(app)/settings/destinations/page.tsx": { url: "/settings/destinations", kind: "page", access: "settings:manage" },
+  "(app)/settings/destinations/[id]/page.tsx": { url: "/settings/destinations/x", kind: "page", access: "settings:manage", status: 404 },
   "(app)/settings/audit/export/route.ts": { url: "/settings/audit/export?action=user.created", kind: "api", access: "audit:read" },
   "api/auth/[...nextauth]/route.ts": { url: "/api/auth/session", kind: "api", access: "public" },
   "api/health/route.ts": { url: "/api/health", kind: "api", access: "public" },

@@ -15,6 +15,7 @@ import { verifySignature } from "../destinations/signature";
 import { createDestinationSchema } from "../destinations/inputs";
 import { resetEnv } from "../env";
 import { startDispatcher } from "../destinations/dispatcher";
+import { seedDemoDestination } from "./destination-demo";
 
 let t: TestDatabase;
 let writeKey = "";
@@ -252,6 +253,21 @@ describe("delivery from the outbox", () => {
       process.env.TANDEM_DESTINATIONS_ALLOW_PRIVATE = "1";
       resetEnv();
     }
+  });
+});
+
+describe("the demo's destination", () => {
+  it("is paused and has a recorded history: succeeded, retried, retrying and a dead letter", async () => {
+    await ingest(450, "Signed Up");
+    const now = new Date();
+    const id = await seedDemoDestination(TEST_ACTOR, now);
+    const log = (await listDeliveries(id, { limit: 500 }))!.deliveries;
+    expect(new Set(log.map((d) => d.status))).toEqual(new Set(["succeeded", "retrying", "dead"]));
+    const health = await destinationHealth(id, now);
+    expect(health.some((h) => h.succeeded > 0)).toBe(true);
+    expect(health.some((h) => h.failed > 0)).toBe(true);
+    // Paused: nothing is sent, whatever is due.
+    expect(await sendDue(at(now, 48 * 3_600_000), deps())).toEqual({ attempts: 0, succeeded: 0 });
   });
 });
 

@@ -177,7 +177,7 @@ export interface SendTarget {
 /** Leases up to `limit` due deliveries of one destination (its concurrency minus the leases it holds). */
 export async function claimDue(destinationId: string, maxConcurrency: number, now: Date, leaseMs = LEASE_MS): Promise<Claimed[]> {
   const lease = randomUUID();
-  return db().$queryRawUnsafe<Claimed[]>(
+  const { rows } = await pool().query<Claimed>(
     `WITH held AS (
        SELECT count(*)::int AS n FROM deliveries WHERE destination_id = $1 AND status = 'pending' AND locked_until > $2),
      due AS (
@@ -189,12 +189,9 @@ export async function claimDue(destinationId: string, maxConcurrency: number, no
      UPDATE deliveries x SET locked_until = $4, lease_id = $5, attempts = x.attempts + 1, retry_from = coalesce(x.retry_from, $2)
      FROM due WHERE x.id = due.id
      RETURNING x.id::text, x.lease_id, x.attempts, x.event_seqs::text[] AS event_seqs, x.retry_from`,
-    destinationId,
-    now,
-    maxConcurrency,
-    new Date(now.getTime() + leaseMs),
-    lease,
+    [destinationId, now, maxConcurrency, new Date(now.getTime() + leaseMs), lease],
   );
+  return rows;
 }
 
 /** An event as the webhook sends it (the raw export's fields). */
@@ -222,29 +219,27 @@ export async function batchBody(seqs: readonly string[]): Promise<{ body: string
   return { body: rows[0]!.body, count: rows[0]!.count };
 }
 
-async function record(target: SendTarget, c: Claimed, result: WebhookResult, now: Date, random: () => number): Promise<void> {
+/**
+ * Records an attempt in one statement (atomic without a transaction; the plain pool: the sender's hot
+ * path). A 2xx settles the delivery whoever holds the lease now; a failure only counts while this
+ * sender's lease holds (after it expired, another sender owns the delivery).
+ */
+async function record(c: Claimed, result: WebhookResult, now: Date, random: () => number): Promise<void> {
   const retryAt = result.ok ? null : nextAttempt(c.attempts, c.retry_from ?? now, now, random());
-  await db().$transaction(async (tx) => {
-    const sql = prismaSql(tx);
-    // A 2xx settles the delivery whoever holds the lease now; a failure only counts while this lease holds.
-    const updated = await sql.query(
-      `UPDATE deliveries SET
+  await pool().query(
+    `WITH u AS (
+       UPDATE deliveries SET
          status = CASE WHEN $3 THEN 'succeeded' WHEN $4::timestamptz IS NULL THEN 'dead' ELSE 'pending' END,
          delivered_at = CASE WHEN $3 THEN $5::timestamptz ELSE delivered_at END,
          next_attempt_at = coalesce($4::timestamptz, next_attempt_at),
          locked_until = NULL, lease_id = NULL,
          last_attempt_at = $5, last_status_code = $6, last_latency_ms = $7, last_error = $8, response_excerpt = $9
        WHERE id = $1::bigint AND status = 'pending' AND ($3 OR lease_id = $2)
-       RETURNING id`,
-      [c.id, c.lease_id, result.ok, retryAt, now, result.statusCode, result.latencyMs, result.error, result.excerpt],
-    );
-    if (updated.length)
-      await sql.query(
-        `INSERT INTO delivery_attempts (delivery_id, destination_id, at, ok, status_code, latency_ms, error, response_excerpt)
-         VALUES ($1::bigint, $2, $3, $4, $5, $6, $7, $8)`,
-        [c.id, target.id, now, result.ok, result.statusCode, result.latencyMs, result.error, result.excerpt],
-      );
-  });
+       RETURNING id, destination_id)
+     INSERT INTO delivery_attempts (delivery_id, destination_id, at, ok, status_code, latency_ms, error, response_excerpt)
+     SELECT u.id, u.destination_id, $5, $3, $6, $7, $8, $9 FROM u`,
+    [c.id, c.lease_id, result.ok, retryAt, now, result.statusCode, result.latencyMs, result.error, result.excerpt],
+  );
 }
 
 /** Sends one claimed delivery and records the outcome; never throws. */
@@ -263,7 +258,7 @@ export async function sendClaimed(target: SendTarget, c: Claimed, now: Date, dep
   } catch (err) {
     result = { ok: false, statusCode: null, latencyMs: 0, error: (err as Error).message, excerpt: null };
   }
-  await record(target, c, result, deps.clock ? deps.clock() : now, random);
+  await record(c, result, deps.clock ? deps.clock() : now, random);
   return result;
 }
 

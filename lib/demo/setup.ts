@@ -2,6 +2,7 @@
 // summary and write demo-credentials.json into the data directory. Shared by `npm run seed` and
 // `npm start -- --demo` (scripts/start.ts).
 import { dataDir } from "../env";
+import { seedDemoDestination } from "../data/destination-demo";
 import { resolveSeedOptions, todayUtc, type SeedOptionsInput } from "./cli-options";
 import { readDemoCredentials, writeDemoCredentials, type DemoCredentials } from "./credentials";
 import { isDatabaseEmpty, seedDemo, type SeedSummary } from "./load";
@@ -23,6 +24,7 @@ async function createDemoExtras(url: string): Promise<{ adminApiToken: NonNullab
     const name = "Demo admin token";
     const { token, prefix } = await createApiToken({ name, scopes: [...TOKEN_SCOPES] }, DEMO_SETUP_ACTOR);
     const form = await createForm({ name: "Request a demo" }, DEMO_SETUP_ACTOR);
+    await seedDemoDestination(DEMO_SETUP_ACTOR);
     return { adminApiToken: { token, prefix, name }, demoFormId: form.id };
   } finally {
     await db.$disconnect();

@@ -27,27 +27,43 @@ export function startDispatcher(opts: DispatcherOptions): RunningDispatcher {
   let wake: (() => void) | undefined;
   let lastError = "";
 
+  let lastDispatch = 0;
+  let dispatchMore = false;
+  let targets: Awaited<ReturnType<typeof sendTargets>> = [];
+  let targetsAt = 0;
+
+  // Dispatch (moving cursors) runs once per wake unless a page came back full; claiming runs whenever
+  // a destination has a free slot (a finished send wakes the loop). The destinations' settings are
+  // re-read once per wake. Nothing here touches the database while there is nothing to do but wait.
   async function round(): Promise<boolean> {
     const now = new Date();
-    const dispatched = await dispatchOnce(now);
-    let claimed = 0;
-    for (const t of await sendTargets()) {
+    let busy = false;
+    if (dispatchMore || Date.now() - lastDispatch >= wakeMs) {
+      lastDispatch = Date.now();
+      const dispatched = await dispatchOnce(now);
+      dispatchMore = dispatched.events >= 10_000; // maxPages × page: more may be waiting
+      busy ||= dispatchMore;
+    }
+    if (Date.now() - targetsAt >= wakeMs) {
+      targets = await sendTargets();
+      targetsAt = Date.now();
+    }
+    for (const t of targets) {
       if (stopped) break;
-      const busy = inflight.get(t.id) ?? 0;
-      if (busy >= t.max_concurrency) continue;
+      const busyHere = inflight.get(t.id) ?? 0;
+      if (busyHere >= t.max_concurrency) continue;
       const batch = await claimDue(t.id, t.max_concurrency, now, opts.deps.leaseMs);
-      claimed += batch.length;
       for (const c of batch) {
         inflight.set(t.id, (inflight.get(t.id) ?? 0) + 1);
         const p = sendClaimed(t, c, now, opts.deps).finally(() => {
           inflight.set(t.id, (inflight.get(t.id) ?? 1) - 1);
           sends.delete(p);
-          wake?.(); // a slot is free: look again now
+          wake?.(); // a slot is free: claim again now
         });
         sends.add(p);
       }
     }
-    return dispatched.events > 0 || claimed > 0;
+    return busy;
   }
 
   async function loop(): Promise<void> {
@@ -64,7 +80,7 @@ export function startDispatcher(opts: DispatcherOptions): RunningDispatcher {
       if (stopped) break;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        timer = setTimeout(resolve, busy ? 20 : wakeMs);
+        timer = setTimeout(resolve, busy ? 0 : Math.max(0, wakeMs - (Date.now() - lastDispatch)));
       });
       wake = undefined;
     }

@@ -36,6 +36,9 @@ export default async function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="Who can sign in and what their role lets them do. A change takes effect on the user's next request.">
+        <Link href="/settings/destinations" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+          Destinations
+        </Link>
         <Link href="/settings/audit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
           Audit log
         </Link>
