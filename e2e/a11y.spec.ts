@@ -28,6 +28,8 @@ const REAL_RECORDS: Record<string, { list: string; link: RegExp }> = {
   "(app)/sources/[id]/debugger/page.tsx": { list: "/sources", link: /^\/sources\/(?!crm\/)[^/?#]+\/debugger$/ },
   // The demo's saved audiences (the builder's examples).
   "(app)/audiences/[id]/page.tsx": { list: "/audiences", link: /^\/audiences\/(?!new$)[^/?#]+$/ },
+  // The demo's webhook destination, with its recorded delivery history.
+  "(app)/settings/destinations/[id]/page.tsx": { list: "/settings/destinations", link: /^\/settings\/destinations\/[^/?#]+$/ },
 };
 
 async function open(browser: Browser, who: Role | null): Promise<Page> {

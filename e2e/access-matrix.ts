@@ -92,6 +92,8 @@ export const ROUTES: Record<string, RouteRule> = {
   "(app)/settings/page.tsx": { url: "/settings", kind: "page", access: "settings:manage" },
   "(app)/settings/audit/page.tsx": { url: "/settings/audit", kind: "page", access: "audit:read" },
   "(app)/settings/privacy/page.tsx": { url: "/settings/privacy", kind: "page", access: "settings:manage" },
+  "(app)/settings/destinations/page.tsx": { url: "/settings/destinations", kind: "page", access: "settings:manage" },
+  "(app)/settings/destinations/[id]/page.tsx": { url: "/settings/destinations/x", kind: "page", access: "settings:manage", status: 404 },
   "(app)/settings/audit/export/route.ts": { url: "/settings/audit/export?action=user.created", kind: "api", access: "audit:read" },
   "api/auth/[...nextauth]/route.ts": { url: "/api/auth/session", kind: "api", access: "public" },
   "api/health/route.ts": { url: "/api/health", kind: "api", access: "public" },
@@ -110,6 +112,9 @@ export const ROUTES: Record<string, RouteRule> = {
   "api/v1/privacy/deletions/[id]/route.ts": { url: "/api/v1/privacy/deletions/none", kind: "api", access: "token", status: 404 },
   "api/v1/privacy/suppressions/route.ts": { url: "/api/v1/privacy/suppressions", kind: "api", access: "token", method: "POST", body: {}, status: 400 },
   "api/v1/privacy/suppressions/[id]/route.ts": { url: "/api/v1/privacy/suppressions/none", kind: "api", access: "token", status: 404 },
+  "api/v1/destinations/route.ts": { url: "/api/v1/destinations", kind: "api", access: "token" },
+  "api/v1/destinations/[id]/route.ts": { url: "/api/v1/destinations/x", kind: "api", access: "token" },
+  "api/v1/destinations/[id]/deliveries/route.ts": { url: "/api/v1/destinations/x/deliveries", kind: "api", access: "token" },
   // The OpenAPI document and its rendering: public by design.
   "api/v1/openapi.json/route.ts": { url: "/api/v1/openapi.json", kind: "api", access: "public" },
   "api/v1/crm/export/route.ts": { url: "/api/v1/crm/export?format=csv&entity=companies", kind: "api", access: "token" },

@@ -6,6 +6,8 @@ port=${1:-3100}
 export TANDEM_DATA_DIR=.tmp/e2e-data-$port PORT=$port NODE_ENV=production
 # Tandem phones nowhere: no Next.js telemetry, no Prisma update check.
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
+# e2e/destinations.spec.ts sends webhooks to a receiver it runs on 127.0.0.1.
+export TANDEM_DESTINATIONS_ALLOW_PRIVATE=1
 # A build folder per port, so suites on different ports can build side by side.
 [ "$port" = 3100 ] || export TANDEM_NEXT_DIST_DIR=.next-$port
 unset DATABASE_URL

@@ -36,6 +36,11 @@ const schema = z.object({
   /** Embedded database: the most events an analytics query may range over (it has no statement timeout
    *  and runs one transaction at a time, so a bigger report would hold up ingest). */
   TANDEM_ANALYTICS_MAX_EVENTS: z.coerce.number().int().min(1).default(2_000_000),
+  /** Destinations (webhooks) may reach loopback, private and link-local addresses (tests, a receiver on
+   *  the same network). Cloud metadata addresses stay refused. */
+  TANDEM_DESTINATIONS_ALLOW_PRIVATE: z.stringbool().default(false),
+  /** Run the destinations dispatcher in `npm start` (off: deliveries wait in the outbox). */
+  TANDEM_DESTINATIONS_DISPATCHER: z.stringbool().default(true),
   /** A real PostgreSQL server for the integration suite's second pass. */
   TEST_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
 });

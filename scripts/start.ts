@@ -2,7 +2,7 @@
 // unset), migrations, demo data with --demo, then two child processes: the Next.js server on a
 // loopback port and, on the public PORT in front of it, the lean collector that answers the
 // Tracking API (/v1/*) itself and passes everything else through. With --dev, next dev serves
-// PORT directly.
+// PORT directly. A third child process runs the destinations' dispatcher (TANDEM_DESTINATIONS_DISPATCHER=0: not).
 //   tsx scripts/start.ts [--demo] [--dev] [--demo-profiles N] [--demo-days D] [--demo-seed S]
 // PORT (default 3000) is honoured. SIGINT/SIGTERM stop the web server, then close the database.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -99,6 +99,11 @@ async function main(): Promise<void> {
       env: childEnv,
     });
     children.push(collector);
+  }
+  if (e.TANDEM_DESTINATIONS_DISPATCHER) {
+    // Destinations: the outbox's dispatcher and senders, in their own process (lib/destinations/dispatcher.ts).
+    const dispatcher = spawn(process.execPath, [tsxCli, "--conditions=react-server", "scripts/dispatcher.ts"], { stdio: "inherit", env: childEnv });
+    children.push(dispatcher);
   }
   console.log(`▸ Tandem is starting on ${publicUrl}`);
   for (const child of children) child.once("exit", (code) => void stop(code ?? 0));

@@ -50,6 +50,8 @@ export const API_TAGS = {
   Spend: "Marketing spend by month, channel and source: what CAC divides. Sync it from ad platforms or a finance sheet.",
   "Admin API": "Administer Tandem from a script: create event sources and change their name, allowed origins, rate limit and state, with the checks and audit entries of the Sources page.",
   Privacy: "Delete or suppress a person's data by any of their identifiers, and follow the requests.",
+  Destinations:
+    "Webhooks that receive accepted events, signed, at least once from a durable outbox: create, change, rotate the signing secret, backfill, delete, and read the delivery log. Token scope `admin:write`.",
   Tokens: "Check an API token.",
   Meta: "Service health and this document.",
 } as const;

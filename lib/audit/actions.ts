@@ -17,6 +17,7 @@ export const AUDIT_TARGETS = {
   profile: "Profile",
   spend: "Marketing spend",
   privacy_request: "Privacy request",
+  destination: "Destination",
 } as const;
 
 export type AuditTargetType = keyof typeof AUDIT_TARGETS;
@@ -63,6 +64,12 @@ export const AUDIT_ACTIONS = {
     description: "A person's identifiers were added to the suppression list (the identifier's type and how many; never a value).",
     target: "privacy_request",
   },
+  "destination.created": { label: "Destination created", description: "A webhook destination was added, with its URL, filter and header names (never the signing secret or header values).", target: "destination" },
+  "destination.updated": { label: "Destination changed", description: "A destination's name, URL, filter, headers (names only), limits or enabled state changed (from → to).", target: "destination" },
+  "destination.deleted": { label: "Destination deleted", description: "A destination and its delivery log were removed.", target: "destination" },
+  "destination.secret_rotated": { label: "Signing secret rotated", description: "A destination got a new signing secret; the previous one keeps signing until the time shown (neither secret is logged).", target: "destination" },
+  "destination.backfill_started": { label: "Backfill started", description: "A destination is being sent the events received from a date until it was created.", target: "destination" },
+  "delivery.resent": { label: "Delivery resent", description: "A failed or dead-lettered delivery was queued to be sent again.", target: "destination" },
 } as const satisfies Record<string, ActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -21,6 +21,7 @@ import { inTransaction, type Sql } from "./sql";
 import { payloadIdentifiers } from "./suppression-sql";
 import { releaseHeld } from "./plan-store";
 import { deletePersonPlanData } from "./tracking-plans";
+import { eraseFromOutbox } from "./destination-outbox";
 
 export type ContactMode = "keep" | "delete";
 export type PrivacyRequestKind = "deletion" | "suppression";
@@ -91,6 +92,20 @@ export const DELETION_STEPS: DeletionStep[] = [
       );
       await releaseHeld(sql, new Map(rows.filter((r) => r.source_id !== null).map((r) => [r.source_id!, r.n])));
       return plan.quarantined + plan.violations + rows.reduce((n, r) => n + r.n, 0);
+    },
+  },
+  {
+    // The outbox and delivery log of every destination: their events leave the deliveries that hold
+    // them (one holding nothing else goes with its attempts) and those deliveries' response excerpts
+    // are cleared (an endpoint may echo what it was sent). Before the events go: found through them.
+    kind: "deliveries",
+    run: async (sql, t) => {
+      const named = await sql.query<{ message_id: string }>(`SELECT message_id FROM events WHERE user_id = ANY($1::text[]) OR anonymous_id = ANY($2::text[])`, [
+        valuesOf(t, "user_id"),
+        valuesOf(t, "anonymous_id"),
+      ]);
+      const erased = await eraseFromOutbox({ messageIds: named.map((r) => r.message_id), profileIds: t.profileIds }, sql);
+      return erased.deliveriesDeleted + erased.deliveriesTrimmed;
     },
   },
   {

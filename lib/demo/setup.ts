@@ -2,6 +2,7 @@
 // summary and write demo-credentials.json into the data directory. Shared by `npm run seed` and
 // `npm start -- --demo` (scripts/start.ts).
 import { dataDir } from "../env";
+import { seedDemoDestination } from "../data/destination-demo";
 import { resolveSeedOptions, todayUtc, type SeedOptionsInput } from "./cli-options";
 import { readDemoCredentials, writeDemoCredentials, type DemoCredentials } from "./credentials";
 import { isDatabaseEmpty, seedDemo, type SeedSummary } from "./load";
@@ -30,6 +31,7 @@ async function createDemoExtras(url: string): Promise<{ adminApiToken: NonNullab
     const form = await createForm({ name: "Request a demo" }, DEMO_SETUP_ACTOR);
     await setPool(new pg.Pool({ connectionString: url, max: 1 }));
     await suppressPerson({ type: "email", value: "never-track-me@example.org" }, DEMO_SETUP_ACTOR);
+    await seedDemoDestination(DEMO_SETUP_ACTOR);
     return { adminApiToken: { token, prefix, name }, demoFormId: form.id };
   } finally {
     await setPool(undefined);

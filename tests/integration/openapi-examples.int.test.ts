@@ -19,6 +19,8 @@ import { createApiToken } from "../../lib/data/api-tokens";
 import { createUser } from "../../lib/data/users";
 import { submitForm } from "../../lib/data/forms";
 import { upsertSpend } from "../../lib/data/spend";
+import { createDestination } from "../../lib/data/destinations";
+import { createDestinationSchema } from "../../lib/destinations/inputs";
 
 // A client reading the document has no staff session: operations a session may also call (the
 // metrics API) judge a request without a token as a signed-out one. Session-only operations (saving
@@ -113,6 +115,14 @@ beforeAll(async () => {
       completedAt: new Date(),
     },
   });
+  // Two webhook destinations: one the examples read and change, one they delete.
+  for (const [id, name] of [
+    [EXAMPLE.destinationId, "Warehouse loader"],
+    [EXAMPLE.retiredDestinationId, "Old CRM sync"],
+  ] as const) {
+    const made = await createDestination(createDestinationSchema.parse({ name, url: "https://warehouse.example.com/ingest", headers: { "X-Old": "1" } }), TEST_ACTOR);
+    await t.db.$executeRaw`UPDATE destinations SET id = ${id} WHERE id = ${made.destination.id}`;
+  }
 });
 afterAll(() => t.close());
 

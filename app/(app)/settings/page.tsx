@@ -39,6 +39,9 @@ export default async function SettingsPage() {
         <Link href="/settings/privacy" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
           Privacy
         </Link>
+        <Link href="/settings/destinations" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+          Destinations
+        </Link>
         <Link href="/settings/audit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
           Audit log
         </Link>

@@ -14,6 +14,7 @@ import { listSpendOperation, putSpendOperation } from "../operations/spend";
 import { sourceOperations } from "../operations/sources";
 import { tokenOperation } from "../operations/tokens";
 import { privacyOperations } from "../operations/privacy";
+import { destinationOperations } from "../operations/destinations";
 import { trackingOperations } from "../operations/tracking";
 import { buildOpenApiDocument, type OpenApiDocument } from "./build";
 
@@ -38,6 +39,7 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
   putSpendOperation,
   ...sourceOperations,
   ...privacyOperations,
+  ...destinationOperations,
   tokenOperation,
   healthOperation,
   openApiOperation,

@@ -28,6 +28,10 @@ export const EXAMPLE = {
   privacyRequestId: "4d3c2b1a-0f9e-4d8c-b7a6-5f4e3d2c1b0a",
   /** A suppression request. */
   suppressionRequestId: "6f5e4d3c-2b1a-4f0e-9d8c-7b6a5f4e3d2c",
+  /** A webhook destination (Settings → Destinations) named “Warehouse loader”. */
+  destinationId: "3f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+  /** Another destination, the one the delete example removes. */
+  retiredDestinationId: "6a5b4c3d-2e1f-4a09-9b8c-7d6e5f4a3b2c",
 } as const;
 
 /** An ISO-8601 date-time string as the API writes it. */

@@ -1,0 +1,311 @@
+// Delivery from the outbox against a local HTTP receiver that fails, times out and recovers (issue 12,
+// item 8): every event arrives, none is sent again after a 2xx, a dead endpoint does not hold up a
+// healthy one, a restart mid-retry loses nothing, transactions committing out of seq order are not
+// skipped, signatures verify, deletion removes a person from the outbox, backfill and resend.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
+import { startSink, type Sink } from "../../tests/webhook-sink";
+import { sendBatch } from "../../tests/tracking-api";
+import { createSource } from "./sources";
+import { createDestination, DestinationError, listDeliveries, resendDelivery, updateDestination, destinationHealth } from "./destinations";
+import { claimDue, dispatchOnce, eraseFromOutbox, LEASE_MS, sendDue, startDue, type SendDeps } from "./destination-outbox";
+import { sendWebhook } from "../destinations/http-send";
+import { verifySignature } from "../destinations/signature";
+import { createDestinationSchema } from "../destinations/inputs";
+import { resetEnv } from "../env";
+import { startDispatcher } from "../destinations/dispatcher";
+import { seedDemoDestination } from "./destination-demo";
+
+let t: TestDatabase;
+let writeKey = "";
+let sourceId = "";
+const sinks: Sink[] = [];
+const deps = (over: Partial<SendDeps> = {}): SendDeps => ({ send: sendWebhook, allowPrivate: true, random: () => 0.5, timeoutMs: 300, ...over });
+
+beforeAll(async () => {
+  process.env.TANDEM_DESTINATIONS_ALLOW_PRIVATE = "1";
+  process.env.NEXTAUTH_SECRET ??= "test-secret-for-destinations-0123456789";
+  resetEnv();
+  t = await createTestDatabase();
+  const s = await createSource({ name: "Web", kind: "server" });
+  writeKey = s.writeKey;
+  sourceId = s.id;
+});
+afterAll(async () => {
+  await t.close();
+});
+afterEach(async () => {
+  await Promise.all(sinks.splice(0).map((s) => s.close()));
+  await t.db.$executeRawUnsafe(`DELETE FROM destinations`);
+});
+
+async function sink(mode: Parameters<typeof startSink>[0] = "ok"): Promise<Sink> {
+  const s = await startSink(mode);
+  sinks.push(s);
+  return s;
+}
+
+let counter = 0;
+async function ingest(n: number, event = "Order Completed", userId = "u-1"): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => `msg-${++counter}`);
+  const res = await sendBatch(writeKey, ids.map((messageId) => ({ type: "track", event, userId, messageId, properties: { n: counter } })));
+  expect(res.status).toBe(200);
+  return ids;
+}
+
+/** Dispatches until every event written so far is behind every cursor (another suite's open transaction on a shared server holds the horizon back a moment). */
+async function dispatchAll(now: Date): Promise<number> {
+  const [{ last }] = await t.db.$queryRaw<{ last: string | null }[]>`SELECT max(txid)::text AS last FROM events`;
+  let events = 0;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    events += (await dispatchOnce(now)).events;
+    const behind = await t.db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM destinations WHERE enabled AND cursor_txid <= $1::bigint`, last ?? "0");
+    if (!behind.length || last === null) return events;
+    if (Date.now() > deadline) throw new Error("the horizon did not pass the last event within 20 s");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function destination(url: string, over: Record<string, unknown> = {}) {
+  return createDestination(createDestinationSchema.parse({ name: `Hook ${++counter}`, url, filter: { sources: [sourceId] }, batchSize: 10, ...over }), TEST_ACTOR);
+}
+
+const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
+
+describe("delivery from the outbox", () => {
+  it("gets every event through failures, timeouts and recovery, and never re-sends after a 2xx", async () => {
+    const s = await sink("fail");
+    const { destination: d, secret } = await destination(s.url);
+    const ids = await ingest(35);
+    const t0 = new Date();
+    expect(await dispatchAll(t0)).toBe(35);
+
+    // The endpoint fails: every delivery is retried, the first retry within 10 s.
+    expect(await sendDue(t0, deps())).toEqual({ attempts: 2, succeeded: 0 }); // concurrency 2
+    const retrying = (await listDeliveries(d.id, { status: "retrying" }))!.deliveries;
+    expect(retrying).toHaveLength(2);
+    for (const r of retrying) expect(new Date(r.nextAttemptAt!).getTime() - t0.getTime()).toBeLessThanOrEqual(10_000);
+    expect(retrying[0]!.lastStatusCode).toBe(503);
+    expect(retrying[0]!.responseExcerpt).toBe("down for maintenance");
+
+    // Then it hangs: the 300 ms timeout fails the attempts.
+    s.mode = "hang";
+    let now = at(t0, 10_000);
+    const hung = await sendDue(now, deps());
+    expect(hung.succeeded).toBe(0);
+    expect((await listDeliveries(d.id, { status: "retrying" }))!.deliveries.some((x) => /No answer/.test(x.lastError ?? ""))).toBe(true);
+
+    // Then it recovers: everything arrives.
+    s.mode = "ok";
+    for (let i = 0; i < 20; i++) {
+      now = at(now, 60 * 60_000);
+      const r = await sendDue(now, deps());
+      if (r.attempts === 0) break;
+    }
+    const acked = s.acknowledged();
+    expect([...acked].sort()).toEqual([...ids].sort());
+    expect(new Set(acked).size).toBe(acked.length); // none twice after a 2xx
+    expect(await sendDue(at(now, 48 * 3_600_000), deps())).toEqual({ attempts: 0, succeeded: 0 });
+    const log = (await listDeliveries(d.id, {}))!.deliveries;
+    expect(log.every((x) => x.status === "succeeded")).toBe(true);
+    expect(log[0]!.responseExcerpt!.length).toBe(2048);
+
+    // Each request is signed with the destination's secret over the raw body, and the body is the events as stored.
+    for (const r of s.requests) expect(verifySignature(String(r.headers["x-tandem-signature"]), secret, r.body, now, 10 ** 9)).toEqual({ ok: true });
+    const first = JSON.parse(s.requests.find((r) => r.status === 200)!.body) as { batch: Record<string, unknown>[] };
+    expect(first.batch[0]).toMatchObject({ type: "track", event: "Order Completed", userId: "u-1", sourceId });
+    expect(first.batch[0]!.profileId).toEqual(expect.any(String));
+    const health = await destinationHealth(d.id, now, 48);
+    expect(health.reduce((n, h) => n + h.failed, 0)).toBeGreaterThan(0);
+  });
+
+  it("does not let a dead endpoint hold up a healthy one", async () => {
+    const dead = await sink("hang");
+    const healthy = await sink("ok");
+    await destination(dead.url);
+    const h = await destination(healthy.url);
+    const ids = await ingest(40);
+    const now = new Date();
+    await dispatchAll(now);
+    // The dead one's sends hang for 5 s; the healthy one's finish meanwhile, round after round.
+    const started = await startDue(now, deps({ timeoutMs: 5_000 }));
+    let deadSettled = false;
+    const deadWork = [...started.entries()].filter(([id]) => id !== h.destination.id).map(([, p]) => p.then(() => (deadSettled = true)));
+    await started.get(h.destination.id);
+    for (let i = 0; i < 10 && healthy.acknowledged().length < ids.length; i++) {
+      const more = await startDue(now, deps({ timeoutMs: 5_000 }));
+      await more.get(h.destination.id);
+    }
+    expect([...healthy.acknowledged()].sort()).toEqual([...ids].sort());
+    expect(deadSettled).toBe(false);
+    await dead.close();
+    await Promise.all(deadWork);
+  });
+
+  it("loses nothing when a sender dies mid-retry: the lease expires and a new sender takes it", async () => {
+    const s = await sink("fail");
+    const { destination: d } = await destination(s.url, { maxConcurrency: 1, batchSize: 100 });
+    const ids = await ingest(5);
+    const t0 = new Date();
+    await dispatchAll(t0);
+    await sendDue(t0, deps()); // failed once, retrying
+    s.mode = "ok";
+    // A sender claims the retry and "crashes" before recording anything.
+    const t1 = at(t0, 60_000);
+    expect(await claimDue(d.id, 1, t1)).toHaveLength(1);
+    // While the lease holds, nobody else sends it.
+    expect(await sendDue(at(t1, 1_000), deps())).toEqual({ attempts: 0, succeeded: 0 });
+    // After it, a fresh sender (new process: nothing in memory) sends it.
+    expect(await sendDue(at(t1, LEASE_MS + 1), deps())).toEqual({ attempts: 1, succeeded: 1 });
+    expect([...s.acknowledged()].sort()).toEqual([...ids].sort());
+  });
+
+  it("dead-letters after 24 hours of failures, and a resend brings it back", async () => {
+    const s = await sink("fail");
+    const { destination: d } = await destination(s.url, { batchSize: 100 });
+    const ids = await ingest(3);
+    const t0 = new Date();
+    await dispatchAll(t0);
+    await sendDue(t0, deps());
+    await sendDue(at(t0, 25 * 3_600_000), deps());
+    const [dead] = (await listDeliveries(d.id, { status: "dead" }))!.deliveries;
+    expect(dead).toBeDefined();
+    // Nothing more happens to it on its own.
+    expect(await sendDue(at(t0, 100 * 3_600_000), deps())).toEqual({ attempts: 0, succeeded: 0 });
+    s.mode = "ok";
+    const later = at(t0, 30 * 24 * 3_600_000);
+    await resendDelivery(d.id, dead!.id, TEST_ACTOR, later);
+    await expect(resendDelivery(d.id, dead!.id, TEST_ACTOR, later)).rejects.toMatchObject({ status: 409 });
+    expect(await sendDue(later, deps())).toEqual({ attempts: 1, succeeded: 1 });
+    expect([...s.acknowledged()].sort()).toEqual([...ids].sort());
+    const audit = await t.db.$queryRaw<{ action: string }[]>`SELECT action FROM audit_log WHERE target_id = ${d.id} ORDER BY seq`;
+    expect(audit.map((a) => a.action)).toEqual(["destination.created", "delivery.resent"]);
+  });
+
+  it("does not treat a redirect as delivered", async () => {
+    const s = await sink("redirect");
+    const { destination: d } = await destination(s.url);
+    await ingest(1);
+    const now = new Date();
+    await dispatchAll(now);
+    expect(await sendDue(now, deps())).toEqual({ attempts: 1, succeeded: 0 });
+    expect((await listDeliveries(d.id, {}))!.deliveries[0]).toMatchObject({ status: "retrying", lastStatusCode: 302 });
+    expect(s.requests).toHaveLength(1);
+  });
+
+  it("filters by type and name, and backfills from a date up to where the cursor started", async () => {
+    const s = await sink("ok");
+    const before = await ingest(4, "Signed Up");
+    await ingest(2, "Page Scrolled");
+    const { destination: d } = await destination(s.url, { filter: { sources: [sourceId], types: ["track"], names: ["Signed Up"] } });
+    const after = await ingest(3, "Signed Up");
+    await ingest(3, "Page Scrolled");
+    const now = new Date();
+    await dispatchAll(now);
+    await sendDue(now, deps());
+    expect([...s.acknowledged()].sort()).toEqual([...after].sort());
+    await updateDestination(d.id, { backfillFrom: new Date(now.getTime() - 3_600_000).toISOString() }, TEST_ACTOR, now);
+    await expect(updateDestination(d.id, { backfillFrom: new Date(0).toISOString() }, TEST_ACTOR, now)).rejects.toMatchObject({ status: 409 });
+    await dispatchAll(now);
+    await sendDue(now, deps());
+    expect([...s.acknowledged()].sort()).toEqual([...after, ...before].sort());
+    expect((await listDeliveries(d.id, {}))!.deliveries.some((x) => x.backfill)).toBe(true);
+  });
+
+  it("removes a person's events from the outbox and the delivery log", async () => {
+    const s = await sink("fail");
+    const { destination: d } = await destination(s.url, { batchSize: 100 });
+    const ann = await ingest(2, "Order Completed", "ann");
+    await ingest(2, "Order Completed", "bob");
+    const onlyAnn = await ingest(1, "Order Completed", "ann");
+    const now = new Date();
+    await dispatchAll(now);
+    await sendDue(now, deps());
+    const [{ profile_id }] = await t.db.$queryRaw<{ profile_id: string }[]>`SELECT profile_id FROM events WHERE message_id = ${ann[0]}`;
+    const before = (await listDeliveries(d.id, {}))!.deliveries.length;
+    const erased = await eraseFromOutbox({ profileIds: [profile_id] });
+    expect(erased.deliveriesDeleted + erased.deliveriesTrimmed).toBeGreaterThan(0);
+    const seqs = await t.db.$queryRaw<{ seq: bigint }[]>`SELECT seq FROM events WHERE message_id = ANY(${[...ann, ...onlyAnn]})`;
+    const left = await t.db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM deliveries WHERE event_seqs && $1::bigint[]`, seqs.map((x) => String(x.seq)));
+    expect(left).toHaveLength(0);
+    const excerpts = await t.db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM delivery_attempts a JOIN deliveries x ON x.id = a.delivery_id WHERE x.destination_id = $1 AND a.response_excerpt IS NOT NULL`,
+      d.id,
+    );
+    expect(excerpts[0]!.n).toBe(0);
+    expect((await listDeliveries(d.id, {}))!.deliveries.length).toBeLessThanOrEqual(before);
+  });
+
+  it("refuses URLs that would reach inside, at save and at send", async () => {
+    await expect(destination("http://169.254.169.254/latest/meta-data")).rejects.toMatchObject({ status: 400, code: "invalid_url" });
+    await expect(destination("ftp://example.com/x")).rejects.toBeInstanceOf(DestinationError);
+    process.env.TANDEM_DESTINATIONS_ALLOW_PRIVATE = "0";
+    resetEnv();
+    try {
+      for (const url of ["http://127.0.0.1:9/x", "http://[::1]/x", "http://10.0.0.8/x", "http://[::ffff:127.0.0.1]/x", "http://localhost/x"])
+        await expect(destination(url)).rejects.toMatchObject({ status: 400, code: "invalid_url" });
+      const r = await sendWebhook({ url: "http://127.0.0.1:9/x", headers: {}, body: "{}", allowPrivate: false });
+      expect(r).toMatchObject({ ok: false });
+      expect(r.error).toMatch(/loopback/);
+    } finally {
+      process.env.TANDEM_DESTINATIONS_ALLOW_PRIVATE = "1";
+      resetEnv();
+    }
+  });
+});
+
+describe("the demo's destination", () => {
+  it("is paused and has a recorded history: succeeded, retried, retrying and a dead letter", async () => {
+    await ingest(450, "Signed Up");
+    const now = new Date();
+    const id = await seedDemoDestination(TEST_ACTOR, now);
+    const log = (await listDeliveries(id, { limit: 500 }))!.deliveries;
+    expect(new Set(log.map((d) => d.status))).toEqual(new Set(["succeeded", "retrying", "dead"]));
+    const health = await destinationHealth(id, now);
+    expect(health.some((h) => h.succeeded > 0)).toBe(true);
+    expect(health.some((h) => h.failed > 0)).toBe(true);
+    // Paused: nothing is sent, whatever is due.
+    expect(await sendDue(at(now, 48 * 3_600_000), deps())).toEqual({ attempts: 0, succeeded: 0 });
+  });
+});
+
+describe("the dispatcher loop", () => {
+  it("delivers in the background and stops cleanly", async () => {
+    const s = await sink("ok");
+    await destination(s.url, { batchSize: 7 });
+    const ids = await ingest(30);
+    const running = startDispatcher({ deps: deps({ clock: () => new Date() }), wakeMs: 50, log: () => undefined });
+    const deadline = Date.now() + 20_000;
+    while (s.acknowledged().length < ids.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await running.stop();
+    expect([...s.acknowledged()].sort()).toEqual([...ids].sort());
+  });
+});
+
+describe("transactions that commit out of seq order", () => {
+  it("are all delivered, once (PostgreSQL: the embedded database runs one transaction at a time)", async (ctx) => {
+    if (t.backend !== "postgres") ctx.skip();
+    const s = await sink("ok");
+    await destination(s.url, { batchSize: 100 });
+    const a = new pg.Client({ connectionString: t.url });
+    await a.connect();
+    try {
+      await a.query("BEGIN");
+      // A draws the lower seq and stays open…
+      await a.query(`INSERT INTO events (source_id, message_id, type, event, timestamp, received_at) VALUES ($1, 'late-A', 'track', 'Order Completed', now(), now())`, [sourceId]);
+      // …while B, drawn later, commits first.
+      const b = await ingest(1);
+      const now = new Date();
+      await dispatchOnce(now);
+      await sendDue(now, deps());
+      await a.query("COMMIT");
+      await dispatchAll(now);
+      await sendDue(now, deps());
+      expect([...s.acknowledged()].sort()).toEqual(["late-A", ...b].sort());
+    } finally {
+      await a.end();
+    }
+  });
+});

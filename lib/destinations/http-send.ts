@@ -1,0 +1,137 @@
+// Sends one webhook request, guarded against SSRF: the host name is resolved here and every address
+// it resolves to is checked (lib/destinations/address.ts), and the connection goes to the address
+// that was checked (node:http's `lookup` hook), so a DNS answer that changes between the check and the
+// connection (rebinding) cannot steer it inside. No redirects (3xx is a failure), a timeout, and the
+// first 2 KB of the answer kept.
+import dns from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import net from "node:net";
+import { refuseAddress } from "./address";
+
+export const SEND_TIMEOUT_MS = 10_000;
+export const EXCERPT_BYTES = 2048;
+
+export interface WebhookRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  allowPrivate: boolean;
+  timeoutMs?: number;
+}
+
+export interface WebhookResult {
+  ok: boolean;
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+  excerpt: string | null;
+}
+
+/** Sends a webhook; never throws. Tests inject their own (same shape) into the sender. */
+export type WebhookSender = (req: WebhookRequest) => Promise<WebhookResult>;
+
+export class RefusedUrlError extends Error {}
+/** The host does not resolve (now): refused at send, accepted at save (it may resolve later, or only where Tandem runs). */
+export class UnresolvedHostError extends RefusedUrlError {}
+
+/** Checks a URL's form (http/https, a host). Returns the parsed URL or throws RefusedUrlError. */
+export function parseWebhookUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new RefusedUrlError("The URL is not valid: write it in full, like https://example.com/hooks/tandem.");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new RefusedUrlError(`Only http and https URLs can receive webhooks, not ${url.protocol.replace(":", "")}.`);
+  if (!url.hostname) throw new RefusedUrlError("The URL has no host.");
+  return url;
+}
+
+function hostOf(url: URL): string {
+  return url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+}
+
+/** Resolves a host to every address and refuses when any of them is not allowed. */
+export async function checkedAddresses(host: string, allowPrivate: boolean): Promise<{ address: string; family: number }[]> {
+  const found = net.isIP(host) ? [{ address: host, family: net.isIP(host) }] : await dns.promises.lookup(host, { all: true, verbatim: true }).catch(() => []);
+  if (found.length === 0) throw new UnresolvedHostError(`The host ${host} could not be resolved: check the URL.`);
+  for (const a of found) {
+    const why = refuseAddress(a.address, allowPrivate);
+    if (why) throw new RefusedUrlError(why);
+  }
+  return found;
+}
+
+/** The save-time check of a destination URL: its form and where it resolves now. */
+export async function checkWebhookUrl(raw: string, allowPrivate: boolean): Promise<void> {
+  try {
+    await checkedAddresses(hostOf(parseWebhookUrl(raw)), allowPrivate);
+  } catch (err) {
+    if (!(err instanceof UnresolvedHostError)) throw err;
+  }
+}
+
+export const sendWebhook: WebhookSender = async (req) => {
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const fail = (error: string, statusCode: number | null = null, excerpt: string | null = null): WebhookResult => ({ ok: false, statusCode, latencyMs: elapsed(), error, excerpt });
+  let url: URL;
+  let addresses: { address: string; family: number }[];
+  try {
+    url = parseWebhookUrl(req.url);
+    addresses = await checkedAddresses(hostOf(url), req.allowPrivate);
+  } catch (err) {
+    return fail(err instanceof RefusedUrlError ? err.message : String(err));
+  }
+  const pinned = addresses[0]!;
+  const lib = url.protocol === "https:" ? https : http;
+  const timeoutMs = req.timeoutMs ?? SEND_TIMEOUT_MS;
+  return new Promise<WebhookResult>((resolve) => {
+    let settled = false;
+    const done = (r: WebhookResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(r);
+    };
+    const request = lib.request(
+      {
+        protocol: url.protocol,
+        hostname: hostOf(url),
+        port: url.port || undefined,
+        path: `${url.pathname}${url.search}`,
+        method: "POST",
+        headers: { ...req.headers, "content-type": "application/json", "content-length": Buffer.byteLength(req.body), "user-agent": "Tandem-Webhooks/1" },
+        // Connect to the address that was checked, whatever DNS says now. TLS still verifies the name.
+        lookup: ((_host: string, opts: dns.LookupOptions, cb: (err: null, address: unknown, family?: number) => void) => {
+          if (opts && opts.all) cb(null, [pinned]);
+          else cb(null, pinned.address, pinned.family);
+        }) as unknown as net.LookupFunction,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (c: Buffer) => {
+          if (size < EXCERPT_BYTES) chunks.push(c.subarray(0, EXCERPT_BYTES - size));
+          size += c.length;
+        });
+        res.on("error", (e) => done(fail(`The answer broke off: ${e.message}`, res.statusCode ?? null)));
+        res.on("end", () => {
+          const excerpt = Buffer.concat(chunks).toString("utf8");
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) done({ ok: true, statusCode: status, latencyMs: elapsed(), error: null, excerpt });
+          else if (status >= 300 && status < 400) done(fail(`Answered ${status} (a redirect, which is not followed: use the final URL).`, status, excerpt));
+          else done(fail(`Answered ${status}.`, status, excerpt));
+        });
+      },
+    );
+    const timer = setTimeout(() => {
+      request.destroy();
+      done(fail(`No answer within ${timeoutMs / 1000} s.`));
+    }, timeoutMs);
+    request.on("error", (e) => done(fail(`Could not send: ${e.message}`)));
+    request.end(req.body);
+  });
+};

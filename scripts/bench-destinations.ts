@@ -1,0 +1,208 @@
+// npm run bench:destinations [-- --messages 20000 --batch 100 --concurrency 4 --rounds 2 --skip-embedded]
+// What one destination costs ingest, and whether delivery keeps up. On a fresh embedded database — and
+// on PostgreSQL when BENCH_DATABASE_URL is set — it stores lib/identity/bench-workload.ts's messages
+// through the ingest write path (storeRequests, identity resolution included) with concurrent requests:
+//   none  no destination, no dispatcher;
+//   one   one webhook destination (every event) and the dispatcher running as its own process
+//         (scripts/dispatcher.ts, as `npm start` runs it), delivering to a local HTTP sink on 127.0.0.1.
+// Rounds alternate the order; medians are compared: ratio = one / none ingest messages/s, cost =
+// 1 − ratio, against the aim "at most 10 %". It also prints the delivery rate — events delivered per
+// second from the start of ingest until the sink has acknowledged the last one (includes the 1 s wake) —
+// against the aim 2,000 events/s, and the backlog: how far behind delivery was when ingest finished.
+// Timings on a shared machine are noise: only ratios within one run mean something. It fails only when
+// the bench is broken (an event missing or delivered twice).
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { createPrisma, setDb } from "../lib/db/prisma";
+import { setPool } from "../lib/db/pool";
+import { migrate } from "../lib/db/migrate";
+import { freshEmbedded, freshPostgres, median, type FreshDb } from "../lib/bench/fresh-db";
+import { createSource } from "../lib/data/sources";
+import { storeRequests } from "../lib/data/events";
+import { createDestination } from "../lib/data/destinations";
+import { createDestinationSchema } from "../lib/destinations/inputs";
+import { normalizeMessage, type NormalizedEvent } from "../lib/ingest/normalize";
+import { identityWorkload } from "../lib/identity/bench-workload";
+import { systemActor } from "../lib/audit/actions";
+import { NO_TELEMETRY } from "../lib/server/no-telemetry";
+import { resetEnv } from "../lib/env";
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: "string", default: "20000" },
+    batch: { type: "string", default: "100" },
+    concurrency: { type: "string", default: "4" },
+    rounds: { type: "string", default: "2" },
+    "skip-embedded": { type: "boolean", default: false },
+  },
+});
+const MESSAGES = Number(values.messages);
+const BATCH = Number(values.batch);
+const CONCURRENCY = Number(values.concurrency);
+const ROUNDS = Number(values.rounds);
+const f = (n: number) => Math.round(n).toLocaleString("en-US");
+
+interface Sink {
+  url: string;
+  seen: Set<string>;
+  duplicates: number;
+  lastAt: number;
+  close(): Promise<void>;
+}
+
+async function startSink(): Promise<Sink> {
+  const sink: Sink = { url: "", seen: new Set(), duplicates: 0, lastAt: 0, close: async () => undefined };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const { batch } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { batch: { messageId: string }[] };
+      for (const e of batch) {
+        if (sink.seen.has(e.messageId)) sink.duplicates++;
+        sink.seen.add(e.messageId);
+      }
+      sink.lastAt = performance.now();
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  sink.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  sink.close = () => new Promise((r) => server.close(() => r()));
+  return sink;
+}
+
+function toBatches(messages: Record<string, unknown>[]): NormalizedEvent[][] {
+  const events = messages.map((m) => {
+    const o = normalizeMessage(m, { receivedAt: new Date(Date.parse(m.sentAt as string) + 120), newMessageId: () => randomBytes(8).toString("hex") });
+    if (!o.ok) throw new Error(`workload message refused: ${o.reason}`);
+    return o.event;
+  });
+  const out: NormalizedEvent[][] = [];
+  for (let i = 0; i < events.length; i += BATCH) out.push(events.slice(i, i + BATCH));
+  return out;
+}
+
+interface Outcome {
+  rate: number;
+  deliveredRate?: number;
+  backlogAtEnd?: number;
+}
+
+async function run(fresh: FreshDb, mode: "none" | "one", batches: NormalizedEvent[][]): Promise<Outcome> {
+  await migrate(fresh.url);
+  const db = createPrisma(fresh.url, 2);
+  setDb(db);
+  const pool = new pg.Pool({ connectionString: fresh.url, max: CONCURRENCY });
+  pool.on("error", () => undefined);
+  await setPool(pool);
+  let sink: Sink | null = null;
+  let dispatcher: ReturnType<typeof spawn> | null = null;
+  try {
+    const { id: sourceId } = await createSource({ name: "Bench", kind: "server" });
+    // Prime the engine before the clock starts.
+    const { id: primeId } = await createSource({ name: "Bench priming", kind: "server" });
+    await storeRequests([{ sourceId: primeId, receivedAt: new Date(), events: toBatches(identityWorkload({ messages: 200, seed: 99, prefix: "prime" }).messages)[0]!, rejected: [] }]);
+    if (mode === "one") {
+      sink = await startSink();
+      await createDestination(createDestinationSchema.parse({ name: "Bench sink", url: sink.url, batchSize: 100, maxConcurrency: 2 }), systemActor("Bench"));
+      dispatcher = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/dispatcher.ts"], {
+        stdio: ["ignore", "ignore", "inherit"],
+        env: { ...process.env, ...NO_TELEMETRY, DATABASE_URL: fresh.url, TANDEM_DESTINATIONS_ALLOW_PRIVATE: "1", TANDEM_DB_POOL_SIZE: "3" },
+      });
+      await new Promise((r) => setTimeout(r, 3000)); // let it start (tsx compile) before the clock
+    }
+    const total = batches.reduce((n, b) => n + b.length, 0);
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < batches.length) {
+          const events = batches[next++]!;
+          await storeRequests([{ sourceId, receivedAt: new Date(), events, rejected: [] }]);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const out: Outcome = { rate: total / seconds };
+    if (sink) {
+      const ids = (await pool.query<{ message_id: string }>(`SELECT message_id FROM events WHERE source_id = $1`, [sourceId])).rows.map((r) => r.message_id);
+      out.backlogAtEnd = ids.filter((id) => !sink!.seen.has(id)).length;
+      const deadline = Date.now() + 60_000;
+      while (ids.some((id) => !sink!.seen.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const missing = ids.filter((id) => !sink!.seen.has(id)).length;
+      if (missing) {
+        const m = ids.filter((id) => !sink!.seen.has(id)).slice(0, 3);
+        const info = await pool.query(`SELECT seq, txid::text, message_id FROM events WHERE message_id = ANY($1)`, [m]);
+        const d = await pool.query(`SELECT cursor_txid, cursor_seq, pg_snapshot_xmin(pg_current_snapshot())::text AS h FROM destinations`);
+        const st = await pool.query(`SELECT status, attempts, count(*)::int, max(last_error) FROM deliveries GROUP BY 1, 2`);
+        console.log(info.rows, d.rows, st.rows);
+        throw new Error(`${missing} events were not delivered within 60 s`);
+      }
+      if (sink.duplicates) console.log(`    note: ${sink.duplicates} events delivered twice (at least once)`);
+      out.deliveredRate = total / ((sink.lastAt - started) / 1000);
+    }
+    return out;
+  } finally {
+    if (dispatcher) {
+      dispatcher.kill("SIGTERM");
+      await new Promise((r) => dispatcher!.once("exit", r));
+    }
+    await sink?.close();
+    await db.$disconnect();
+    setDb(undefined);
+    await setPool(undefined);
+  }
+}
+
+async function onBackend(label: string, make: () => Promise<FreshDb>): Promise<void> {
+  console.log(`\n${label}: ${f(MESSAGES)} messages in batches of ${BATCH}, ${CONCURRENCY} requests in flight, ${ROUNDS} round(s)`);
+  const batches = toBatches(identityWorkload({ messages: MESSAGES, seed: 1 }).messages);
+  const results: Record<"none" | "one", Outcome[]> = { none: [], one: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order: ("none" | "one")[] = round % 2 ? ["one", "none"] : ["none", "one"];
+    for (const mode of order) {
+      const fresh = await make();
+      try {
+        const o = await run(fresh, mode, batches);
+        results[mode].push(o);
+        console.log(
+          `  round ${round + 1} ${mode.padEnd(4)} ingest ${f(o.rate).padStart(6)} msg/s` +
+            (o.deliveredRate ? `   delivered ${f(o.deliveredRate).padStart(6)} events/s, ${f(o.backlogAtEnd!)} behind when ingest ended` : ""),
+        );
+      } finally {
+        await fresh.close();
+      }
+    }
+  }
+  const none = median(results.none.map((o) => o.rate));
+  const one = median(results.one.map((o) => o.rate));
+  const delivered = median(results.one.map((o) => o.deliveredRate!));
+  const ratio = one / none;
+  console.log(`  ingest with one destination / without: ${ratio.toFixed(3)} → cost ${((1 - ratio) * 100).toFixed(1)} % (aim ≤ 10 %: ${1 - ratio <= 0.1 ? "met" : "NOT met"})`);
+  console.log(`  delivery: ${f(delivered)} events/s end to end (aim ≥ 2,000 events/s: ${delivered >= 2000 ? "met" : "NOT met"})`);
+}
+
+async function main(): Promise<void> {
+  // The sink listens on loopback (lib/env.ts is the only reader of process.env; set it before it reads).
+  process.env.TANDEM_DESTINATIONS_ALLOW_PRIVATE = "1";
+  resetEnv();
+  console.log(`bench:destinations — ${os.cpus().length} CPUs, Node ${process.version}`);
+  if (!values["skip-embedded"]) await onBackend("Embedded (PGlite)", freshEmbedded);
+  const server = process.env.BENCH_DATABASE_URL;
+  if (server) await onBackend("PostgreSQL", () => freshPostgres(server));
+  else console.log("\n(set BENCH_DATABASE_URL=postgres://… to also run on PostgreSQL)");
+}
+
+void main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
