@@ -103,6 +103,8 @@ export const ROUTES: Record<string, RouteRule> = {
   // Spend by API: a token with spend:write (the session's way is the spend grid).
   "api/v1/spend/route.ts": { url: "/api/v1/spend", kind: "api", access: "token" },
   "api/v1/token/route.ts": { url: "/api/v1/token", kind: "api", access: "token" },
+  "api/v1/sources/route.ts": { url: "/api/v1/sources", kind: "api", access: "token" },
+  "api/v1/sources/[id]/route.ts": { url: "/api/v1/sources/crm", kind: "api", access: "token" },
   // Deletion and suppression by API: a token with privacy:write (the session's way is Settings → Privacy).
   "api/v1/privacy/deletions/route.ts": { url: "/api/v1/privacy/deletions", kind: "api", access: "token", method: "POST", body: {}, status: 400 },
   "api/v1/privacy/deletions/[id]/route.ts": { url: "/api/v1/privacy/deletions/none", kind: "api", access: "token", status: 404 },

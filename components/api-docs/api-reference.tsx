@@ -31,7 +31,7 @@ function Text({ text, className = "" }: { text: string; className?: string }) {
 
 function MethodBadge({ method }: { method: string }) {
   const colour =
-    method === "get" ? "bg-emerald-100 text-emerald-900" : method === "put" ? "bg-amber-100 text-amber-900" : method === "delete" ? "bg-red-100 text-red-900" : "bg-blue-100 text-blue-900";
+    method === "get" ? "bg-emerald-100 text-emerald-900" : method === "put" || method === "patch" ? "bg-amber-100 text-amber-900" : method === "delete" ? "bg-red-100 text-red-900" : "bg-blue-100 text-blue-900";
   return <span className={`rounded px-2 py-0.5 font-mono text-sm font-semibold ${colour}`}>{method.toUpperCase()}</span>;
 }
 

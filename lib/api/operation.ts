@@ -48,6 +48,7 @@ export const API_TAGS = {
   Analytics:
     "Funnels, paths, multi-touch attribution and audiences over resolved people (anonymous visits before sign-up count for the person who signed up) — the dashboard's marketer analytics, for a BI tool or a script.",
   Spend: "Marketing spend by month, channel and source: what CAC divides. Sync it from ad platforms or a finance sheet.",
+  "Admin API": "Administer Tandem from a script: create event sources and change their name, allowed origins, rate limit and state, with the checks and audit entries of the Sources page.",
   Privacy: "Delete or suppress a person's data by any of their identifiers, and follow the requests.",
   Tokens: "Check an API token.",
   Meta: "Service health and this document.",
@@ -93,7 +94,7 @@ export interface Operation<
   Q extends z.ZodType | undefined = z.ZodType | undefined,
   P extends z.ZodType | undefined = z.ZodType | undefined,
 > extends RouteOptions<B, Q, P> {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** The OpenAPI path, `{name}` for a dynamic segment. */
   path: string;
   operationId: string;

@@ -59,7 +59,7 @@ export async function rawExportResponse(kind: RawKind, query: ParsedQuery, reque
   const { format: f, cursor, limit, ...filters } = query;
   let window;
   try {
-    window = await exportWindow(kind, { filters, cursor, limit }, now);
+    window = await exportWindow(kind, { filters, cursor, limit });
   } catch (err) {
     if (err instanceof RawExportError) throw new ApiError(400, err.code, err.message);
     throw err;

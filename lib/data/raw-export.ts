@@ -7,11 +7,12 @@ import "server-only";
 import { Prisma } from "../generated/prisma/client";
 import { db } from "../db/prisma";
 import { keysetPages } from "./keyset";
+import { lockIdentities } from "./identity-locks";
+import { prismaSql } from "./sql";
 import {
   decodeExportCursor,
   encodeExportCursor,
   EXPORT_PAGE_SIZE,
-  EXPORT_SETTLE_MS,
   INVALID_EXPORT_CURSOR_MESSAGE,
   type ExportRecord,
   type RawKind,
@@ -85,26 +86,33 @@ function eventWhere(f: ExportFilters): Prisma.Sql {
 }
 
 /**
- * The newest event received at least EXPORT_SETTLE_MS before `now` ("0" when none): windows end
- * there, so events whose transactions may still be committing are left for the next call.
+ * The newest seq every event at or below which is final ("0" when none): windows end there. Every
+ * writer of events (ingest, CRM writes that log one, a release from quarantine) draws its seqs while
+ * holding the global identity lock G, shared or exclusive (identity-locks.ts). Taking G exclusively
+ * waits for those in flight to commit or roll back; a transaction that starts after it draws larger
+ * seqs. So `max(seq)` read under G exclusive has no hole below it that a later commit could fill —
+ * the cursor can never pass an event still being written. G is held for one index lookup.
  */
-async function settleHorizon(now: Date): Promise<bigint> {
-  const cutoff = new Date(now.getTime() - EXPORT_SETTLE_MS);
-  const rows = await db().$queryRaw<{ h: string | null }[]>`SELECT max(seq)::text AS h FROM events WHERE received_at <= ${cutoff}::timestamptz`;
-  return BigInt(rows[0]?.h ?? "0");
+async function finalHorizon(): Promise<bigint> {
+  return db().$transaction(async (tx) => {
+    await lockIdentities(prismaSql(tx));
+    const rows = await tx.$queryRaw<{ h: string | null }[]>`SELECT max(seq)::text AS h FROM events`;
+    return BigInt(rows[0]?.h ?? "0");
+    // A long ingest transaction in flight (a bulk /v1/import) is waited for rather than failed.
+  }, { maxWait: 10_000, timeout: 120_000 });
 }
 
 const eventsInRange = (after: string, end: string, f: ExportFilters) =>
   Prisma.sql`e.seq > ${after}::bigint AND e.seq <= ${end}::bigint ${eventWhere(f)}`;
 
-async function eventWindow(req: ExportRequest, now: Date): Promise<ExportWindow> {
+async function eventWindow(req: ExportRequest): Promise<ExportWindow> {
   const after = req.cursor === undefined ? "0" : decodeExportCursor("events", req.cursor);
   if (after === null) throw new RawExportError("invalid_cursor", INVALID_EXPORT_CURSOR_MESSAGE);
   if (req.filters.source) {
     const found = await db().$queryRaw<unknown[]>`SELECT 1 FROM sources WHERE id = ${req.filters.source}`;
     if (!found.length) throw new RawExportError("unknown_source", unknownSourceMessage(req.filters.source));
   }
-  const horizon = await settleHorizon(now);
+  const horizon = await finalHorizon();
   // A cursor past the horizon (the newest events were deleted since) gives an empty window, not a step back.
   let end = (horizon > BigInt(after) ? horizon : BigInt(after)).toString();
   let hasMore = false;
@@ -167,8 +175,8 @@ const profilePage = (w: ExportWindow, pageSize: number) => (after: string) =>
 // ───────────────────────────── both ─────────────────────────────
 
 /** The window a request covers (400-worthy problems as RawExportError). */
-export function exportWindow(kind: RawKind, req: ExportRequest, now = new Date()): Promise<ExportWindow> {
-  return kind === "events" ? eventWindow(req, now) : profileWindow(req);
+export function exportWindow(kind: RawKind, req: ExportRequest): Promise<ExportWindow> {
+  return kind === "events" ? eventWindow(req) : profileWindow(req);
 }
 
 /** The window's rows, in key order, `pageSize` per query (the `key` column is the keyset position). */

@@ -9,13 +9,13 @@ import { createSource } from "./sources";
 import { recordAudit } from "./audit";
 import { prismaSql } from "./sql";
 import { changedFields, type AuditActor, type AuditRecord, type AuditTarget } from "../audit/actions";
-import type { NewSourceInput, MessagesQuery, SourceKind, WebSettingsInput } from "../sources/inputs";
+import { SOURCE_MESSAGES, type NewSourceInput, type MessagesQuery, type SourceKind, type WebSettingsInput } from "../sources/inputs";
 import { encodeCursor, mergeNewestFirst, MAX_MESSAGES_PER_POLL, parseCursor, type AcceptedMessage, type MessagesPage, type RejectedMessage } from "../sources/messages";
 import type { VolumePoint, VolumeWindow } from "../sources/volume";
 
 export class SourceAdminError extends Error {
   constructor(
-    readonly code: "not_found" | "not_allowed" | "name_taken",
+    readonly code: "not_found" | "not_allowed" | "name_taken" | "built_in",
     message: string,
     readonly field?: string,
   ) {
@@ -108,12 +108,12 @@ async function requireSource(id: string, client: Tx = db()) {
   return row;
 }
 
-async function assertNameFree(name: string, exceptId?: string): Promise<void> {
-  const taken = await db().source.findFirst({
+async function assertNameFree(name: string, exceptId?: string, client: Tx = db()): Promise<void> {
+  const taken = await client.source.findFirst({
     where: { name: { equals: name, mode: "insensitive" }, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
     select: { id: true },
   });
-  if (taken) throw new SourceAdminError("name_taken", `A source named "${name}" already exists; choose another name.`, "name");
+  if (taken) throw new SourceAdminError("name_taken", SOURCE_MESSAGES.nameTaken(name), "name");
 }
 
 export interface RevealedKey {
@@ -147,26 +147,57 @@ export async function addSource(input: NewSourceInput, actor: AuditActor): Promi
   });
 }
 
+type Record_ = (entry: AuditRecord) => Promise<void>;
+type SourceRow = Prisma.SourceGetPayload<{ select: typeof detailSelect }>;
+
+// The steps of a change, each inside the caller's transaction with its audit entry: the page's
+// actions run one each, the Admin API's PATCH runs several in one transaction (all or nothing).
+
+async function renameStep(tx: Tx, record: Record_, before: SourceRow, name: string): Promise<SourceRow> {
+  await assertNameFree(name, before.id, tx);
+  const after = await tx.source.update({ where: { id: before.id }, data: { name }, select: detailSelect });
+  if (after.name !== before.name) await record({ action: "source.renamed", target: targetOf(after), details: { name: { from: before.name, to: after.name } } });
+  return after;
+}
+
+async function enabledStep(tx: Tx, record: Record_, before: SourceRow, enabled: boolean): Promise<SourceRow> {
+  if (!enabled && before.builtIn) {
+    throw new SourceAdminError("not_allowed", SOURCE_MESSAGES.cannotDisableBuiltIn(before.name));
+  }
+  const after = await tx.source.update({ where: { id: before.id }, data: { enabled }, select: detailSelect });
+  if (after.enabled !== before.enabled) await record({ action: enabled ? "source.enabled" : "source.disabled", target: targetOf(after) });
+  return after;
+}
+
+async function webSettingsStep(
+  tx: Tx,
+  record: Record_,
+  before: SourceRow,
+  settings: { allowedOrigins: string[]; rateLimitPerSec: number | null },
+): Promise<SourceRow> {
+  if (before.kind !== "web") {
+    throw new SourceAdminError("not_allowed", SOURCE_MESSAGES.webOnly);
+  }
+  const after = await tx.source.update({
+    where: { id: before.id },
+    data: { allowedOrigins: settings.allowedOrigins, rateLimitPerSec: settings.rateLimitPerSec },
+    select: detailSelect,
+  });
+  const changed = changedFields(
+    { allowedOrigins: before.allowedOrigins, rateLimitPerSec: before.rateLimitPerSec },
+    { allowedOrigins: after.allowedOrigins, rateLimitPerSec: after.rateLimitPerSec },
+  );
+  if (Object.keys(changed).length) await record({ action: "source.web_settings_updated", target: targetOf(after), details: changed });
+  return after;
+}
+
 export async function renameSource(id: string, name: string, actor: AuditActor): Promise<SourceDetail> {
   await assertNameFree(name, id);
-  return audited(actor, async (tx, record) => {
-    const before = await requireSource(id, tx);
-    const after = await tx.source.update({ where: { id }, data: { name }, select: detailSelect });
-    if (after.name !== before.name) await record({ action: "source.renamed", target: targetOf(after), details: { name: { from: before.name, to: after.name } } });
-    return toDetail(after);
-  });
+  return audited(actor, async (tx, record) => toDetail(await renameStep(tx, record, await requireSource(id, tx), name)));
 }
 
 export async function setSourceEnabled(id: string, enabled: boolean, actor: AuditActor): Promise<SourceDetail> {
-  return audited(actor, async (tx, record) => {
-    const source = await requireSource(id, tx);
-    if (!enabled && source.builtIn) {
-      throw new SourceAdminError("not_allowed", `"${source.name}" is built in: Tandem writes its own events there, so it cannot be disabled.`);
-    }
-    const after = await tx.source.update({ where: { id }, data: { enabled }, select: detailSelect });
-    if (after.enabled !== source.enabled) await record({ action: enabled ? "source.enabled" : "source.disabled", target: targetOf(after) });
-    return toDetail(after);
-  });
+  return audited(actor, async (tx, record) => toDetail(await enabledStep(tx, record, await requireSource(id, tx), enabled)));
 }
 
 /** Replaces the write key; the old one stops working once the Tracking API's key cache expires (≤ 5 s). */
@@ -182,23 +213,44 @@ export async function rotateWriteKey(id: string, actor: AuditActor): Promise<Rev
 }
 
 export async function updateWebSettings(input: WebSettingsInput, actor: AuditActor): Promise<SourceDetail> {
+  return audited(actor, async (tx, record) => toDetail(await webSettingsStep(tx, record, await requireSource(input.id, tx), input)));
+}
+
+/** What the Admin API's PATCH may change; an absent field is left as it is. */
+export interface SourcePatch {
+  name?: string;
+  enabled?: boolean;
+  allowedOrigins?: string[];
+  /** null: no limit. */
+  rateLimitPerSec?: number | null;
+}
+
+/**
+ * Several changes to a source in one transaction, all or nothing, each audited as the page audits
+ * it. The built-in CRM source is Tandem's own and is refused whole (`built_in`).
+ */
+export async function patchSource(id: string, patch: SourcePatch, actor: AuditActor): Promise<SourceDetail> {
   return audited(actor, async (tx, record) => {
-    const source = await requireSource(input.id, tx);
-    if (source.kind !== "web") {
-      throw new SourceAdminError("not_allowed", "Allowed origins and a rate limit are for web sources only: other sources' keys stay on your servers.");
+    let row = await requireSource(id, tx);
+    if (row.builtIn) {
+      throw new SourceAdminError("built_in", SOURCE_MESSAGES.builtIn(row.name));
     }
-    const after = await tx.source.update({
-      where: { id: input.id },
-      data: { allowedOrigins: input.allowedOrigins, rateLimitPerSec: input.rateLimitPerSec },
-      select: detailSelect,
-    });
-    const changed = changedFields(
-      { allowedOrigins: source.allowedOrigins, rateLimitPerSec: source.rateLimitPerSec },
-      { allowedOrigins: after.allowedOrigins, rateLimitPerSec: after.rateLimitPerSec },
-    );
-    if (Object.keys(changed).length) await record({ action: "source.web_settings_updated", target: targetOf(after), details: changed });
-    return toDetail(after);
+    if (patch.name !== undefined) row = await renameStep(tx, record, row, patch.name);
+    if (patch.allowedOrigins !== undefined || patch.rateLimitPerSec !== undefined) {
+      row = await webSettingsStep(tx, record, row, {
+        allowedOrigins: patch.allowedOrigins ?? row.allowedOrigins,
+        rateLimitPerSec: patch.rateLimitPerSec === undefined ? row.rateLimitPerSec : patch.rateLimitPerSec,
+      });
+    }
+    if (patch.enabled !== undefined) row = await enabledStep(tx, record, row, patch.enabled);
+    return toDetail(row);
   });
+}
+
+/** Every source's detail, the built-in one last (the Admin API's list). */
+export async function listSourceDetails(): Promise<SourceDetail[]> {
+  const rows = await db().source.findMany({ select: detailSelect, orderBy: [{ builtIn: "asc" }, { createdAt: "asc" }, { id: "asc" }] });
+  return rows.map(toDetail);
 }
 
 export interface SourceTotals {

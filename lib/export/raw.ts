@@ -11,12 +11,13 @@
 // position after its window: pass it as `cursor` to continue), `X-Has-More` (whether rows already
 // follow), and when they do a `Link: <…>; rel="next"`.
 //
-// Events: a window never reaches past the settle horizon, the newest event received at least
-// EXPORT_SETTLE_MS ago. On PostgreSQL `events.seq` is drawn before a transaction commits and
-// transactions commit out of order, so the newest seqs can still have holes that a slower transaction
-// fills a moment later; a cursor placed past such a hole would skip that event forever. Leaving the
-// last minute for the next call means a cursor kept between calls picks up exactly the events stored
-// since — each once — which makes the events cursor an incremental feed. Profiles are state, not a
+// Events: on PostgreSQL `events.seq` is drawn before a transaction commits and transactions commit out
+// of order, so the newest seqs can have holes that a slower transaction fills a moment later; a cursor
+// placed past such a hole would skip that event forever. A window therefore ends at the newest seq
+// read after the writers in flight have finished (lib/data/raw-export.ts finalHorizon: every writer
+// of events holds the identity lock while it draws seqs; the export takes it exclusively for one
+// lookup), so a cursor kept between calls picks up exactly the events stored since — each once —
+// which makes the events cursor an incremental feed. Profiles are state, not a
 // log: a profile changed later keeps its id, so follow their changes with `from` (updated since).
 import { csvStream, type CsvValue } from "../crm/csv";
 import { textStream } from "./stream";
@@ -29,8 +30,6 @@ export type RawKind = "events" | "profiles";
 export const EXPORT_PAGE_SIZE = 5000;
 /** The largest `limit`; leave it out to stream everything. */
 export const EXPORT_MAX_LIMIT = 1_000_000;
-/** How old (by received_at) an event must be to be exported; see the paging design above. */
-export const EXPORT_SETTLE_MS = 60_000;
 
 export const CONTENT_TYPES: Record<RawFormat, string> = {
   ndjson: "application/x-ndjson; charset=utf-8",

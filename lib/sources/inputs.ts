@@ -62,7 +62,13 @@ export const newSourceInput = z
       ? { name: v.name, kind: v.kind, allowedOrigins: v.allowedOrigins ?? [], rateLimitPerSec: v.rateLimitPerSec ?? DEFAULT_WEB_RATE_LIMIT }
       : { name: v.name, kind: v.kind, allowedOrigins: [] as string[], rateLimitPerSec: null },
   );
-export type NewSourceInput = z.output<typeof newSourceInput>;
+/** A source to create: web sources may have origins and a limit (null: no limit), others neither. */
+export interface NewSourceInput {
+  name: string;
+  kind: SourceKind;
+  allowedOrigins: string[];
+  rateLimitPerSec: number | null;
+}
 
 export const renameSourceInput = z.object({ id: sourceId, name: sourceName });
 
@@ -84,3 +90,43 @@ export const messagesQuery = z.object({
   status: z.preprocess(blankToUndefined, z.enum(["all", "accepted", "rejected"]).default("all")),
 });
 export type MessagesQuery = z.output<typeof messagesQuery>;
+
+/** The refusals the Sources page and the Admin API share, in one wording. */
+export const SOURCE_MESSAGES = {
+  nameTaken: (name: string) => `A source named "${name}" already exists; choose another name.`,
+  builtIn: (name: string) => `"${name}" is built in: Tandem writes its own CRM events there, so it cannot be changed over the API (an admin can rotate its key in Sources).`,
+  cannotDisableBuiltIn: (name: string) => `"${name}" is built in: Tandem writes its own events there, so it cannot be disabled.`,
+  webOnly: "Allowed origins and a rate limit are for web sources only: other sources' keys stay on your servers.",
+  notFound: (id: string) => `No source has the id "${id}"; list the sources with GET /api/v1/sources.`,
+} as const;
+
+/** The Admin API's create body: like the page's, but strict, and origins or a limit on a non-web source are refused, not dropped. */
+export const createSourceBody = z
+  .strictObject({
+    name: sourceName,
+    kind: z.enum(SOURCE_KINDS, { error: "Choose a kind: web, server, mobile, crm or import" }),
+    allowedOrigins: allowedOriginsField.optional(),
+    rateLimitPerSec: rateLimitField.nullable().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind !== "web" && (v.allowedOrigins?.length || v.rateLimitPerSec != null)) {
+      ctx.addIssue({ code: "custom", message: SOURCE_MESSAGES.webOnly, path: [v.allowedOrigins?.length ? "allowedOrigins" : "rateLimitPerSec"] });
+    }
+  })
+  // Unlike the page's form (which has no "no limit" choice at creation), an explicit null means no limit.
+  .transform(
+    (v): NewSourceInput =>
+      v.kind === "web"
+        ? { name: v.name, kind: v.kind, allowedOrigins: v.allowedOrigins ?? [], rateLimitPerSec: v.rateLimitPerSec === undefined ? DEFAULT_WEB_RATE_LIMIT : v.rateLimitPerSec }
+        : { name: v.name, kind: v.kind, allowedOrigins: [], rateLimitPerSec: null },
+  );
+
+/** The Admin API's PATCH body: only the fields to change; rateLimitPerSec null means no limit. */
+export const patchSourceBody = z
+  .strictObject({
+    name: sourceName.optional(),
+    enabled: z.boolean({ error: "Say whether the source is enabled (true or false)" }).optional(),
+    allowedOrigins: allowedOriginsField.optional(),
+    rateLimitPerSec: rateLimitField.nullable().optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Send at least one of name, enabled, allowedOrigins, rateLimitPerSec");

@@ -35,7 +35,7 @@ let marketerId = "";
 beforeAll(async () => {
   t = await createTestDatabase();
   await t.db.source.create({
-    data: { name: "Example website", kind: "web", writeKeyHash: hashSecret(EXAMPLE.writeKey), writeKeyPrefix: EXAMPLE.writeKey.slice(0, 16), allowedOrigins: [] },
+    data: { id: EXAMPLE.sourceId, name: "Example website", kind: "web", writeKeyHash: hashSecret(EXAMPLE.writeKey), writeKeyPrefix: EXAMPLE.writeKey.slice(0, 16), allowedOrigins: [] },
   });
   await t.db.form.create({ data: { id: EXAMPLE.formId, name: "Request a demo" } });
   fullToken = (await createApiToken({ name: "Every scope", scopes: [...TOKEN_SCOPES] }, TEST_ACTOR)).token;

@@ -6,7 +6,6 @@ import type { Metadata } from "next";
 import { requirePage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { exportChoices } from "@/lib/data/raw-export";
-import { EXPORT_SETTLE_MS } from "@/lib/export/raw";
 import { RawExportForms } from "@/components/export/raw-export-forms";
 import { EXPORT_ENTITIES, EXPORT_LABELS } from "@/lib/crm/export";
 import { PageHeader } from "@/components/ui/page-header";
@@ -51,7 +50,7 @@ export default async function ExportPage() {
           <h2 id="export-raw" className="text-sm font-semibold">Raw data (CDP)</h2>
           <p className="mt-1 text-sm text-slate-600">
             Every event as it was stored, and every customer profile with its identities and traits — for a warehouse, a notebook or an audit.
-            Profiles merged into another are part of the survivor. Events received in the last {EXPORT_SETTLE_MS / 1000} seconds arrive with the next export.
+            Profiles merged into another are part of the survivor.
           </p>
           <RawExportForms sources={raw.sources} events={raw.events} />
           <p className="mt-4 text-sm text-slate-600">

@@ -11,6 +11,7 @@ import { cacOperation, ltvOperation, mrrOperation } from "../operations/metrics"
 import { profileEventsOperation, profileExternalIdsOperation, profileMergesOperation, profileTimelineOperation, profileTraitsOperation } from "../operations/profiles";
 import { rudderSourceConfigOperation, segmentSettingsOperation } from "../operations/sdk-settings";
 import { listSpendOperation, putSpendOperation } from "../operations/spend";
+import { sourceOperations } from "../operations/sources";
 import { tokenOperation } from "../operations/tokens";
 import { privacyOperations } from "../operations/privacy";
 import { trackingOperations } from "../operations/tracking";
@@ -35,6 +36,7 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
   ...analyticsOperations,
   listSpendOperation,
   putSpendOperation,
+  ...sourceOperations,
   ...privacyOperations,
   tokenOperation,
   healthOperation,

@@ -15,6 +15,8 @@ export const EXAMPLE = {
   writeKey: "tdm_wk_EXAMPLEwriteKEYexample0000000",
   /** A web form's id (Settings → Web forms). */
   formId: "7c0d2a51-3f9e-4b8a-9d6e-2a41b5c8e0f3",
+  /** The source of the examples' write key, "Example website" (Sources, or GET /api/v1/sources). */
+  sourceId: "3b6e2f1a-8c4d-4f5e-9a7b-1c2d3e4f5a6b",
   userId: "u-42",
   email: "ann@example.com",
   anonymousId: "3c9a1f0e-anon-4b7d",

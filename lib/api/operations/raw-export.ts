@@ -2,7 +2,7 @@
 // CSV, cursor-paged with no cap. Token with events:export.
 import { z } from "zod";
 import { eventsExportQuery, profilesExportQuery } from "../raw-export";
-import { EVENT_COLUMNS, EXPORT_SETTLE_MS, INVALID_EXPORT_CURSOR_MESSAGE, PROFILE_COLUMNS, unknownSourceMessage } from "../../export/raw";
+import { EVENT_COLUMNS, INVALID_EXPORT_CURSOR_MESSAGE, PROFILE_COLUMNS, unknownSourceMessage } from "../../export/raw";
 import { defineOperation, type OperationExample, type ResponseDoc } from "../operation";
 import { invalidRequestError, missingScopeExample, missingTokenExample, tokenErrors } from "./common";
 
@@ -65,7 +65,7 @@ export const eventsExportOperation = defineOperation({
     `Each record is the event as stored: ${list(EVENT_COLUMNS)}. ` +
     "`profileId` is the person's live profile (an event stamped with a since-merged profile names its survivor), so it joins with `GET /api/v1/profiles/export`.\n\n" +
     `${PAGING} Events are a feed: keep the last \`X-Next-Cursor\` and call again later to receive exactly the events stored since, each once. ` +
-    `Events received in the last ${EXPORT_SETTLE_MS / 1000} seconds are left for the next call: PostgreSQL commits concurrent writes out of order, and waiting until they settle means a cursor never passes an event still being written.\n\n` +
+    "A response includes every event committed when it started; since concurrent writes commit out of order, it first waits (milliseconds) for writes already in flight, so a cursor never passes an event still being written.\n\n" +
     CSV,
   access,
   query: eventsExportQuery,
