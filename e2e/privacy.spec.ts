@@ -53,7 +53,7 @@ test("an admin deletes a person from their customer page and finds them nowhere"
 
   await expect(page).toHaveURL(/\/settings\/privacy\?identifier=/);
   await waitUntilReady(page);
-  await expect(page.getByLabel("Identifier")).toHaveValue(`user_id:${userId}`);
+  await expect(page.getByLabel("Identifier", { exact: true })).toHaveValue(`user_id:${userId}`);
   await page.getByLabel("Delete it too, with its interactions, tickets and tasks").check();
   await page.getByRole("button", { name: "Review deletion" }).click();
 

@@ -22,6 +22,7 @@ function targetHref(r: AuditLogRow): string | null {
   if (!r.targetId) return null;
   if (r.targetType === "source") return `/sources/${encodeURIComponent(r.targetId)}`;
   if (r.targetType === "profile") return `/customers/${encodeURIComponent(r.targetId)}`;
+  if (r.targetType === "privacy_request") return "/settings/privacy";
   return null;
 }
 

@@ -104,7 +104,7 @@ async function loadState(sql: Sql, messagesJson: string, identifiersJson: string
  * one primary-key probe (a scalar subquery: never turned into a join that reads the whole list).
  * Measured by npm run bench:suppression (README).
  */
-const SUPPRESSED_CHECK = `(SELECT coalesce(json_agg(json_build_array(r.type, r.value)), '[]')
+export const SUPPRESSED_CHECK = `(SELECT coalesce(json_agg(json_build_array(r.type, r.value)), '[]')
    FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text)
   WHERE EXISTS (SELECT 1 FROM suppressions)
     AND (SELECT s.hash FROM suppressions s WHERE s.hash = encode(sha256(convert_to(r.type || ':' || r.value, 'UTF8')), 'hex')) IS NOT NULL)`;

@@ -287,6 +287,23 @@ describe("suppression", () => {
     expect(await send(app.writeKey, [msg("track", { userId: "u-ann", event: "Came Back" }, "again")])).toMatchObject({ suppressed: 1, duplicates: 0 });
   });
 
+  it("a deletion racing the person's messages leaves no trace in any interleaving", async () => {
+    await send(app.writeKey, [msg("identify", { userId: "u-hal", anonymousId: "anon-hal", traits: { email: "hal@example.com" } }, "hal")]);
+    // Messages before, during and after the deletion, each request concurrent with it: whichever
+    // commits first, the person ends deleted (stored ones removed) or suppressed (later ones dropped).
+    const batches = Array.from({ length: 8 }, (_, i) => [msg("track", { userId: "u-hal", event: `Race ${i}` }, "hal"), msg("page", { anonymousId: "anon-hal", name: `Race ${i}` }, "hal")]);
+    const sends = batches.map((b) => sendBatch(app.writeKey, b));
+    const deletion = deletePerson({ type: "email", value: "hal@example.com" }, { contact: "keep", suppress: true }, TEST_ACTOR);
+    const more = batches.map((b) => sendBatch(app.writeKey, b.map((m) => ({ ...m, messageId: `${m.messageId}-late` }))));
+    const results = await Promise.all([...sends, ...more]);
+    expect((await deletion).status).toBe("done");
+    for (const r of results) expect(r.status).toBe(200);
+    expect(await t.db.identity.count({ where: { value: { in: ["u-hal", "anon-hal", "hal@example.com"] } } })).toBe(0);
+    expect(await t.db.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM events WHERE user_id = 'u-hal' OR anonymous_id = 'anon-hal'`)).toHaveLength(0);
+    // And from now on, every one is dropped.
+    expect(await send(app.writeKey, [msg("track", { userId: "u-hal", event: "After" }, "hal")])).toMatchObject({ suppressed: 1 });
+  });
+
   it("keeps a contact when asked: unlinked, its CRM work goes on, its CDP events are dropped", async () => {
     await send(app.writeKey, [msg("identify", { userId: "u-cora", traits: { email: "cora@example.com" } }, "cora")]);
     const actor = { id: admin.id, role: "admin" as const };
