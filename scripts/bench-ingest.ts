@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --events 50000 --batch 100 --connections 8 --single 10000 --single-connections 32 --skip-embedded --paths previous,current --skip-plans]
+// npm run bench:ingest [-- --events 50000 --batch 100 --connections 8 --single 10000 --single-connections 32 --skip-embedded --paths previous,current --skip-plans --plans-only]
 // Starts Tandem (production build) on a fresh embedded database — and on PostgreSQL when
 // BENCH_DATABASE_URL is set — once per ingest path, and sends over HTTP:
 //   workloads  "identity": lib/identity/bench-workload.ts's messages (visitors, sign-ups, several
@@ -47,6 +47,8 @@ const { values } = parseArgs({
     "skip-embedded": { type: "boolean", default: false },
     paths: { type: "string", default: "previous,current" },
     "skip-plans": { type: "boolean", default: false },
+    /** Only the tracking-plans comparison (on the current path): no workloads, no ceiling. */
+    "plans-only": { type: "boolean", default: false },
   },
 });
 const EVENTS = Number(values.events);
@@ -287,7 +289,7 @@ async function benchPath(ingestPath: string, env: Record<string, string>, databa
       const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM events WHERE source_id = ${sourceId} AND message_id LIKE ${`${prefix}%`}`;
       return n;
     };
-    for (const w of workloads(runId)) {
+    for (const w of values["plans-only"] ? [] : workloads(runId)) {
       const batch = await cannon(base, batchRequests(w), writeKey, CONNECTIONS, BATCH);
       const single = await cannon(base, singleRequests(w), writeKey, SINGLE_CONNECTIONS);
       lost += w.batches.flat().length - (await stored(w.batchPrefix)) + (w.singles.length - (await stored(w.singlePrefix)));
@@ -296,7 +298,7 @@ async function benchPath(ingestPath: string, env: Record<string, string>, databa
 
     // The ceiling: the identity batches stored straight through the current write path, same concurrency.
     let ceilingRate: number | null = null;
-    if (ingestPath === "current") {
+    if (ingestPath === "current" && !values["plans-only"]) {
       const { id: ceilingSourceId } = await createSource({ name: "Bench ceiling", kind: "server" });
       const [w] = workloads(`${runId}c`);
       const normalized = w!.batches.map((b) =>
@@ -351,15 +353,16 @@ function report(label: string, kind: keyof typeof AIMS, results: PathResult[]): 
   }
   const current = results.find((r) => r.path === "current");
   if (current) {
-    const w = current.byWorkload[0]!;
+    const w = current.byWorkload[0];
     const aim = AIMS[kind];
     const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
-    if (current.ceiling) console.log(`  ceiling (identity batches straight through the write path, in this process)  ${f(current.ceiling)} events/s; /v1/batch ratio ${(w.batch.rate / current.ceiling).toFixed(2)}`);
-    console.log(`  aims (identity workload, current path): /v1/batch ≥ ${f(aim.batch)} events/s: ${verdict(w.batch.rate >= aim.batch)} (${(w.batch.rate / aim.batch).toFixed(2)} of it); single ≥ ${f(aim.single)} requests/s: ${verdict(w.single.rate >= aim.single)} (${(w.single.rate / aim.single).toFixed(2)}); single p99 ≤ 100 ms: ${verdict(w.single.p99 <= 100)}`);
+    if (current.ceiling && w) console.log(`  ceiling (identity batches straight through the write path, in this process)  ${f(current.ceiling)} events/s; /v1/batch ratio ${(w.batch.rate / current.ceiling).toFixed(2)}`);
+    if (w) console.log(`  aims (identity workload, current path): /v1/batch ≥ ${f(aim.batch)} events/s: ${verdict(w.batch.rate >= aim.batch)} (${(w.batch.rate / aim.batch).toFixed(2)} of it); single ≥ ${f(aim.single)} requests/s: ${verdict(w.single.rate >= aim.single)} (${(w.single.rate / aim.single).toFixed(2)}); single p99 ≤ 100 ms: ${verdict(w.single.p99 <= 100)}`);
     for (const m of current.memory) console.log(`  peak memory, ${m.name.padEnd(22)} ${m.mb.toFixed(0)} MB`);
     if (current.plans) reportPlans(current.plans);
   }
-  const non2xx = results.reduce((n, r) => n + r.byWorkload.reduce((k, w) => k + w.batch.non2xx + w.single.non2xx, 0), 0);
+  const runsOf = (r: PathResult) => [...r.byWorkload, ...(r.plans?.rounds.flatMap((x) => [x.off, x.on]) ?? [])];
+  const non2xx = results.reduce((n, r) => n + runsOf(r).reduce((k, w) => k + w.batch.non2xx + w.single.non2xx, 0), 0);
   const lost = results.reduce((n, r) => n + r.lost, 0);
   console.log(`  non-2xx responses ${non2xx}; acknowledged but not stored ${lost}${lost === 0 ? "  ✓ nothing lost" : "  ✖ MISMATCH"}`);
   if (lost !== 0 || non2xx > 0) process.exitCode = 1;
