@@ -1,4 +1,4 @@
-// npm run bench:ingest [-- --events 50000 --batch 100 --connections 8 --single 10000 --single-connections 32 --skip-embedded --paths previous,current --skip-plans]
+// npm run bench:ingest [-- --events 50000 --batch 100 --connections 8 --single 10000 --single-connections 32 --skip-embedded --paths previous,current --skip-plans --plans-only]
 // Starts Tandem (production build) on a fresh embedded database — and on PostgreSQL when
 // BENCH_DATABASE_URL is set — once per ingest path, and sends over HTTP:
 //   workloads  "identity": lib/identity/bench-workload.ts's messages (visitors, sign-ups, several
@@ -47,6 +47,8 @@ const { values } = parseArgs({
     "skip-embedded": { type: "boolean", default: false },
     paths: { type: "string", default: "previous,current" },
     "skip-plans": { type: "boolean", default: false },
+    /** Only the tracking-plans comparison (on the current path): no workloads, no ceiling. */
+    "plans-only": { type: "boolean", default: false },
   },
 });
 const EVENTS = Number(values.events);
@@ -199,8 +201,12 @@ function workloads(runId: string): Workload[] {
 const batchRequests = (w: Workload): Req[] => w.batches.map((batch) => ({ path: "/v1/batch", body: JSON.stringify({ batch, sentAt: new Date().toISOString() }) }));
 const singleRequests = (w: Workload): Req[] => w.singles.map((m) => ({ path: `/v1/${m.type as string}`, body: JSON.stringify(m) }));
 
+type Arm = "off" | "on" | "flag";
+const ARMS: readonly Arm[] = ["off", "on", "flag"];
+
 interface PlansResult {
-  rounds: { off: { batch: Run; single: Run }; on: { batch: Run; single: Run } }[];
+  /** off: no plan; on: invalid messages blocked (quarantined); flag: invalid messages stored and flagged. */
+  rounds: Record<Arm, { batch: Run; single: Run }>[];
   invalidShare: number;
   quarantined: number;
 }
@@ -215,20 +221,25 @@ const PLAN_ROUNDS = 2;
  * stored or quarantined (counted into `lost`).
  */
 async function benchPlans(base: string, db: Db, runId: string, onLost: (n: number) => void): Promise<PlansResult> {
-  const off = await createSource({ name: "Bench plans off", kind: "server" });
-  const on = await createSource({ name: "Bench plans on", kind: "server" });
+  const sources = {
+    off: await createSource({ name: "Bench plans off", kind: "server" }),
+    on: await createSource({ name: "Bench plans on (block)", kind: "server" }),
+    flag: await createSource({ name: "Bench plans on (flag)", kind: "server" }),
+  };
   const sample = identityWorkload({ messages: EVENTS, seed: 13, prefix: `pp${runId}` }).messages as Record<string, unknown>[];
   const plan = planForWorkload(sample, "block");
-  await db.trackingPlan.create({
-    data: { sourceId: on.id, events: plan.events as never, identifySchema: plan.identify as never, unplanned: plan.unplanned, invalid: plan.invalid },
-  });
+  for (const arm of ["on", "flag"] as const) {
+    await db.trackingPlan.create({
+      data: { sourceId: sources[arm].id, events: plan.events as never, identifySchema: plan.identify as never, unplanned: plan.unplanned, invalid: arm === "on" ? "block" : "flag" },
+    });
+  }
   const chunk = (ms: Record<string, unknown>[]) => Array.from({ length: Math.ceil(ms.length / BATCH) }, (_, k) => ms.slice(k * BATCH, (k + 1) * BATCH));
   const rounds: PlansResult["rounds"] = [];
   let quarantined = 0;
   for (let round = 0; round < PLAN_ROUNDS; round++) {
     const result = {} as PlansResult["rounds"][number];
-    for (const which of ["off", "on"] as const) {
-      const source = which === "off" ? off : on;
+    for (const which of ARMS) {
+      const source = sources[which];
       const prefix = `p${which}${round}${runId}`;
       const make = (kind: string, n: number, seed: number) => {
         const ms = identityWorkload({ messages: n, seed, prefix: `${kind}${prefix}` }).messages.map((m, i) => padMessage(m, i)) as Record<string, unknown>[];
@@ -287,7 +298,7 @@ async function benchPath(ingestPath: string, env: Record<string, string>, databa
       const [{ n }] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM events WHERE source_id = ${sourceId} AND message_id LIKE ${`${prefix}%`}`;
       return n;
     };
-    for (const w of workloads(runId)) {
+    for (const w of values["plans-only"] ? [] : workloads(runId)) {
       const batch = await cannon(base, batchRequests(w), writeKey, CONNECTIONS, BATCH);
       const single = await cannon(base, singleRequests(w), writeKey, SINGLE_CONNECTIONS);
       lost += w.batches.flat().length - (await stored(w.batchPrefix)) + (w.singles.length - (await stored(w.singlePrefix)));
@@ -296,7 +307,7 @@ async function benchPath(ingestPath: string, env: Record<string, string>, databa
 
     // The ceiling: the identity batches stored straight through the current write path, same concurrency.
     let ceilingRate: number | null = null;
-    if (ingestPath === "current") {
+    if (ingestPath === "current" && !values["plans-only"]) {
       const { id: ceilingSourceId } = await createSource({ name: "Bench ceiling", kind: "server" });
       const [w] = workloads(`${runId}c`);
       const normalized = w!.batches.map((b) =>
@@ -351,15 +362,16 @@ function report(label: string, kind: keyof typeof AIMS, results: PathResult[]): 
   }
   const current = results.find((r) => r.path === "current");
   if (current) {
-    const w = current.byWorkload[0]!;
+    const w = current.byWorkload[0];
     const aim = AIMS[kind];
     const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
-    if (current.ceiling) console.log(`  ceiling (identity batches straight through the write path, in this process)  ${f(current.ceiling)} events/s; /v1/batch ratio ${(w.batch.rate / current.ceiling).toFixed(2)}`);
-    console.log(`  aims (identity workload, current path): /v1/batch ≥ ${f(aim.batch)} events/s: ${verdict(w.batch.rate >= aim.batch)} (${(w.batch.rate / aim.batch).toFixed(2)} of it); single ≥ ${f(aim.single)} requests/s: ${verdict(w.single.rate >= aim.single)} (${(w.single.rate / aim.single).toFixed(2)}); single p99 ≤ 100 ms: ${verdict(w.single.p99 <= 100)}`);
+    if (current.ceiling && w) console.log(`  ceiling (identity batches straight through the write path, in this process)  ${f(current.ceiling)} events/s; /v1/batch ratio ${(w.batch.rate / current.ceiling).toFixed(2)}`);
+    if (w) console.log(`  aims (identity workload, current path): /v1/batch ≥ ${f(aim.batch)} events/s: ${verdict(w.batch.rate >= aim.batch)} (${(w.batch.rate / aim.batch).toFixed(2)} of it); single ≥ ${f(aim.single)} requests/s: ${verdict(w.single.rate >= aim.single)} (${(w.single.rate / aim.single).toFixed(2)}); single p99 ≤ 100 ms: ${verdict(w.single.p99 <= 100)}`);
     for (const m of current.memory) console.log(`  peak memory, ${m.name.padEnd(22)} ${m.mb.toFixed(0)} MB`);
     if (current.plans) reportPlans(current.plans);
   }
-  const non2xx = results.reduce((n, r) => n + r.byWorkload.reduce((k, w) => k + w.batch.non2xx + w.single.non2xx, 0), 0);
+  const runsOf = (r: PathResult) => [...r.byWorkload, ...(r.plans?.rounds.flatMap((x) => [x.off, x.on]) ?? [])];
+  const non2xx = results.reduce((n, r) => n + runsOf(r).reduce((k, w) => k + w.batch.non2xx + w.single.non2xx, 0), 0);
   const lost = results.reduce((n, r) => n + r.lost, 0);
   console.log(`  non-2xx responses ${non2xx}; acknowledged but not stored ${lost}${lost === 0 ? "  ✓ nothing lost" : "  ✖ MISMATCH"}`);
   if (lost !== 0 || non2xx > 0) process.exitCode = 1;
@@ -368,19 +380,21 @@ function report(label: string, kind: keyof typeof AIMS, results: PathResult[]): 
 /** Plans off vs on: each round's rates, and the added cost over all rounds (aim ≤ 15 %). */
 function reportPlans(p: PlansResult): void {
   const f = (x: number) => Math.round(x).toLocaleString("en-US");
-  console.log(`  tracking plans (identity workload; plan covering every event and identify trait; ${p.invalidShare * 100} % of messages invalid, blocked into the quarantine)`);
+  console.log(`  tracking plans (identity workload; a plan covering every event and identify trait; ${p.invalidShare * 100} % of messages invalid: "on" blocks them into the quarantine, "flag" stores and flags them)`);
   p.rounds.forEach((r, i) => {
-    console.log(
-      `    round ${i + 1}: /v1/batch off ${f(r.off.batch.rate)} → on ${f(r.on.batch.rate)} events/s (p99 ${r.off.batch.p99} → ${r.on.batch.p99} ms); single off ${f(r.off.single.rate)} → on ${f(r.on.single.rate)} req/s (p99 ${r.off.single.p99} → ${r.on.single.p99} ms)`,
-    );
+    const arm = (a: Arm, w: "batch" | "single") => `${a} ${f(r[a][w].rate)} (p99 ${r[a][w].p99} ms)`;
+    console.log(`    round ${i + 1}: /v1/batch events/s ${ARMS.map((a) => arm(a, "batch")).join(", ")}; single req/s ${ARMS.map((a) => arm(a, "single")).join(", ")}`);
   });
-  const sum = (k: "off" | "on", w: "batch" | "single") => p.rounds.reduce((n, r) => n + r[k][w].rate, 0);
-  const cost = (w: "batch" | "single") => sum("off", w) / sum("on", w) - 1;
+  const sum = (k: Arm, w: "batch" | "single") => p.rounds.reduce((n, r) => n + r[k][w].rate, 0);
+  const cost = (k: Arm, w: "batch" | "single") => sum("off", w) / sum(k, w) - 1;
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const verdict = (x: number) => (x <= 0.15 ? "met" : "NOT met");
-  console.log(
-    `    added cost (time per message, all rounds): /v1/batch ${pct(cost("batch"))}, single ${pct(cost("single"))}; aim ≤ 15 %: batch ${verdict(cost("batch"))}, single ${verdict(cost("single"))}; ${f(p.quarantined)} messages quarantined`,
-  );
+  for (const k of ["on", "flag"] as const) {
+    console.log(
+      `    added cost, ${k === "on" ? "blocking" : "flagging"} (time per message, all rounds): /v1/batch ${pct(cost(k, "batch"))}, single ${pct(cost(k, "single"))}; aim ≤ 15 %: batch ${verdict(cost(k, "batch"))}, single ${verdict(cost(k, "single"))}`,
+    );
+  }
+  console.log(`    ${f(p.quarantined)} messages quarantined (the cap, 10,000 by default, drops and counts the oldest beyond it)`);
 }
 
 async function main(): Promise<void> {

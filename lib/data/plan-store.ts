@@ -132,7 +132,16 @@ export const PLAN_CTES = `
 const HELD_SQL = `
   INSERT INTO quarantine_settings (source_id, retention_days, cap, held)
   SELECT r.source_id, $2::int, $3::int, r.n FROM jsonb_to_recordset($1::jsonb) AS r(source_id text, n int) ORDER BY r.source_id
-  ON CONFLICT (source_id) DO UPDATE SET held = quarantine_settings.held + excluded.held`;
+  ON CONFLICT (source_id) DO UPDATE SET held = quarantine_settings.held + excluded.held
+  RETURNING source_id, held > cap AS over_cap`;
+
+/**
+ * Retention is counted in days: a process applies it to a source at most this often from the ingest
+ * path (the cap, at every transaction that goes over it). The page applies both whenever it opens.
+ */
+export const RETENTION_CHECK_MS = 60_000;
+const state = globalThis as unknown as { tandemRetentionChecked?: Map<string, number> };
+const retentionChecked = (): Map<string, number> => (state.tandemRetentionChecked ??= new Map());
 
 /**
  * The bounds of some sources: messages past the retention period go, then the oldest beyond the cap
@@ -188,15 +197,22 @@ export interface Pruned {
 
 /**
  * Inside the caller's transaction: adds what it newly quarantined per source to `held`, then applies
- * those sources' bounds (pruneQuarantine). Runs in every ingest transaction that quarantined something,
- * so the cap holds at commit; each source's settings row stays locked to its commit (quarantining
- * transactions of one source serialise on their last statements only).
+ * the bounds (pruneQuarantine) of the sources now over their cap — so the cap holds at commit — and of
+ * those whose retention this process has not applied for RETENTION_CHECK_MS. Runs in every ingest
+ * transaction that quarantined something; each source's settings row stays locked to its commit
+ * (quarantining transactions of one source serialise on their last statements only).
  */
 export async function countAndPrune(sql: Sql, quarantinedBySource: Map<string, number>, now: Date): Promise<Pruned[]> {
   const rows = [...quarantinedBySource].filter(([, n]) => n > 0).map(([source_id, n]) => ({ source_id, n }));
   if (rows.length === 0) return [];
-  await sql.query(HELD_SQL, [JSON.stringify(rows), QUARANTINE_DEFAULTS.retentionDays, QUARANTINE_DEFAULTS.cap]);
-  return pruneQuarantine(sql, rows.map((r) => r.source_id), now);
+  const held = await sql.query<{ source_id: string; over_cap: boolean }>(HELD_SQL, [JSON.stringify(rows), QUARANTINE_DEFAULTS.retentionDays, QUARANTINE_DEFAULTS.cap]);
+  const checked = retentionChecked();
+  const due = held.filter((h) => h.over_cap || (checked.get(h.source_id) ?? 0) + RETENTION_CHECK_MS <= now.getTime()).map((h) => h.source_id);
+  if (due.length === 0) return [];
+  // Remembered before commit: a rollback only delays the next retention check by a minute.
+  if (checked.size > 10_000) checked.clear();
+  for (const id of due) checked.set(id, now.getTime());
+  return pruneQuarantine(sql, due, now);
 }
 
 /** Applies the bounds of these sources (that have a settings row) inside the caller's transaction. */

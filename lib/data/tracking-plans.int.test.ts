@@ -10,6 +10,7 @@ import { forgetCachedSources, handleTrackingRequest } from "../ingest/ingest";
 import { pool } from "../db/pool";
 import { inTransaction } from "./sql";
 import {
+  applyQuarantineBounds,
   deletePersonPlanData,
   deleteTrackingPlan,
   getQuarantineBounds,
@@ -179,11 +180,17 @@ describe("the quarantine's bounds", () => {
         },
         now,
       );
-    // Received 40 days ago: kept by nothing newer until a later quarantining (or the page) applies the bounds.
+    // Received 40 days ago. The first quarantining transaction applies retention (its source was not
+    // checked yet): old-1 goes at once. The ingest path then checks retention once a minute, so old-2
+    // stays until the page applies the bounds.
     await send("old-1", old);
+    expect((await listQuarantine(s.id)).total).toBe(0);
     await send("old-2", old);
     await send("new-1");
+    expect((await listQuarantine(s.id)).items.map((i) => i.messageId)).toEqual(["new-1", "old-2"]);
+    expect(await applyQuarantineBounds(s.id)).toEqual([{ sourceId: s.id, byRetention: 1, byCap: 0 }]);
     expect((await listQuarantine(s.id)).items.map((i) => i.messageId)).toEqual(["new-1"]);
+    expect(await held(s.id)).toBe(1);
     expect(await getQuarantineBounds(s.id)).toMatchObject({ droppedByRetention: 2, droppedByCap: 0 });
   });
 });
