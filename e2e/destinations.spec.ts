@@ -25,8 +25,8 @@ test("a webhook destination receives an event and its log shows the delivery", a
     const name = `E2E hook ${Date.now()}`;
     await page.goto("/settings/destinations");
     const form = page.getByRole("form", { name: "New webhook destination" });
-    await form.getByLabel("Name").fill(name);
-    await form.getByLabel("URL").fill(url);
+    await form.getByLabel("Name", { exact: true }).fill(name);
+    await form.getByLabel("URL", { exact: true }).fill(url);
     await form.getByRole("checkbox", { name: "track" }).check();
     await form.getByRole("button", { name: "Create destination" }).click();
     const secret = (await page.getByTestId("destination-secret").textContent())!.trim();

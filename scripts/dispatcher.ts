@@ -4,6 +4,11 @@
 import { env } from "../lib/env";
 import { startDispatcher } from "../lib/destinations/dispatcher";
 import { sendWebhook } from "../lib/destinations/http-send";
+import { pool } from "../lib/db/pool";
+
+// An idle connection dropped by the server (a restart) must not end the process: the loop logs the
+// failed round and retries on its next wake.
+pool().on("error", (err) => console.error(`✖ destinations: database connection lost (${err.message}); retrying`));
 
 const running = startDispatcher({ deps: { send: sendWebhook, allowPrivate: env().TANDEM_DESTINATIONS_ALLOW_PRIVATE, clock: () => new Date() } });
 console.log("▸ Destinations dispatcher running");

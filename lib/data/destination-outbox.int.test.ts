@@ -256,6 +256,51 @@ describe("delivery from the outbox", () => {
   });
 });
 
+describe("headers and secrets", () => {
+  it("sends header values it never shows, and signs with both secrets while a rotation overlaps", async () => {
+    const s = await sink("ok");
+    const made = await destination(s.url, { headers: { Authorization: "Bearer one", "X-Team": "data" } });
+    const id = made.destination.id;
+    expect(made.destination.headers).toEqual([
+      { name: "Authorization", value: "••••••" },
+      { name: "X-Team", value: "••••••" },
+    ]);
+    const stored = await t.db.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(d)::text AS row FROM destinations d WHERE id = $1`, id);
+    expect(stored[0]!.row).not.toContain("Bearer one");
+    expect(stored[0]!.row).not.toContain(made.secret);
+    const rotated = await updateDestination(id, { rotateSecret: true, headers: { Authorization: "Bearer two", "X-Team": null, "X-New": "1" } }, TEST_ACTOR);
+    expect(rotated.secret).toMatch(/^whsec_/);
+    expect(rotated.destination.headers.map((h) => h.name)).toEqual(["Authorization", "X-New"]);
+    expect(rotated.destination.secretRotationEndsAt).not.toBeNull();
+    await ingest(1);
+    const now = new Date();
+    await dispatchAll(now);
+    await sendDue(now, deps());
+    const [req] = s.requests;
+    expect(req!.headers.authorization).toBe("Bearer two");
+    expect(req!.headers["x-new"]).toBe("1");
+    expect(req!.headers["x-team"]).toBeUndefined();
+    const sig = String(req!.headers["x-tandem-signature"]);
+    expect(sig.match(/v1=/g)).toHaveLength(2);
+    expect(verifySignature(sig, made.secret, req!.body, now)).toEqual({ ok: true });
+    expect(verifySignature(sig, rotated.secret!, req!.body, now)).toEqual({ ok: true });
+    // The audit log names the headers that changed, never their values or the secrets.
+    const audit = await t.db.$queryRaw<{ action: string; details: unknown }[]>`SELECT action, details FROM audit_log WHERE target_id = ${id} ORDER BY seq`;
+    expect(audit.map((a) => a.action)).toEqual(["destination.created", "destination.updated", "destination.secret_rotated"]);
+    const text = JSON.stringify(audit);
+    for (const secret of ["Bearer one", "Bearer two", made.secret, rotated.secret!]) expect(text).not.toContain(secret);
+  });
+
+  it("refuses a taken name, an unknown source and an unknown id with their reasons", async () => {
+    const s = await sink("ok");
+    const a = await destination(s.url, { name: "Unique hook" });
+    await expect(destination(s.url, { name: "unique HOOK" })).rejects.toMatchObject({ status: 409, code: "name_taken" });
+    await expect(destination(s.url, { filter: { sources: ["nope"] } })).rejects.toMatchObject({ status: 400, code: "unknown_source" });
+    await expect(updateDestination("missing", { enabled: false }, TEST_ACTOR)).rejects.toMatchObject({ status: 404 });
+    await expect(updateDestination(a.destination.id, { backfillFrom: new Date(Date.now() + 86_400_000).toISOString() }, TEST_ACTOR)).rejects.toMatchObject({ status: 400 });
+  });
+});
+
 describe("the demo's destination", () => {
   it("is paused and has a recorded history: succeeded, retried, retrying and a dead letter", async () => {
     await ingest(450, "Signed Up");
