@@ -60,3 +60,18 @@ test("a webhook destination receives an event and its log shows the delivery", a
     await new Promise((r) => server.close(r));
   }
 });
+
+test("the demo's dead letter is resent with one click", async ({ page }) => {
+  await page.goto("/settings/destinations");
+  await page.getByRole("link", { name: "Warehouse loader" }).click();
+  await expect(page.getByText("Paused ·")).toBeVisible();
+  await page.getByRole("navigation", { name: "Deliveries to show" }).getByRole("link", { name: "Dead letters" }).click();
+  await expect(page).toHaveURL(/status=dead/);
+  const log = page.getByRole("table", { name: "Deliveries, newest first" });
+  await expect(log.getByRole("button", { name: /^Resend delivery/ })).toHaveCount(1);
+  await expect(log.getByText("Dead letter")).toHaveCount(1);
+  await log.getByRole("button", { name: /^Resend delivery/ }).click();
+  await expect(page.getByText(/is queued to be sent again/)).toBeVisible();
+  // Paused: it waits in the outbox, no longer a dead letter.
+  await expect(page.getByText("No deliveries in this state.")).toBeVisible();
+});

@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type SinkMode = "ok" | "fail" | "hang" | "redirect";
+export type SinkMode = "ok" | "fail" | "hang" | "redirect" | "binary";
 
 export interface SinkRequest {
   headers: http.IncomingHttpHeaders;
@@ -56,6 +56,10 @@ export async function startSink(mode: SinkMode = "ok", opts: { record?: boolean 
         case "redirect":
           entry.status = 302;
           res.writeHead(302, { location: "http://169.254.169.254/" }).end();
+          break;
+        case "binary":
+          entry.status = 500;
+          res.writeHead(500, { "content-type": "application/octet-stream" }).end(Buffer.from([0x6f, 0x6b, 0x00, 0xff, 0xfe, 0x21]));
           break;
         case "hang":
           hanging.add(res);

@@ -15,7 +15,7 @@ const STATUS_STYLE: Record<DeliveryView["status"], string> = {
 const STATUS_LABEL: Record<DeliveryView["status"], string> = { pending: "Pending", retrying: "Retrying", succeeded: "Succeeded", dead: "Dead letter" };
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)}` : "—");
 
-export function DeliveryLog({ destinationId, deliveries }: { destinationId: string; deliveries: DeliveryView[] }) {
+export function DeliveryLog({ destinationId, deliveries, emptyText }: { destinationId: string; deliveries: DeliveryView[]; emptyText?: string }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -29,15 +29,21 @@ export function DeliveryLog({ destinationId, deliveries }: { destinationId: stri
     });
   }
 
+  const notice = message ? (
+    <p role={message.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 text-sm ${message.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
+      {message.text}
+    </p>
+  ) : null;
   if (deliveries.length === 0)
-    return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600">No deliveries yet: matching events are sent within seconds of arriving.</p>;
+    return (
+      <div className="space-y-2">
+        {notice}
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600">{emptyText ?? "No deliveries yet: matching events are sent within seconds of arriving."}</p>
+      </div>
+    );
   return (
     <div className="space-y-2">
-      {message ? (
-        <p role={message.ok ? "status" : "alert"} className={`rounded-md px-3 py-2 text-sm ${message.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
-          {message.text}
-        </p>
-      ) : null}
+      {notice}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-sm" aria-busy={pending}>
           <caption className="sr-only">Deliveries, newest first</caption>

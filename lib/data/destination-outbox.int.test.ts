@@ -195,6 +195,19 @@ describe("delivery from the outbox", () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  it("keeps an excerpt of a binary answer (NUL characters dropped)", async () => {
+    const s = await sink("binary");
+    const { destination: d } = await destination(s.url);
+    await ingest(1);
+    const now = new Date();
+    await dispatchAll(now);
+    expect(await sendDue(now, deps())).toEqual({ attempts: 1, succeeded: 0 });
+    const [x] = (await listDeliveries(d.id, {}))!.deliveries;
+    expect(x).toMatchObject({ status: "retrying", lastStatusCode: 500 });
+    expect(x!.responseExcerpt).toMatch(/^ok/);
+    expect(x!.responseExcerpt).not.toContain("\u0000");
+  });
+
   it("filters by type and name, and backfills from a date up to where the cursor started", async () => {
     const s = await sink("ok");
     const before = await ingest(4, "Signed Up");

@@ -55,11 +55,14 @@ export function startDispatcher(opts: DispatcherOptions): RunningDispatcher {
       const batch = await claimDue(t.id, t.max_concurrency, now, opts.deps.leaseMs);
       for (const c of batch) {
         inflight.set(t.id, (inflight.get(t.id) ?? 0) + 1);
-        const p = sendClaimed(t, c, now, opts.deps).finally(() => {
-          inflight.set(t.id, (inflight.get(t.id) ?? 1) - 1);
-          sends.delete(p);
-          wake?.(); // a slot is free: claim again now
-        });
+        const p = sendClaimed(t, c, now, opts.deps)
+          // Recording failed (the database went away): the lease expires and the delivery is sent again.
+          .catch((err: Error) => log(`✖ destinations: could not record delivery ${c.id}: ${err.message}`))
+          .finally(() => {
+            inflight.set(t.id, (inflight.get(t.id) ?? 1) - 1);
+            sends.delete(p);
+            wake?.(); // a slot is free: claim again now
+          });
         sends.add(p);
       }
     }

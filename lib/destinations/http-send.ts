@@ -119,7 +119,8 @@ export const sendWebhook: WebhookSender = async (req) => {
         });
         res.on("error", (e) => done(fail(`The answer broke off: ${e.message}`, res.statusCode ?? null)));
         res.on("end", () => {
-          const excerpt = Buffer.concat(chunks).toString("utf8");
+          // Text as received, minus NUL characters (PostgreSQL text cannot hold them).
+          const excerpt = Buffer.concat(chunks).toString("utf8").replace(/\u0000/g, "");
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) done({ ok: true, statusCode: status, latencyMs: elapsed(), error: null, excerpt });
           else if (status >= 300 && status < 400) done(fail(`Answered ${status} (a redirect, which is not followed: use the final URL).`, status, excerpt));

@@ -15,14 +15,23 @@ import { DestinationActions } from "@/components/destinations/destination-action
 export const metadata: Metadata = { title: "Destination" };
 export const dynamic = "force-dynamic";
 
-export default async function DestinationPage({ params }: { params: Promise<{ id: string }> }) {
+const VIEWS = [
+  { key: "all", label: "All" },
+  { key: "retrying", label: "Retrying" },
+  { key: "dead", label: "Dead letters" },
+  { key: "succeeded", label: "Succeeded" },
+] as const;
+
+export default async function DestinationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ status?: string }> }) {
   await requireArea("settings");
   const { id } = await params;
+  const wanted = (await searchParams).status;
+  const view = VIEWS.find((v) => v.key === wanted)?.key ?? "all";
   const destination = await getDestination(id);
   if (!destination) notFound();
   const now = new Date();
   const health = await destinationHealth(id, now);
-  const log = await listDeliveries(id, { limit: 100 });
+  const log = await listDeliveries(id, { limit: 100, status: view === "all" ? undefined : view });
   const { sources } = await exportChoices();
   const c = destination.counts;
   return (
@@ -46,7 +55,19 @@ export default async function DestinationPage({ params }: { params: Promise<{ id
         <h2 id="log-heading" className="text-lg font-semibold">
           Delivery log
         </h2>
-        <DeliveryLog destinationId={id} deliveries={log?.deliveries ?? []} />
+        <nav aria-label="Deliveries to show" className="flex flex-wrap gap-1 text-sm">
+          {VIEWS.map((v) => (
+            <Link
+              key={v.key}
+              href={v.key === "all" ? `/settings/destinations/${id}` : `/settings/destinations/${id}?status=${v.key}`}
+              aria-current={v.key === view ? "page" : undefined}
+              className={`rounded-md px-3 py-1 ${v.key === view ? "bg-slate-900 text-white" : "border border-slate-300 bg-white hover:bg-slate-50"}`}
+            >
+              {v.label}
+            </Link>
+          ))}
+        </nav>
+        <DeliveryLog destinationId={id} deliveries={log?.deliveries ?? []} emptyText={view === "all" ? undefined : "No deliveries in this state."} />
       </section>
       <div className="mt-8 space-y-6">
         <DestinationActions id={id} name={destination.name} backfillRunning={destination.backfill?.running ?? false} rotationEndsAt={destination.secretRotationEndsAt} />
