@@ -23,7 +23,10 @@ test.describe("as an admin", () => {
 
   test("downloads one source's events of a date range as NDJSON, the same as the token API's", async ({ page, playwright, baseURL }) => {
     const { sources, adminApiToken } = demoCredentials();
-    const [first, last] = [isoDay(30), isoDay(1)];
+    // Up to the day before yesterday: other specs running beside this one send events stamped within
+    // the last hour (and delete them), and an export includes what is committed when it starts, so the
+    // download and the API call a moment later would differ by those.
+    const [first, last] = [isoDay(30), isoDay(2)];
     await openExport(page);
     const form = page.getByRole("form", { name: "Events" });
     await form.getByLabel("Source").selectOption({ label: "Website" });
