@@ -213,11 +213,11 @@ interface PlansResult {
 
 /** Share of the plans workload's messages made invalid against the plan. */
 const INVALID_SHARE = 0.1;
-const PLAN_ROUNDS = 2;
+const PLAN_ROUNDS = 3;
 
 /**
- * Tracking plans off vs on, same server and database, alternating rounds (off, on, off, on) so drift
- * on a shared machine hits both. Returns the rates and checks that every acknowledged message is
+ * Tracking plans off vs on, same server and database, in rounds whose arm order rotates (off, block,
+ * flag; block, flag, off; flag, off, block) so drift and warm-up on a shared machine hit every arm. Returns the rates and checks that every acknowledged message is
  * stored or quarantined (counted into `lost`).
  */
 async function benchPlans(base: string, db: Db, runId: string, onLost: (n: number) => void): Promise<PlansResult> {
@@ -238,7 +238,7 @@ async function benchPlans(base: string, db: Db, runId: string, onLost: (n: numbe
   let quarantined = 0;
   for (let round = 0; round < PLAN_ROUNDS; round++) {
     const result = {} as PlansResult["rounds"][number];
-    for (const which of ARMS) {
+    for (const which of ARMS.map((_, k) => ARMS[(k + round) % ARMS.length]!)) {
       const source = sources[which];
       const prefix = `p${which}${round}${runId}`;
       const make = (kind: string, n: number, seed: number) => {

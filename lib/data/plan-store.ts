@@ -146,7 +146,9 @@ const retentionChecked = (): Map<string, number> => (state.tandemRetentionChecke
 /**
  * The bounds of some sources: messages past the retention period go, then the oldest beyond the cap
  * (how many from `held`, so only the excess is read: an index range on (source, seq)); both counted,
- * and `held` brought down by what went. Violations past VIOLATION_RETENTION_DAYS go too.
+ * and `held` brought down by what went. Violations past VIOLATION_RETENTION_DAYS go too. Going over
+ * the cap brings the quarantine down to 99 % of it (integer division: small caps exactly to the cap),
+ * so a full quarantine is pruned once per 1 % of its cap, not by every transaction that adds to it.
  */
 const PRUNE_SQL = `
   WITH cfg AS (
@@ -161,11 +163,14 @@ const PRUNE_SQL = `
   over AS (
     DELETE FROM quarantined_messages q
     WHERE q.id IN (
-      SELECT x.id FROM cfg CROSS JOIN LATERAL (
+      SELECT x.id FROM cfg
+      CROSS JOIN LATERAL (SELECT cfg.held - (SELECT count(*) FROM expired e WHERE e.source_id = cfg.source_id) AS n) x_held
+      CROSS JOIN LATERAL (SELECT CASE WHEN x_held.n > cfg.cap THEN x_held.n - (cfg.cap - cfg.cap / 100) ELSE 0 END AS n) x_left
+      CROSS JOIN LATERAL (
         SELECT k.id FROM quarantined_messages k
         WHERE k.source_id = cfg.source_id AND k.received_at >= cfg.cutoff
         ORDER BY k.seq
-        LIMIT greatest(cfg.held - (SELECT count(*) FROM expired e WHERE e.source_id = cfg.source_id) - cfg.cap, 0)
+        LIMIT x_left.n
       ) x)
     RETURNING q.source_id
   ),

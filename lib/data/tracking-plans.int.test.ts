@@ -166,6 +166,21 @@ describe("the quarantine's bounds", () => {
     expect((await listQuarantine(s.id)).items.map((i) => i.messageId)).toEqual(["cap-5"]);
   });
 
+  it("going over a large cap brings the quarantine down to 99 % of it, so a full quarantine is not pruned by every request", async () => {
+    const s = await sourceWithPlan("Capped 200", plan("block", "block"));
+    await saveQuarantineBounds({ sourceId: s.id, retentionDays: 30, cap: 200 }, TEST_ACTOR);
+    await sendBatch(s.writeKey, Array.from({ length: 200 }, (_, i) => order(`c200-${i}`, {})));
+    expect(await held(s.id)).toBe(200);
+    await sendBatch(s.writeKey, [order("c200-over", {})]);
+    expect(await held(s.id)).toBe(198);
+    expect(await getQuarantineBounds(s.id)).toMatchObject({ droppedByCap: 3 });
+    const page = await listQuarantine(s.id, { pageSize: 200 });
+    expect(page.total).toBe(198);
+    expect(page.items[0]!.messageId).toBe("c200-over");
+    expect(page.items.map((i) => i.messageId)).not.toContain("c200-2");
+    expect(page.items.map((i) => i.messageId)).toContain("c200-3");
+  });
+
   it("drops messages past the retention period and counts them", async () => {
     const s = await sourceWithPlan("Retained", plan("block", "block"));
     const old = new Date(Date.now() - 40 * 24 * 3600 * 1000);
