@@ -1,6 +1,7 @@
 // One source (admin): volume over the last 24 h / 7 d, accepted and rejected totals, its tracking plan
 // with violations per event name and the quarantine's size, the write key and its rotation, setup
 // snippets, and its settings.
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -53,13 +54,7 @@ export default async function SourcePage({ params }: Params) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/sources" className="link">
-          Sources
-        </Link>
-        <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
-        <span aria-current="page" className="text-slate-600">{source.name}</span>
-      </nav>
+      <Breadcrumb trail={[{ href: "/sources", label: "Sources" }]} current={source.name} />
       <PageHeader title={source.name} description={KIND_DESCRIPTIONS[source.kind]}>
         <Link href={`/sources/${id}/debugger`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
           Live debugger

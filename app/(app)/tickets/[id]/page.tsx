@@ -1,6 +1,7 @@
 // One ticket: subject, requester and company, the conversation (public replies and internal notes,
 // oldest first, plain text), the reply box and status/priority/assignee controls (tickets:write), and
 // a sidebar with first-response/resolution figures and the change history.
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -42,13 +43,7 @@ export default async function TicketPage({ params }: Params) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/tickets" className="link">
-          Tickets
-        </Link>
-        <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
-        <span aria-current="page" className="text-slate-600">#{ticket.number}</span>
-      </nav>
+      <Breadcrumb trail={[{ href: "/tickets", label: "Tickets" }]} current={`#${ticket.number}`} />
       <header className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <h1 className="text-2xl font-semibold tracking-tight">

@@ -1,5 +1,6 @@
 // A source's live debugger (admin): incoming messages within a second or two, newest first, with
 // rejected ones and their reasons.
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -27,17 +28,7 @@ export default async function SourceDebuggerPage({ params }: Params) {
   const baseUrl = await snippetBaseUrl();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/sources" className="link">
-          Sources
-        </Link>
-        <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
-        <Link href={`/sources/${id}`} className="link">
-          {source.name}
-        </Link>
-        <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
-        <span aria-current="page" className="text-slate-600">Live debugger</span>
-      </nav>
+      <Breadcrumb trail={[{ href: "/sources", label: "Sources" }, { href: `/sources/${id}`, label: source.name }]} current="Live debugger" />
       <PageHeader
         title={`Live debugger: ${source.name}`}
         description="Messages as they reach this source, newest first — accepted events with the JSON as stored, and rejected messages with the reason. Click a row for its JSON. Times are UTC."

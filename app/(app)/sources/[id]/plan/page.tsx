@@ -1,7 +1,7 @@
 // A source's tracking plan (whoever manages sources): the planned events and their JSON Schemas, in a
 // form or as JSON, and what happens to unplanned and invalid messages.
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireArea } from "@/lib/auth/guard";
 import { findSource } from "@/lib/sources/find-source";
@@ -26,17 +26,7 @@ export default async function TrackingPlanPage({ params }: Params) {
   const stored = await getTrackingPlan(id);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/sources" className="link">
-          Sources
-        </Link>
-        <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
-        <Link href={`/sources/${id}`} className="link">
-          {source.name}
-        </Link>
-        <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
-        <span aria-current="page" className="text-slate-600">Tracking plan</span>
-      </nav>
+      <Breadcrumb trail={[{ href: "/sources", label: "Sources" }, { href: `/sources/${id}`, label: source.name }]} current="Tracking plan" />
       <PageHeader
         title={`Tracking plan: ${source.name}`}
         description={

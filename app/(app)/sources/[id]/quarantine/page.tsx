@@ -1,6 +1,7 @@
 // A source's quarantine (whoever manages sources): the messages its tracking plan blocked, newest first
 // with keyset paging and a filter by event name, their violations and payloads, release into the normal
 // path, and the bounds (retention period, cap) with what they dropped.
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -48,17 +49,7 @@ export default async function QuarantinePage({ params, searchParams }: Props) {
   };
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/sources" className="link">
-          Sources
-        </Link>
-        <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
-        <Link href={`/sources/${id}`} className="link">
-          {source.name}
-        </Link>
-        <span aria-hidden="true" className="mx-1 text-slate-400">/</span>
-        <span aria-current="page" className="text-slate-600">Quarantine</span>
-      </nav>
+      <Breadcrumb trail={[{ href: "/sources", label: "Sources" }, { href: `/sources/${id}`, label: source.name }]} current="Quarantine" />
       <PageHeader
         title={`Quarantine: ${source.name}`}
         description="Messages this source's tracking plan blocked: kept, not stored as events, until you release them into the normal path (identity resolution included) or the bounds drop them."
