@@ -24,6 +24,7 @@ import { MAX_STRIPES_PER_TRANSACTION, requiredStripes, type StoredGraph } from "
 import { IDENTITY_RULES_KEY, rulesFromSetting } from "./identity-rules";
 import { acquireMore, IdentityLockRetry, lockIdentities, lockShared, SERIAL, type IdentityLocking } from "./identity-locks";
 import type { Sql } from "./sql";
+import { isSuppressed } from "./suppression-sql";
 
 export { lockIdentities };
 
@@ -107,7 +108,7 @@ async function loadState(sql: Sql, messagesJson: string, identifiersJson: string
 export const SUPPRESSED_CHECK = `(SELECT coalesce(json_agg(json_build_array(r.type, r.value)), '[]')
    FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text)
   WHERE EXISTS (SELECT 1 FROM suppressions)
-    AND (SELECT s.hash FROM suppressions s WHERE s.hash = encode(sha256(convert_to(r.type || ':' || r.value, 'UTF8')), 'hex')) IS NOT NULL)`;
+    AND ${isSuppressed("r.type || ':' || r.value")})`;
 
 /** Off only in scripts/bench-suppression.ts's baseline rounds (what ingest cost without the check). */
 export const suppressionCheck = { enabled: true };

@@ -14,7 +14,15 @@ export const payloadIdentifiers = (p: string) => `(ARRAY[
   || ARRAY(SELECT lower(trim(x->>'type')) || ':' || trim(x->>'id') FROM jsonb_array_elements(
        CASE WHEN jsonb_typeof(${p}->'context'->'externalIds') = 'array' THEN ${p}->'context'->'externalIds' ELSE '[]'::jsonb END) AS x))`;
 
+/**
+ * Whether `typed` (SQL text `type:value`) is on the suppression list: one primary-key probe of its
+ * SHA-256 hex (lib/privacy/identifier.ts identifierHash), as a scalar subquery so the planner never
+ * turns it into a join that reads the whole list.
+ */
+export const isSuppressed = (typed: string) =>
+  `(SELECT s.hash FROM suppressions s WHERE s.hash = encode(sha256(convert_to(${typed}, 'UTF8')), 'hex')) IS NOT NULL`;
+
 /** Whether the (jsonb) payload carries a suppressed identifier. */
 export const payloadSuppressed = (p: string) => `(EXISTS (SELECT 1 FROM suppressions) AND jsonb_typeof(${p}) = 'object'
   AND EXISTS (SELECT 1 FROM unnest(${payloadIdentifiers(p)}) AS i(v)
-               WHERE i.v IS NOT NULL AND (SELECT s.hash FROM suppressions s WHERE s.hash = encode(sha256(convert_to(i.v, 'UTF8')), 'hex')) IS NOT NULL))`;
+               WHERE i.v IS NOT NULL AND ${isSuppressed("i.v")}))`;
