@@ -1,6 +1,7 @@
 // Destinations: an admin creates a webhook pointing at a receiver this spec runs on 127.0.0.1 (the e2e
 // server allows private addresses: e2e/serve.sh), sends an event through the Tracking API, and sees
 // the delivery succeed in the destination's log; the receiver got it signed with the secret shown once.
+// A profile-change webhook receives a person's trait change the same way.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
@@ -9,7 +10,8 @@ import { demoCredentials, storageStateOf } from "./roles";
 
 test.use({ storageState: storageStateOf("admin") });
 
-test("a webhook destination receives an event and its log shows the delivery", async ({ page, playwright, baseURL }) => {
+/** A receiver on 127.0.0.1 that answers 200 and keeps every request's body and signature. */
+async function receiver() {
   const received: { body: string; signature: string }[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -20,7 +22,18 @@ test("a webhook destination receives an event and its log shows the delivery", a
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return {
+    received,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+test("a webhook destination receives an event and its log shows the delivery", async ({ page, playwright, baseURL }) => {
+  const { received, url, close } = await receiver();
   try {
     const name = `E2E hook ${Date.now()}`;
     await page.goto("/settings/destinations");
@@ -56,8 +69,58 @@ test("a webhook destination receives an event and its log shows the delivery", a
     expect(JSON.parse(got!.body).batch[0]).toMatchObject({ messageId, event: "Webhook Tested", type: "track" });
     expect(verifySignature(got!.signature, secret, got!.body, new Date())).toEqual({ ok: true });
   } finally {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
+    await close();
+  }
+});
+
+test("a profile-change webhook receives a person's trait change", async ({ page, playwright, baseURL }) => {
+  const { received, url, close } = await receiver();
+  try {
+    const name = `E2E profiles ${Date.now()}`;
+    await page.goto("/settings/destinations");
+    const form = page.getByRole("form", { name: "New webhook destination" });
+    await form.getByRole("radio", { name: /Profile changes/ }).check();
+    // An events filter makes no sense for profile changes: the form offers change types instead.
+    await expect(form.getByRole("checkbox", { name: "track" })).toHaveCount(0);
+    await form.getByLabel("Name", { exact: true }).fill(name);
+    await form.getByLabel("URL", { exact: true }).fill(url);
+    await form.getByRole("checkbox", { name: "Traits changed" }).check();
+    await form.getByRole("button", { name: "Create destination" }).click();
+    const secret = (await page.getByTestId("destination-secret").textContent())!.trim();
+    await expect(page.getByTestId(`destination-row-${name}`)).toContainText("Profile changes: traits_changed");
+
+    const userId = `e2e-profile-${Date.now()}`;
+    const api = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+    const writeKey = demoCredentials().sources.website.writeKey;
+    const sent = await api.post("/v1/identify", {
+      headers: { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString("base64")}`, "content-type": "application/json" },
+      data: { userId, traits: { plan: "team", company: "E2E Ltd" } },
+    });
+    expect(sent.status()).toBe(200);
+
+    await page.getByRole("link", { name: "Open its delivery log" }).click();
+    await expect(page.getByText(/^Profile changes · Sending/)).toBeVisible();
+    await expect(page.getByLabel("Backfill events received since")).toHaveCount(0);
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole("table", { name: "Deliveries, newest first" }).getByText("Succeeded").first()).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+
+    // Other specs' identify calls may change traits too: wait for this person's change.
+    const ours = () => received.flatMap((r) => (JSON.parse(r.body) as { batch: { type: string; traits?: Record<string, unknown> }[] }).batch.map((c) => ({ c, r })))
+      .find(({ c }) => c.traits?.company === "E2E Ltd" && c.traits?.plan === "team");
+    await expect.poll(() => Boolean(ours()), { timeout: 30_000, message: "the receiver got the trait change" }).toBe(true);
+    const { c, r } = ours()!;
+    expect(c).toMatchObject({ type: "traits_changed", traits: { plan: "team", company: "E2E Ltd" }, previous: { plan: null, company: null } });
+    expect(verifySignature(r.signature, secret, r.body, new Date())).toEqual({ ok: true });
+
+    // Deleting it switches the feed off again.
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Delete destination" }).click();
+    await expect(page).toHaveURL(/\/settings\/destinations$/);
+    await expect(page.getByTestId(`destination-row-${name}`)).toHaveCount(0);
+  } finally {
+    await close();
   }
 });
 

@@ -1,13 +1,13 @@
 // The webhook receiver of `npm run bench:destinations`, in its own process (a real receiver is not
 // Tandem's cost: it must not share the benchmark's event loop). Answers 204 to every POST, counts the
-// distinct message ids received and the duplicates; prints `READY <url>`, answers "stats" over IPC.
+// distinct message ids (events) or change ids (profile changes) received and the duplicates; prints `READY <url>`, answers "stats" over IPC.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 const seen = new Set<string>();
 let duplicates = 0;
 let lastAt = 0;
-const ID = /"messageId":"([^"]+)"/g;
+const ID = /"(?:messageId|changeId)":"([^"]+)"/g;
 
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];

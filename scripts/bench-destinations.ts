@@ -5,9 +5,11 @@
 //   none  no destination, no dispatcher;
 //   one   one webhook destination (every event) and the dispatcher running as its own process
 //         (scripts/dispatcher.ts, as `npm start` runs it), delivering to a local HTTP sink on 127.0.0.1
-//         (scripts/bench-destinations-sink.ts, its own process).
-// Rounds alternate the order; medians are compared: ratio = one / none ingest messages/s, cost =
-// 1 − ratio, against the aim "at most 10 %". It also prints the delivery rate — events delivered per
+//         (scripts/bench-destinations-sink.ts, its own process);
+//   profiles  one profile-change webhook (every change) instead: resolution also records the
+//         workload's trait changes and merges in profile_changes, delivered the same way.
+// Rounds rotate the order; medians are compared: ratio = one / none ingest messages/s, cost =
+// 1 − ratio, against the aim "at most 10 %" (and the same for profiles / none). It also prints the delivery rate — events delivered per
 // second from the start of ingest until the sink has acknowledged the last one (includes the 1 s wake) —
 // against the aim 2,000 events/s, and the backlog: how far behind delivery was when ingest finished.
 // Timings on a shared machine are noise: only ratios within one run mean something. It fails only when
@@ -95,9 +97,14 @@ interface Outcome {
   backlogAtEnd?: number;
   /** A backlog's delivery rate: the same events stored while the destination was paused, then resumed. */
   drainRate?: number;
+  /** Profile changes recorded (profiles mode). */
+  changes?: number;
 }
 
-async function run(fresh: FreshDb, mode: "none" | "one", batches: NormalizedEvent[][]): Promise<Outcome> {
+type Mode = "none" | "one" | "profiles";
+const MODES: Mode[] = ["none", "one", "profiles"];
+
+async function run(fresh: FreshDb, mode: Mode, batches: NormalizedEvent[][]): Promise<Outcome> {
   await migrate(fresh.url);
   const db = createPrisma(fresh.url, 2);
   setDb(db);
@@ -111,9 +118,10 @@ async function run(fresh: FreshDb, mode: "none" | "one", batches: NormalizedEven
     // Prime the engine before the clock starts.
     const { id: primeId } = await createSource({ name: "Bench priming", kind: "server" });
     await storeRequests([{ sourceId: primeId, receivedAt: new Date(), events: toBatches(identityWorkload({ messages: 200, seed: 99, prefix: "prime" }).messages)[0]!, rejected: [] }]);
-    if (mode === "one") {
+    if (mode !== "none") {
       sink = await startSink();
-      await createDestination(createDestinationSchema.parse({ name: "Bench sink", url: sink.url, batchSize: DEST_BATCH, maxConcurrency: 2 }), systemActor("Bench"));
+      const kind = mode === "profiles" ? "profile_webhook" : "webhook";
+      await createDestination(createDestinationSchema.parse({ name: "Bench sink", kind, url: sink.url, batchSize: DEST_BATCH, maxConcurrency: 2 }), systemActor("Bench"));
       dispatcher = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/dispatcher.ts"], {
         stdio: ["ignore", "ignore", "inherit"],
         env: { ...process.env, ...NO_TELEMETRY, DATABASE_URL: fresh.url, TANDEM_DESTINATIONS_ALLOW_PRIVATE: "1", TANDEM_DB_POOL_SIZE: "3" },
@@ -135,7 +143,10 @@ async function run(fresh: FreshDb, mode: "none" | "one", batches: NormalizedEven
     const seconds = (performance.now() - started) / 1000;
     const out: Outcome = { rate: total / seconds };
     if (sink) {
-      const [{ n }] = (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE source_id = $1`, [sourceId])).rows as [{ n: number }];
+      const [{ n }] = (
+        await pool.query<{ n: number }>(mode === "profiles" ? `SELECT count(*)::int AS n FROM profile_changes` : `SELECT count(*)::int AS n FROM events WHERE source_id = $1`, mode === "profiles" ? [] : [sourceId])
+      ).rows as [{ n: number }];
+      out.changes = mode === "profiles" ? n : undefined;
       out.backlogAtEnd = n - (await sink.stats()).unique;
       const deadline = Date.now() + 120_000;
       let stats = await sink.stats();
@@ -146,6 +157,7 @@ async function run(fresh: FreshDb, mode: "none" | "one", batches: NormalizedEven
       if (stats.unique < n) throw new Error(`${n - stats.unique} events were not delivered within 120 s`);
       if (stats.duplicates) console.log(`    note: ${stats.duplicates} events delivered twice (at least once)`);
       out.deliveredRate = total / ((stats.lastAt - startedAt) / 1000);
+      if (mode === "profiles") return out;
 
       // Capacity: pause, store the workload again (new message ids), resume, time the backlog's delivery.
       await pool.query(`UPDATE destinations SET enabled = false`);
@@ -175,17 +187,19 @@ async function run(fresh: FreshDb, mode: "none" | "one", batches: NormalizedEven
 async function onBackend(label: string, make: () => Promise<FreshDb>): Promise<void> {
   console.log(`\n${label}: ${f(MESSAGES)} messages in batches of ${BATCH}, ${CONCURRENCY} requests in flight, ${ROUNDS} round(s); the destination takes ${DEST_BATCH} events per request`);
   const batches = toBatches(identityWorkload({ messages: MESSAGES, seed: 1 }).messages);
-  const results: Record<"none" | "one", Outcome[]> = { none: [], one: [] };
+  const results: Record<Mode, Outcome[]> = { none: [], one: [], profiles: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    const order: ("none" | "one")[] = round % 2 ? ["one", "none"] : ["none", "one"];
+    const order = [...MODES.slice(round % MODES.length), ...MODES.slice(0, round % MODES.length)];
     for (const mode of order) {
       const fresh = await make();
       try {
         const o = await run(fresh, mode, batches);
         results[mode].push(o);
         console.log(
-          `  round ${round + 1} ${mode.padEnd(4)} ingest ${f(o.rate).padStart(6)} msg/s` +
-            (o.deliveredRate
+          `  round ${round + 1} ${mode.padEnd(8)} ingest ${f(o.rate).padStart(6)} msg/s` +
+            (o.changes !== undefined
+              ? `   ${f(o.changes)} profile changes recorded and delivered`
+              : o.deliveredRate
               ? `   delivered ${f(o.deliveredRate).padStart(6)} events/s live, ${f(o.backlogAtEnd!)} behind when ingest ended; a backlog drains at ${f(o.drainRate!)} events/s`
               : ""),
         );
@@ -200,6 +214,10 @@ async function onBackend(label: string, make: () => Promise<FreshDb>): Promise<v
   const drain = median(results.one.map((o) => o.drainRate!));
   const ratio = one / none;
   console.log(`  ingest with one destination / without: ${ratio.toFixed(3)} → cost ${((1 - ratio) * 100).toFixed(1)} % (aim ≤ 10 %: ${1 - ratio <= 0.1 ? "met" : "NOT met"})`);
+  const pRatio = median(results.profiles.map((o) => o.rate)) / none;
+  console.log(
+    `  ingest with one profile-change destination / without: ${pRatio.toFixed(3)} → cost ${((1 - pRatio) * 100).toFixed(1)} % (aim ≤ 10 %: ${1 - pRatio <= 0.1 ? "met" : "NOT met"})`,
+  );
   console.log(`  delivery: ${f(delivered)} events/s live (bounded by ingest); a backlog drains at ${f(drain)} events/s (aim ≥ 2,000 events/s: ${drain >= 2000 ? "met" : "NOT met"})`);
 }
 

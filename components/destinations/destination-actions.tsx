@@ -5,7 +5,20 @@ import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { deleteDestinationAction, updateDestinationAction } from "@/app/(app)/settings/destinations/actions";
 
-export function DestinationActions({ id, name, backfillRunning, rotationEndsAt }: { id: string; name: string; backfillRunning: boolean; rotationEndsAt: string | null }) {
+export function DestinationActions({
+  id,
+  name,
+  backfillRunning,
+  rotationEndsAt,
+  canBackfill = true,
+}: {
+  id: string;
+  name: string;
+  backfillRunning: boolean;
+  rotationEndsAt: string | null;
+  /** False for a profile-change webhook: changes are recorded only while such a destination exists. */
+  canBackfill?: boolean;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -41,7 +54,7 @@ export function DestinationActions({ id, name, backfillRunning, rotationEndsAt }
 
   return (
     <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-      <h2 className="text-lg font-semibold">Signing secret, backfill</h2>
+      <h2 className="text-lg font-semibold">{canBackfill ? "Signing secret, backfill" : "Signing secret"}</h2>
       {secret ? (
         <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm">
           <p className="font-medium">New signing secret — shown only once. The previous one keeps signing for 24 hours.</p>
@@ -61,15 +74,17 @@ export function DestinationActions({ id, name, backfillRunning, rotationEndsAt }
         <button type="button" disabled={pending} onClick={rotate} className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">
           Rotate secret
         </button>
-        <form onSubmit={backfill} className="flex items-end gap-2">
-          <div>
-            <label htmlFor="backfill-from" className="text-sm font-medium">Backfill events received since</label>
-            <input id="backfill-from" name="from" type="date" required className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm" />
-          </div>
-          <button type="submit" disabled={pending || backfillRunning} className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">
-            {backfillRunning ? "Backfill running…" : "Start backfill"}
-          </button>
-        </form>
+        {canBackfill ? (
+          <form onSubmit={backfill} className="flex items-end gap-2">
+            <div>
+              <label htmlFor="backfill-from" className="text-sm font-medium">Backfill events received since</label>
+              <input id="backfill-from" name="from" type="date" required className="mt-1 block rounded-md border border-slate-300 px-3 py-2 text-sm" />
+            </div>
+            <button type="submit" disabled={pending || backfillRunning} className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-50">
+              {backfillRunning ? "Backfill running…" : "Start backfill"}
+            </button>
+          </form>
+        ) : null}
         <button type="button" disabled={pending} onClick={remove} className="ml-auto rounded-md border border-red-300 px-3 py-2 text-sm text-red-700 hover:bg-red-50">
           Delete destination
         </button>

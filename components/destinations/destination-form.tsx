@@ -1,11 +1,20 @@
 "use client";
-// Create or edit a webhook destination: name, URL, the event filter, extra headers (values are
+// Create or edit a webhook destination: what it receives (accepted events, or profile changes — chosen
+// at creation), name, URL, the filter (events: source, type, name; profile changes: change type), extra headers (values are
 // write-only: an existing header shows its name and ••••••; typing a value replaces it), batch size,
 // concurrency and whether it is on. On create, the signing secret is shown once.
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { EVENT_TYPES } from "@/lib/destinations/filter";
-import type { DestinationView } from "@/lib/destinations/inputs";
+import type { DestinationKind, DestinationView } from "@/lib/destinations/inputs";
+import { PROFILE_CHANGE_KINDS } from "@/lib/destinations/profile-changes";
+
+const CHANGE_LABELS: Record<(typeof PROFILE_CHANGE_KINDS)[number], string> = {
+  traits_changed: "Traits changed",
+  merged: "Merged",
+  split: "Split",
+  deleted: "Deleted",
+};
 import { createDestinationAction, updateDestinationAction } from "@/app/(app)/settings/destinations/actions";
 
 interface HeaderRow {
@@ -29,6 +38,8 @@ export function DestinationForm({ sources, destination }: { sources: { id: strin
   const [headers, setHeaders] = useState<HeaderRow[]>(() => (destination?.headers ?? []).map((h, i) => ({ key: i, name: h.name, value: "", saved: true, remove: false })));
   const [nextKey, setNextKey] = useState(1000);
   const editing = Boolean(destination);
+  const [kind, setKind] = useState<DestinationKind>(destination?.kind ?? "webhook");
+  const profiles = kind === "profile_webhook";
   const idp = editing ? "edit-dest" : "new-dest";
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -43,6 +54,10 @@ export function DestinationForm({ sources, destination }: { sources: { id: strin
         .map((s) => s.trim())
         .filter(Boolean),
     };
+    if (profiles) {
+      filter.sources = [];
+      filter.names = [];
+    }
     const base = {
       name: String(data.get("name") ?? ""),
       url: String(data.get("url") ?? ""),
@@ -72,7 +87,7 @@ export function DestinationForm({ sources, destination }: { sources: { id: strin
         setHeaders((rows) => rows.filter((r) => !r.remove && r.name.trim()).map((r) => ({ ...r, value: "", saved: true })));
         router.refresh();
       } else {
-        const res = await createDestinationAction({ ...base, headers: Object.fromEntries(headers.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value])) });
+        const res = await createDestinationAction({ ...base, kind, headers: Object.fromEntries(headers.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value])) });
         if (!res.ok) {
           setError(res.message);
           setFieldErrors(res.fieldErrors ?? {});
@@ -91,6 +106,21 @@ export function DestinationForm({ sources, destination }: { sources: { id: strin
       <h2 id={`${idp}-heading`} className="text-lg font-semibold">
         {editing ? "Settings" : "New webhook destination"}
       </h2>
+      {editing ? null : (
+        <fieldset>
+          <legend className="text-sm font-medium">What it receives</legend>
+          <div className="mt-1 flex flex-wrap gap-4 text-sm">
+            <label className="flex items-center gap-1">
+              <input type="radio" name="kind" value="webhook" checked={!profiles} onChange={() => setKind("webhook")} />
+              Accepted events
+            </label>
+            <label className="flex items-center gap-1">
+              <input type="radio" name="kind" value="profile_webhook" checked={profiles} onChange={() => setKind("profile_webhook")} />
+              Profile changes (traits changed, merged, split, deleted)
+            </label>
+          </div>
+        </fieldset>
+      )}
       {secret ? (
         <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
           <p className="font-medium">Destination created. Copy its signing secret now — it is shown only once.</p>
@@ -124,32 +154,48 @@ export function DestinationForm({ sources, destination }: { sources: { id: strin
           <p id={`${idp}-url-error`} className="mt-1 text-xs text-red-700">{fieldErrors.url}</p>
         </div>
       </div>
-      <fieldset>
-        <legend className="text-sm font-medium">Sources (none ticked: every source)</legend>
-        <div className="mt-1 flex flex-wrap gap-3 text-sm">
-          {sources.map((s) => (
-            <label key={s.id} className="flex items-center gap-1">
-              <input type="checkbox" name="sources" value={s.id} defaultChecked={destination?.filter.sources.includes(s.id)} />
-              {s.name}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend className="text-sm font-medium">Types (none ticked: every type)</legend>
-        <div className="mt-1 flex flex-wrap gap-3 text-sm">
-          {EVENT_TYPES.map((t) => (
-            <label key={t} className="flex items-center gap-1">
-              <input type="checkbox" name="types" value={t} defaultChecked={destination?.filter.types.includes(t)} />
-              {t}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div>
-        <label htmlFor={`${idp}-names`} className="text-sm font-medium">Event or page names, comma-separated (empty: every name)</label>
-        <input id={`${idp}-names`} name="names" defaultValue={destination?.filter.names.join(", ")} placeholder="Order Completed, Signed Up" className={input} />
-      </div>
+      {profiles ? (
+        <fieldset>
+          <legend className="text-sm font-medium">Changes (none ticked: every kind of change)</legend>
+          <div className="mt-1 flex flex-wrap gap-3 text-sm">
+            {PROFILE_CHANGE_KINDS.map((t) => (
+              <label key={t} className="flex items-center gap-1">
+                <input type="checkbox" name="types" value={t} defaultChecked={destination?.filter.types.includes(t)} />
+                {CHANGE_LABELS[t]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : (
+        <>
+          <fieldset>
+            <legend className="text-sm font-medium">Sources (none ticked: every source)</legend>
+            <div className="mt-1 flex flex-wrap gap-3 text-sm">
+              {sources.map((s) => (
+                <label key={s.id} className="flex items-center gap-1">
+                  <input type="checkbox" name="sources" value={s.id} defaultChecked={destination?.filter.sources.includes(s.id)} />
+                  {s.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend className="text-sm font-medium">Types (none ticked: every type)</legend>
+            <div className="mt-1 flex flex-wrap gap-3 text-sm">
+              {EVENT_TYPES.map((t) => (
+                <label key={t} className="flex items-center gap-1">
+                  <input type="checkbox" name="types" value={t} defaultChecked={destination?.filter.types.includes(t)} />
+                  {t}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div>
+            <label htmlFor={`${idp}-names`} className="text-sm font-medium">Event or page names, comma-separated (empty: every name)</label>
+            <input id={`${idp}-names`} name="names" defaultValue={destination?.filter.names.join(", ")} placeholder="Order Completed, Signed Up" className={input} />
+          </div>
+        </>
+      )}
       <fieldset>
         <legend className="text-sm font-medium">Headers (values are write-only: saved values are never shown)</legend>
         <ul className="mt-1 space-y-2">
@@ -200,7 +246,7 @@ export function DestinationForm({ sources, destination }: { sources: { id: strin
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-3">
         <div>
-          <label htmlFor={`${idp}-batch`} className="text-sm font-medium">Events per request</label>
+          <label htmlFor={`${idp}-batch`} className="text-sm font-medium">{profiles ? "Changes per request" : "Events per request"}</label>
           <input id={`${idp}-batch`} name="batchSize" type="number" min={1} max={500} defaultValue={destination?.batchSize ?? 100} className={input} />
         </div>
         <div>
@@ -209,7 +255,7 @@ export function DestinationForm({ sources, destination }: { sources: { id: strin
         </div>
         <label className="flex items-center gap-2 self-end pb-2 text-sm">
           <input type="checkbox" name="enabled" defaultChecked={destination?.enabled ?? true} />
-          Sending (untick to pause: events wait and are sent when it resumes)
+          {profiles ? "Sending (untick to pause: changes wait and are sent when it resumes)" : "Sending (untick to pause: events wait and are sent when it resumes)"}
         </label>
       </div>
       <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">

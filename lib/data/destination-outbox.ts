@@ -19,12 +19,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db/prisma";
 import { pool } from "../db/pool";
-import { prismaSql } from "./sql";
+import { prismaSql, type Sql } from "./sql";
 import { batches } from "../destinations/filter";
 import { nextAttempt } from "../destinations/backoff";
 import { signatureHeader, SIGNATURE_HEADER } from "../destinations/signature";
 import type { WebhookResult, WebhookSender } from "../destinations/http-send";
 import { openHeaders, signingSecrets } from "./destinations";
+import { changesBySeq, PROFILE_DESTINATION_KIND } from "./profile-changes";
 
 /** Events read per dispatch transaction. */
 export const DISPATCH_PAGE = 2000;
@@ -35,6 +36,7 @@ export const LEASE_MS = 30_000;
 
 interface DestinationCursor {
   id: string;
+  kind: string;
   filter_sources: string[];
   filter_types: string[];
   filter_names: string[];
@@ -68,14 +70,19 @@ async function insertDeliveries(sql: ReturnType<typeof prismaSql>, destinationId
   return groups.length;
 }
 
-/** One page of one destination's live feed; returns whether more may be waiting. */
+/** The sources an events destination reads: its filter's, or every source. */
+async function sourcesOf(sql: Sql, d: DestinationCursor): Promise<string[]> {
+  return d.filter_sources.length ? d.filter_sources : (await sql.query<{ id: string }>(`SELECT id FROM sources`)).map((s) => s.id);
+}
+
+/** One page of one destination's live feed (events, or profile changes); returns whether more may be waiting. */
 async function dispatchPage(id: string, now: Date, pageSize: number, report: DispatchReport): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const sql = prismaSql(tx);
     // The horizon first, before this transaction takes an id of its own (the row lock below).
     const [{ h }] = (await sql.query<{ h: string }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS h`)) as [{ h: string }];
     const [d] = await sql.query<DestinationCursor>(
-      `SELECT id, filter_sources, filter_types, filter_names, batch_size, cursor_txid::text, cursor_seq::text
+      `SELECT id, kind, filter_sources, filter_types, filter_names, batch_size, cursor_txid::text, cursor_seq::text
        FROM destinations WHERE id = $1 AND enabled FOR UPDATE SKIP LOCKED`,
       [id],
     );
@@ -84,15 +91,24 @@ async function dispatchPage(id: string, now: Date, pageSize: number, report: Dis
     const from = BigInt(d.cursor_txid);
     if (from >= horizon) return false;
     const upper = horizon < from + TXID_WINDOW ? horizon : from + TXID_WINDOW;
-    const sources = d.filter_sources.length ? d.filter_sources : (await sql.query<{ id: string }>(`SELECT id FROM sources`)).map((s) => s.id);
-    const rows = await sql.query<{ seq: string; txid: string }>(
-      `SELECT e.seq::text, e.txid::text FROM events e
-       WHERE e.source_id = ANY($1::text[]) AND e.txid >= $2::text::xid8 AND e.txid < $3::text::xid8
-         AND (e.txid > $2::text::xid8 OR e.seq > $4::bigint)
-         ${filterSql(5)}
-       ORDER BY e.txid, e.seq LIMIT $7`,
-      [sources, String(from), String(upper), d.cursor_seq, d.filter_types, d.filter_names, pageSize],
-    );
+    const rows =
+      d.kind === PROFILE_DESTINATION_KIND
+        ? // The profile-change feed: the same cursor over its own (txid, seq); the type filter is the change kinds.
+          await sql.query<{ seq: string; txid: string }>(
+            `SELECT c.seq::text, c.txid::text FROM profile_changes c
+             WHERE c.txid >= $1::text::xid8 AND c.txid < $2::text::xid8 AND (c.txid > $1::text::xid8 OR c.seq > $3::bigint)
+               AND ($4::text[] = '{}' OR c.kind = ANY($4::text[]))
+             ORDER BY c.txid, c.seq LIMIT $5`,
+            [String(from), String(upper), d.cursor_seq, d.filter_types, pageSize],
+          )
+        : await sql.query<{ seq: string; txid: string }>(
+            `SELECT e.seq::text, e.txid::text FROM events e
+             WHERE e.source_id = ANY($1::text[]) AND e.txid >= $2::text::xid8 AND e.txid < $3::text::xid8
+               AND (e.txid > $2::text::xid8 OR e.seq > $4::bigint)
+               ${filterSql(5)}
+             ORDER BY e.txid, e.seq LIMIT $7`,
+            [await sourcesOf(sql, d), String(from), String(upper), d.cursor_seq, d.filter_types, d.filter_names, pageSize],
+          );
     const full = rows.length === pageSize;
     const last = rows[rows.length - 1];
     const [cursorTxid, cursorSeq] = full && last ? [last.txid, last.seq] : [String(upper), "0"];
@@ -113,7 +129,7 @@ async function backfillPage(id: string, now: Date, pageSize: number, report: Dis
       [id],
     );
     if (!d || !d.backfill_from) return false;
-    const sources = d.filter_sources.length ? d.filter_sources : (await sql.query<{ id: string }>(`SELECT id FROM sources`)).map((s) => s.id);
+    const sources = await sourcesOf(sql, d);
     // Every row below the cursor's starting point is final, so seq order is safe here.
     const rows = await sql.query<{ seq: string }>(
       `SELECT e.seq::text FROM events e
@@ -166,6 +182,7 @@ export interface Claimed {
 
 export interface SendTarget {
   id: string;
+  kind: string;
   url: string;
   max_concurrency: number;
   headers_ciphertext: string | null;
@@ -219,6 +236,12 @@ export async function batchBody(seqs: readonly string[]): Promise<{ body: string
   return { body: rows[0]!.body, count: rows[0]!.count };
 }
 
+/** The request body of a profile-change delivery: `{"batch":[change,…]}` (lib/destinations/profile-changes.ts). */
+export async function changesBody(seqs: readonly string[]): Promise<{ body: string; count: number }> {
+  const changes = await changesBySeq({ query: async (text, params) => (await pool().query(text, params)).rows }, seqs);
+  return { body: JSON.stringify({ batch: changes }), count: changes.length };
+}
+
 /**
  * Records an attempt in one statement (atomic without a transaction; the plain pool: the sender's hot
  * path). A 2xx settles the delivery whoever holds the lease now; a failure only counts while this
@@ -247,9 +270,9 @@ export async function sendClaimed(target: SendTarget, c: Claimed, now: Date, dep
   const random = deps.random ?? Math.random;
   let result: WebhookResult;
   try {
-    const { body, count } = await batchBody(c.event_seqs);
+    const { body, count } = target.kind === PROFILE_DESTINATION_KIND ? await changesBody(c.event_seqs) : await batchBody(c.event_seqs);
     if (count === 0) {
-      // Every event of the batch was deleted since it was queued: nothing left to send.
+      // Every event (or change) of the batch was deleted since it was queued: nothing left to send.
       result = { ok: true, statusCode: null, latencyMs: 0, error: null, excerpt: "(no events left to send: they were deleted)" };
     } else {
       const headers = { ...openHeaders(target.headers_ciphertext), [SIGNATURE_HEADER]: signatureHeader(signingSecrets(target, now), now, body) };
@@ -270,7 +293,7 @@ export async function sendDestination(target: SendTarget, now: Date, deps: SendD
 
 export async function sendTargets(): Promise<SendTarget[]> {
   return db().$queryRawUnsafe<SendTarget[]>(
-    `SELECT id, url, max_concurrency, headers_ciphertext, secret_ciphertext, previous_secret_ciphertext, previous_secret_expires_at
+    `SELECT id, kind, url, max_concurrency, headers_ciphertext, secret_ciphertext, previous_secret_ciphertext, previous_secret_expires_at
      FROM destinations WHERE enabled ORDER BY created_at`,
   );
 }
@@ -308,13 +331,28 @@ export interface OutboxErasure {
  * the deletion's transaction (pass its Sql).
  */
 export async function eraseFromOutbox(who: { messageIds?: readonly string[]; profileIds?: readonly string[] }, sql = prismaSql(db())): Promise<OutboxErasure> {
+  return eraseSeqs(
+    sql,
+    "webhook",
+    `SELECT array_agg(seq) AS seqs FROM events WHERE message_id = ANY($1::text[]) OR profile_id = ANY($2::text[])
+       OR profile_id IN (SELECT id FROM profiles WHERE merged_into_id = ANY($2::text[]))`,
+    [who.messageIds ?? [], who.profileIds ?? []],
+  );
+}
+
+/**
+ * Takes the seqs `seqsSql` selects (one row, one array column `seqs`, with `params`) out of
+ * the deliveries of destinations of `kind` — events or profile changes: the two feeds' seqs are
+ * different sequences — deleting a delivery left empty with its attempts, and clears the response
+ * excerpts and errors of the ones trimmed.
+ */
+export async function eraseSeqs(sql: Sql, kind: "webhook" | "profile_webhook", seqsSql: string, params: unknown[]): Promise<OutboxErasure> {
   const rows = await sql.query<{ deleted: number; trimmed: number }>(
-    `WITH s AS (
-       SELECT array_agg(seq) AS seqs FROM events WHERE message_id = ANY($1::text[]) OR profile_id = ANY($2::text[])
-         OR profile_id IN (SELECT id FROM profiles WHERE merged_into_id = ANY($2::text[]))
+    `WITH s AS (${seqsSql}
      ), hit AS (
        SELECT x.id, ARRAY(SELECT v FROM unnest(x.event_seqs) v WHERE v <> ALL(s.seqs)) AS rest
-       FROM deliveries x, s WHERE s.seqs IS NOT NULL AND x.event_seqs && s.seqs
+       FROM deliveries x JOIN destinations d ON d.id = x.destination_id AND d.kind = $${params.length + 1}, s
+       WHERE s.seqs IS NOT NULL AND x.event_seqs && s.seqs
      ), scrub AS (
        UPDATE delivery_attempts a SET response_excerpt = NULL, error = NULL FROM hit WHERE a.delivery_id = hit.id AND cardinality(hit.rest) > 0 RETURNING 1
      ), gone AS (
@@ -324,7 +362,7 @@ export async function eraseFromOutbox(who: { messageIds?: readonly string[]; pro
        FROM hit WHERE x.id = hit.id AND cardinality(hit.rest) > 0 RETURNING 1
      )
      SELECT (SELECT count(*)::int FROM gone) AS deleted, (SELECT count(*)::int FROM trimmed) AS trimmed, (SELECT count(*) FROM scrub) AS scrubbed`,
-    [who.messageIds ?? [], who.profileIds ?? []],
+    [...params, kind],
   );
   return { deliveriesDeleted: rows[0]?.deleted ?? 0, deliveriesTrimmed: rows[0]?.trimmed ?? 0 };
 }

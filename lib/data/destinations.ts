@@ -12,8 +12,12 @@ import { decrypt, encrypt, newSigningSecret } from "../destinations/crypto";
 import { destinationsKey } from "../destinations/app-key";
 import { checkWebhookUrl, RefusedUrlError } from "../destinations/http-send";
 import { DestinationError, notFoundMessage } from "../destinations/errors";
+import { lockIdentities } from "./identity-store";
+import { PROFILE_DESTINATION_KIND } from "./profile-changes";
 import {
+  filterProblem,
   MASK,
+  type DestinationKind,
   type CreateDestination,
   type DeliveryStatus,
   type DeliveryView,
@@ -64,7 +68,7 @@ function toView(r: Row, now: Date): DestinationView {
   return {
     id: r.id,
     name: r.name,
-    kind: "webhook",
+    kind: r.kind as DestinationKind,
     url: r.url,
     enabled: r.enabled,
     headers: r.header_names.map((name) => ({ name, value: MASK })),
@@ -100,6 +104,11 @@ async function checkSources(sql: Sql, sources: readonly string[]): Promise<void>
   if (missing.length) throw new DestinationError(400, "unknown_source", `No source has the id ${missing.join(", ")}: take source ids from Sources (or GET /api/v1/sources).`);
 }
 
+function checkFilter(kind: DestinationKind, filter: { sources: readonly string[]; types: readonly string[]; names: readonly string[] }): void {
+  const problem = filterProblem(kind, filter);
+  if (problem) throw new DestinationError(400, "invalid_filter", problem);
+}
+
 async function checkName(sql: Sql, name: string, except: string | null): Promise<void> {
   const clash = await sql.query(`SELECT 1 FROM destinations WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2`, [name, except]);
   if (clash.length) throw new DestinationError(409, "name_taken", `A destination is already named “${name}”: choose another name.`);
@@ -111,18 +120,25 @@ export function openHeaders(ciphertext: string | null): Record<string, string> {
   return ciphertext ? (JSON.parse(decrypt(destinationsKey(), ciphertext)) as Record<string, string>) : {};
 }
 
-/** Creates a destination; its cursor starts at the current transaction horizon (events from now on). */
+/**
+ * Creates a destination; its cursor starts at the current transaction horizon (events, or profile
+ * changes, from now on). A profile-change destination first takes the identity lock exclusively:
+ * every transaction that could record a change has then either committed (below the horizon) or not
+ * begun resolving (it will see this destination and record) — none can miss the feed being switched on.
+ */
 export async function createDestination(input: CreateDestination, actor: AuditActor, now = new Date()): Promise<{ destination: DestinationView; secret: string }> {
+  checkFilter(input.kind, input.filter);
   await checkUrl(input.url);
   const secret = newSigningSecret();
   const id = await db().$transaction(async (tx) => {
     const sql = prismaSql(tx);
+    if (input.kind === PROFILE_DESTINATION_KIND) await lockIdentities(sql);
     await checkName(sql, input.name, null);
     await checkSources(sql, input.filter.sources);
     const [row] = await sql.query<{ id: string }>(
-      `INSERT INTO destinations (name, url, enabled, header_names, headers_ciphertext, filter_sources, filter_types, filter_names,
+      `INSERT INTO destinations (kind, name, url, enabled, header_names, headers_ciphertext, filter_sources, filter_types, filter_names,
          secret_ciphertext, batch_size, max_concurrency, cursor_txid, cursor_seq, backfill_until_txid, created_at, updated_at)
-       VALUES ($1, $2, $3, $4::text[], $5, $6::text[], $7::text[], $8::text[], $9, $10, $11,
+       VALUES ($13, $1, $2, $3, $4::text[], $5, $6::text[], $7::text[], $8::text[], $9, $10, $11,
          pg_snapshot_xmin(pg_current_snapshot())::text::bigint, 0, pg_snapshot_xmin(pg_current_snapshot())::text::bigint, $12, $12)
        RETURNING id`,
       [
@@ -138,12 +154,13 @@ export async function createDestination(input: CreateDestination, actor: AuditAc
         input.batchSize,
         input.maxConcurrency,
         now,
+        input.kind,
       ],
     );
     await recordAudit(sql, actor, {
       action: "destination.created",
       target: { type: "destination", id: row!.id, label: input.name },
-      details: { url: input.url, headerNames: Object.keys(input.headers), filter: input.filter, enabled: input.enabled },
+      details: { kind: input.kind, url: input.url, headerNames: Object.keys(input.headers), filter: input.filter, enabled: input.enabled },
     });
     return row!.id;
   });
@@ -172,7 +189,10 @@ export async function updateDestination(id: string, input: UpdateDestination, ac
     );
     if (!cur) throw new DestinationError(404, "not_found", notFoundMessage(id));
     if (input.name !== undefined) await checkName(sql, input.name, id);
-    if (input.filter) await checkSources(sql, input.filter.sources);
+    if (input.filter) {
+      checkFilter(cur.kind as DestinationKind, input.filter);
+      await checkSources(sql, input.filter.sources);
+    }
     let headerNames = cur.header_names;
     let headersCipher = cur.headers_ciphertext;
     if (input.headers) {
@@ -186,6 +206,8 @@ export async function updateDestination(id: string, input: UpdateDestination, ac
     }
     let backfillFrom: Date | null = null;
     if (input.backfillFrom !== undefined) {
+      if (cur.kind === PROFILE_DESTINATION_KIND)
+        throw new DestinationError(400, "invalid_backfill", "A profile-change webhook cannot be backfilled: profile changes are recorded only while a profile-change destination exists.");
       if (cur.backfill_from && cur.backfill_after_seq !== null)
         throw new DestinationError(409, "backfill_running", "A backfill of this destination is still running: wait for it to finish (its deliveries show in the log).");
       backfillFrom = new Date(input.backfillFrom);
@@ -241,11 +263,18 @@ export async function updateDestination(id: string, input: UpdateDestination, ac
   return { destination: (await getDestination(id, now))!, secret };
 }
 
+/**
+ * Deletes a destination with its deliveries. When it was the last profile-change destination the
+ * feed is switched off and emptied (under the identity lock: no transaction records into it after).
+ */
 export async function deleteDestination(id: string, actor: AuditActor): Promise<void> {
   await db().$transaction(async (tx) => {
     const sql = prismaSql(tx);
+    const [kind] = await sql.query<{ kind: string }>(`SELECT kind FROM destinations WHERE id = $1`, [id]);
+    if (kind?.kind === PROFILE_DESTINATION_KIND) await lockIdentities(sql);
     const [row] = await sql.query<{ name: string; url: string }>(`DELETE FROM destinations WHERE id = $1 RETURNING name, url`, [id]);
     if (!row) throw new DestinationError(404, "not_found", notFoundMessage(id));
+    if (kind?.kind === PROFILE_DESTINATION_KIND) await sql.query(`DELETE FROM profile_changes WHERE NOT EXISTS (SELECT 1 FROM destinations WHERE kind = $1)`, [PROFILE_DESTINATION_KIND]);
     await recordAudit(sql, actor, { action: "destination.deleted", target: { type: "destination", id, label: row.name }, details: { url: row.url } });
   });
 }

@@ -7,7 +7,7 @@ import { pool } from "../db/pool";
 import { extractIdentifiers, identityKey, type Identifier, type IdentityMessage } from "../identity/identifiers";
 import { planSplit } from "../identity/resolve";
 import { priorityOf } from "../identity/rules";
-import { insertJournal, lockIdentities, loadRules, recomputeFacts, writeFacts } from "./identity-store";
+import { insertJournal, lockIdentities, loadRules, recomputeFacts, writeFactsReporting } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
 import { recordAudit } from "./audit";
 import type { AuditActor } from "../audit/actions";
@@ -71,7 +71,10 @@ async function splitIn(sql: Sql, profileId: string, move: Identifier[], actor: A
   }
   if (toMove.length) await sql.query(`UPDATE events SET profile_id = $1 WHERE seq = ANY($2::bigint[])`, [newId, toMove]);
 
-  await writeFacts(sql, await recomputeFacts(sql, [profileId, newId]));
+  // The profile-change feed (when on): the split, then both profiles' trait changes.
+  await writeFactsReporting(sql, await recomputeFacts(sql, [profileId, newId]), [
+    { kind: "split", profile_id: profileId, related_profile_ids: [newId], traits: null, previous: null },
+  ]);
   await sql.query(`DELETE FROM profile_accounts WHERE profile_id = ANY($1::text[])`, [[profileId, newId]]);
   await sql.query(
     `INSERT INTO profile_accounts (profile_id, account_id, joined_at)

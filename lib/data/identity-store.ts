@@ -12,7 +12,8 @@
 //      (lib/identity/facts.ts),
 //   4. set-based writes: profiles with their facts, merges (profiles, identities, events, contacts,
 //      accounts, kept-apart pairs follow the survivor), identities, journal, the events themselves with
-//      their profile, accounts from group calls, and the CRM link by email.
+//      their profile, accounts from group calls, the CRM link by email, and — while a profile-change
+//      destination exists — the merges and trait changes in the profile-change feed (profile-changes.ts).
 // Everything commits with the events, so a 200 means the profile is there too.
 import { randomUUID } from "node:crypto";
 import type { NormalizedEvent } from "../ingest/normalize";
@@ -25,6 +26,8 @@ import { IDENTITY_RULES_KEY, rulesFromSetting } from "./identity-rules";
 import { acquireMore, IdentityLockRetry, lockIdentities, lockShared, SERIAL, type IdentityLocking } from "./identity-locks";
 import type { Sql } from "./sql";
 import { isSuppressed } from "./suppression-sql";
+import { PROFILE_FEED_ON, profileFeedOn, recordProfileChanges } from "./profile-changes";
+import { resolutionChanges, type ProfileChangeRow } from "../destinations/profile-changes";
 
 export { lockIdentities };
 
@@ -47,6 +50,8 @@ interface LoadedState {
   facts: Map<string, ProfileFacts>;
   /** identityKey of the request's identifiers on the suppression list (lib/data/privacy.ts). */
   suppressed: Set<string>;
+  /** Whether profile changes are recorded (a profile-change destination exists: profile-changes.ts). */
+  feed: boolean;
 }
 
 const messageKey = (sourceId: string, messageId: string) => `${sourceId}\u0000${messageId}`;
@@ -64,6 +69,7 @@ async function loadState(sql: Sql, messagesJson: string, identifiersJson: string
     profiles: { id: string; seq: number; counts: Record<string, number> | null; facts: FactsRow }[];
     kept: [string, string][];
     suppressed: [string, string][];
+    feed: boolean;
   }>(
     `WITH ids AS (
        SELECT i.type, i.value, i.profile_id FROM jsonb_to_recordset($1::jsonb) AS r(type text, value text)
@@ -81,7 +87,8 @@ async function loadState(sql: Sql, messagesJson: string, identifiersJson: string
           FROM ps JOIN profiles p ON p.id = ps.id) AS profiles,
        (SELECT coalesce(json_agg(json_build_array(k.profile_a, k.profile_b)), '[]') FROM identity_kept_apart k
          WHERE k.profile_a IN (SELECT id FROM ps) OR k.profile_b IN (SELECT id FROM ps)) AS kept,
-       ${suppressionCheck.enabled ? SUPPRESSED_CHECK : `'[]'::json`} AS suppressed`,
+       ${suppressionCheck.enabled ? SUPPRESSED_CHECK : `'[]'::json`} AS suppressed,
+       ${PROFILE_FEED_ON} AS feed`,
     [identifiersJson, messagesJson, IDENTITY_RULES_KEY],
   );
   return {
@@ -94,6 +101,7 @@ async function loadState(sql: Sql, messagesJson: string, identifiersJson: string
     },
     facts: new Map(row.profiles.map((p) => [p.id, factsFromRow(reviveDates(p.facts))])),
     suppressed: new Set(row.suppressed.map(([type, value]) => identityKey({ type, value }))),
+    feed: row.feed,
   };
 }
 
@@ -443,6 +451,19 @@ export function factsRows(facts: Iterable<[string, ProfileFacts]>) {
   }));
 }
 
+const traitsOf = (facts: ReadonlyMap<string, ProfileFacts>) => new Map([...facts].map(([id, f]) => [id, f.traits]));
+
+/**
+ * writeFacts outside ingest (a split, a deletion folding another person's facts again), recording in
+ * the profile-change feed, when it is on, `first` and then the trait changes the write makes.
+ */
+export async function writeFactsReporting(sql: Sql, facts: Map<string, ProfileFacts>, first: ProfileChangeRow[] = []): Promise<void> {
+  if (!(await profileFeedOn(sql))) return writeFacts(sql, facts);
+  const before = await loadFacts(sql, [...facts.keys()]);
+  await writeFacts(sql, facts);
+  await recordProfileChanges(sql, [...first, ...resolutionChanges([], traitsOf(before), traitsOf(facts))], true);
+}
+
 export async function writeFacts(sql: Sql, facts: Map<string, ProfileFacts>): Promise<void> {
   if (facts.size === 0) return;
   await sql.query(
@@ -645,7 +666,10 @@ export async function resolveAndStore(
   const rows = fresh.map((m, i) => ({ sourceId: m.sourceId, event: m.event, profileId: plan.resolved[i].profileId }));
   // Facts are folded before the insert: every fresh message is stored (checked below), so the
   // profiles are written once, with the graph.
-  await applyGraph(sql, plan, snapshot, seen, nextFacts(plan, facts, rows));
+  const next = nextFacts(plan, facts, rows);
+  await applyGraph(sql, plan, snapshot, seen, next);
+  // The profile-change feed, when a destination reads it: merges and trait changes, with the profiles.
+  if (state.feed) await recordProfileChanges(sql, resolutionChanges(plan.merges, traitsOf(facts), traitsOf(next)), true);
   const inserted = await insertEvents(rows);
   if (inserted.size !== fresh.length) throw new ConcurrentDuplicate(inserted.size, fresh.length);
   const stored = rows.filter((r): r is typeof r & { profileId: string } => r.profileId !== null);

@@ -16,12 +16,13 @@ import type { Identifier } from "../identity/identifiers";
 import { identifierHash } from "../privacy/identifier";
 import type { AuditActor } from "../audit/actions";
 import { recordAudit } from "./audit";
-import { lockIdentities, recomputeFacts, writeFacts } from "./identity-store";
+import { lockIdentities, recomputeFacts, writeFactsReporting } from "./identity-store";
 import { inTransaction, type Sql } from "./sql";
 import { payloadIdentifiers } from "./suppression-sql";
 import { releaseHeld } from "./plan-store";
 import { deletePersonPlanData } from "./tracking-plans";
-import { eraseFromOutbox } from "./destination-outbox";
+import { eraseFromOutbox, eraseSeqs } from "./destination-outbox";
+import { CHANGES_OF_PROFILES, deleteProfileChanges, PROFILE_DESTINATION_KIND, recordProfileChanges } from "./profile-changes";
 
 export type ContactMode = "keep" | "delete";
 export type PrivacyRequestKind = "deletion" | "suppression";
@@ -31,6 +32,8 @@ export type PrivacyRequestStatus = "pending" | "running" | "done" | "nothing_fou
 export interface DeletionTarget {
   /** The live profile and every profile merged into it. */
   profileIds: string[];
+  /** The live one of them (null when only a contact was found). */
+  liveProfileId: string | null;
   /** Every identifier of the person (their identities, plus the one asked for). */
   identifiers: Identifier[];
   /** Contacts linked to those profiles or sharing one of their emails. */
@@ -109,6 +112,15 @@ export const DELETION_STEPS: DeletionStep[] = [
     },
   },
   {
+    // The profile-change feed: every change about their profiles (trait values, merges, splits) and
+    // the deliveries of profile-change destinations holding them, as for events. Counts both.
+    kind: "profileChanges",
+    run: async (sql, t) => {
+      const erased = await eraseSeqs(sql, PROFILE_DESTINATION_KIND, CHANGES_OF_PROFILES, [t.profileIds]);
+      return (await deleteProfileChanges(sql, t.profileIds)) + erased.deliveriesDeleted + erased.deliveriesTrimmed;
+    },
+  },
+  {
     // Their events (every source, the CRM's included), and any other event naming their user or
     // anonymous id (a message whose merge was refused lives on the other person's profile): that
     // profile's facts are folded again from what is left.
@@ -120,7 +132,7 @@ export const DELETION_STEPS: DeletionStep[] = [
         [t.profileIds, valuesOf(t, "user_id"), valuesOf(t, "anonymous_id")],
       );
       const others = rows.map((r) => r.profile_id).filter((id): id is string => id !== null && !t.profileIds.includes(id));
-      if (others.length) await writeFacts(sql, await recomputeFacts(sql, others));
+      if (others.length) await writeFactsReporting(sql, await recomputeFacts(sql, others));
       return rows.reduce((n, r) => n + r.n, 0);
     },
   },
@@ -209,9 +221,9 @@ export const DELETION_STEPS: DeletionStep[] = [
 /** Finds the person under the lock: null when no profile holds the identifier and no contact to
  * delete has it. */
 async function findTarget(sql: Sql, identifier: Identifier, contactMode: ContactMode): Promise<DeletionTarget | null> {
-  const profiles = await sql.query<{ id: string }>(
+  const profiles = await sql.query<{ id: string; live: boolean }>(
     `WITH live AS (SELECT coalesce(p.merged_into_id, p.id) AS id FROM identities i JOIN profiles p ON p.id = i.profile_id WHERE i.type = $1 AND i.value = $2)
-     SELECT id FROM profiles WHERE id IN (SELECT id FROM live) OR merged_into_id IN (SELECT id FROM live)`,
+     SELECT id, merged_into_id IS NULL AS live FROM profiles WHERE id IN (SELECT id FROM live) OR merged_into_id IN (SELECT id FROM live)`,
     [identifier.type, identifier.value],
   );
   const profileIds = profiles.map((p) => p.id);
@@ -223,7 +235,7 @@ async function findTarget(sql: Sql, identifier: Identifier, contactMode: Contact
   const contacts = await sql.query<{ id: string }>(`SELECT id FROM contacts WHERE profile_id = ANY($1::text[]) OR lower(email) = ANY($2::text[])`, [profileIds, emails]);
   const contactIds = contacts.map((c) => c.id);
   if (profileIds.length === 0 && (contactMode === "keep" || contactIds.length === 0)) return null;
-  return { profileIds, identifiers, contactIds, contactMode };
+  return { profileIds, liveProfileId: profiles.find((p) => p.live)?.id ?? null, identifiers, contactIds, contactMode };
 }
 
 /** Adds the identifiers' hashes to the suppression list; returns how many the person has there. */
@@ -372,6 +384,10 @@ export async function deletePerson(identifier: Identifier, opts: DeletionOptions
       const id = await insertRequest(sql, "deletion", identifier, opts, actor);
       const target = await findTarget(sql, identifier, opts.contact);
       const removed = target ? await runSteps(sql, target) : Object.fromEntries(DELETION_STEPS.map((s) => [s.kind, 0]));
+      // The profile-change feed (when on) says the profiles were deleted: ids only, so receivers can
+      // delete their copies. This notice is the one row that keeps her (random) profile ids.
+      if (target?.liveProfileId)
+        await recordProfileChanges(sql, [{ kind: "deleted", profile_id: target.liveProfileId, related_profile_ids: target.profileIds, traits: null, previous: null }]);
       const suppressed = opts.suppress ? await suppress(sql, target?.identifiers ?? [identifier], id) : 0;
       const status = target ? "done" : "nothing_found";
       await finishRequest(sql, id, status, { removed, suppressed });

@@ -2,6 +2,11 @@
 // destinations and deliveries have on the wire. Pure.
 import { z } from "zod";
 import { EVENT_TYPES } from "./filter";
+import { PROFILE_CHANGE_KINDS } from "./profile-changes";
+
+/** `webhook`: accepted events. `profile_webhook`: profile changes (lib/destinations/profile-changes.ts). */
+export const DESTINATION_KINDS = ["webhook", "profile_webhook"] as const;
+export type DestinationKind = (typeof DESTINATION_KINDS)[number];
 
 export const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
 /** Headers Tandem sets itself: a destination may not override them. */
@@ -15,12 +20,20 @@ const headerName = z
 
 export const filterSchema = z.strictObject({
   sources: z.array(z.string().min(1).max(100)).max(100).default([]).describe("Source ids; empty means every source."),
-  types: z.array(z.enum(EVENT_TYPES)).max(6).default([]).describe("Event types; empty means every type."),
+  types: z
+    .array(z.enum([...EVENT_TYPES, ...PROFILE_CHANGE_KINDS]))
+    .max(6)
+    .default([])
+    .describe("Event types (an events webhook) or change types (a profile-change webhook); empty means every type."),
   names: z.array(z.string().min(1).max(200)).max(200).default([]).describe("Track event names or page/screen names; empty means every name."),
 });
 
 export const createDestinationSchema = z.strictObject({
   name: z.string().trim().min(1, "Give the destination a name.").max(100),
+  kind: z
+    .enum(DESTINATION_KINDS)
+    .default("webhook")
+    .describe("`webhook` receives accepted events; `profile_webhook` receives profile changes (traits changed, merged, split, deleted)."),
   url: z.string().trim().min(1, "Enter the URL that receives the webhook.").max(2000).describe("http(s) URL that receives `POST {\"batch\":[…]}`."),
   headers: z.record(headerName, headerValue).default({}).describe("Extra request headers. Their values are write-only: never shown again."),
   filter: filterSchema.default({ sources: [], types: [], names: [] }),
@@ -50,7 +63,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const destinationSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
-  kind: z.literal("webhook"),
+  kind: z.enum(DESTINATION_KINDS),
   url: z.string(),
   enabled: z.boolean(),
   headers: z.array(z.strictObject({ name: z.string(), value: z.literal("••••••") })).describe("Header names; values are write-only."),
@@ -68,7 +81,7 @@ export type DestinationView = z.infer<typeof destinationSchema>;
 export const deliverySchema = z.strictObject({
   id: z.string(),
   status: z.enum(DELIVERY_STATUSES),
-  eventCount: z.number().int(),
+  eventCount: z.number().int().describe("Events (or, for a profile-change webhook, changes) in the batch."),
   backfill: z.boolean(),
   attempts: z.number().int(),
   createdAt: z.string(),
@@ -83,3 +96,17 @@ export const deliverySchema = z.strictObject({
 export type DeliveryView = z.infer<typeof deliverySchema>;
 
 export const MASK = "••••••" as const;
+
+/**
+ * What is wrong with a filter for a destination of this kind, or null: an events webhook filters by
+ * source, event type and name; a profile-change webhook only by change type.
+ */
+export function filterProblem(kind: DestinationKind, f: { sources: readonly string[]; types: readonly string[]; names: readonly string[] }): string | null {
+  if (kind === "webhook") {
+    const bad = f.types.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
+    return bad.length ? `${bad.join(", ")} is a profile change type; an events webhook filters by event type (${EVENT_TYPES.join(", ")}).` : null;
+  }
+  if (f.sources.length || f.names.length) return "A profile-change webhook receives profile changes, not events: filter it by change type only (leave sources and names empty).";
+  const bad = f.types.filter((t) => !(PROFILE_CHANGE_KINDS as readonly string[]).includes(t));
+  return bad.length ? `${bad.join(", ")} is an event type; a profile-change webhook filters by change type (${PROFILE_CHANGE_KINDS.join(", ")}).` : null;
+}

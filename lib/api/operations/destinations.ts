@@ -2,7 +2,7 @@
 // Settings → Destinations. Token scope admin:write.
 import { z } from "zod";
 import { refuseAddress } from "../../destinations/address";
-import { createDestinationSchema, deliverySchema, DELIVERY_STATUSES, destinationSchema, updateDestinationSchema } from "../../destinations/inputs";
+import { createDestinationSchema, deliverySchema, DELIVERY_STATUSES, destinationSchema, filterProblem, updateDestinationSchema } from "../../destinations/inputs";
 import { notFoundMessage } from "../../destinations/errors";
 import { defineOperation, type OperationExample } from "../operation";
 import { EXAMPLE, invalidRequestError, missingTokenExample, tokenErrors } from "./common";
@@ -32,6 +32,13 @@ const newExample = {
   filter: { types: ["track"], names: ["Order Completed"] },
 };
 
+const profileExample = {
+  name: "CRM profile sync",
+  kind: "profile_webhook",
+  url: "https://hooks.example.com/profiles",
+  filter: { types: ["traits_changed", "merged", "deleted"] },
+};
+
 export const createDestinationOperation = defineOperation({
   method: "POST",
   path: "/api/v1/destinations",
@@ -39,13 +46,21 @@ export const createDestinationOperation = defineOperation({
   tag: "Destinations",
   summary: "Create a webhook destination",
   description:
-    "Accepted events matching the filter are sent from now on as `POST {\"batch\":[…]}`, signed with `X-Tandem-Signature`. The URL must be http(s) and resolve to public addresses only. Header values are write-only. Answers 201 with the destination and its signing secret, shown only here.",
+    "Accepted events matching the filter are sent from now on as `POST {\"batch\":[…]}`, signed with `X-Tandem-Signature`. With `kind: \"profile_webhook\"` the batch holds profile changes instead — `traits_changed` (new and previous values of the changed traits), `merged`, `split`, `deleted` — filtered by change type. The URL must be http(s) and resolve to public addresses only. Header values are write-only. Answers 201 with the destination and its signing secret, shown only here.",
   access,
   body: createDestinationSchema,
   responses: { 201: { description: "Created.", content: { "application/json": destinationWithSecretSchema } } },
-  errors: { 400: ["invalid_request", "invalid_url", "unknown_source"], ...errors, 409: ["name_taken"] },
+  errors: { 400: ["invalid_request", "invalid_url", "unknown_source", "invalid_filter"], ...errors, 409: ["name_taken"] },
   examples: [
     { name: "create", summary: "A webhook for completed orders", status: 201, body: newExample },
+    { name: "profileChanges", summary: "A webhook for profile changes", status: 201, body: profileExample },
+    {
+      name: "profileFilter",
+      summary: "A profile-change webhook filtered by event name",
+      status: 400,
+      body: { ...profileExample, name: "Wrong filter", filter: { names: ["Order Completed"] } },
+      error: { code: "invalid_filter", message: filterProblem("profile_webhook", { sources: [], types: [], names: ["Order Completed"] })! },
+    },
     {
       name: "metadataUrl",
       summary: "A URL that reaches the cloud metadata service",
@@ -99,7 +114,7 @@ export const updateDestinationOperation = defineOperation({
   tag: "Destinations",
   summary: "Change a destination",
   description:
-    "Changes the fields given. `headers` sets (a value) or removes (null) the named headers and keeps the others. `rotateSecret: true` issues a new signing secret, returned once in `secret`; the previous one keeps signing beside it for 24 hours. `backfillFrom` also sends the events received from that instant until the destination was created (409 while a backfill runs).",
+    "Changes the fields given. `headers` sets (a value) or removes (null) the named headers and keeps the others. `rotateSecret: true` issues a new signing secret, returned once in `secret`; the previous one keeps signing beside it for 24 hours. `backfillFrom` also sends the events received from that instant until the destination was created (409 while a backfill runs; 400 for a profile-change webhook).",
   access,
   params: idParams,
   body: updateDestinationSchema,
@@ -109,7 +124,7 @@ export const updateDestinationOperation = defineOperation({
       content: { "application/json": z.strictObject({ destination: destinationSchema, secret: z.string().nullable() }) },
     },
   },
-  errors: { 400: ["invalid_request", "invalid_url", "unknown_source", "invalid_backfill"], ...errors, 404: ["not_found"], 409: ["name_taken", "backfill_running"] },
+  errors: { 400: ["invalid_request", "invalid_url", "unknown_source", "invalid_filter", "invalid_backfill"], ...errors, 404: ["not_found"], 409: ["name_taken", "backfill_running"] },
   examples: [
     { name: "pause", summary: "Pause it", status: 200, params: { id: EXAMPLE.destinationId }, body: { enabled: false } },
     { name: "rotate", summary: "Rotate its signing secret", status: 200, params: { id: EXAMPLE.destinationId }, body: { rotateSecret: true } },

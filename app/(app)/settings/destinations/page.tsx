@@ -1,4 +1,4 @@
-// Settings → Destinations: the webhooks accepted events are sent to, each with its delivery counts,
+// Settings → Destinations: the webhooks accepted events (or profile changes) are sent to, each with its delivery counts,
 // and a form to add one (admin: settings:manage).
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -20,7 +20,7 @@ export default async function DestinationsPage() {
     <>
       <PageHeader
         title="Destinations"
-        description="Webhooks that receive accepted events — signed, in batches, at least once, retried for 24 hours and resendable after that."
+        description="Webhooks that receive accepted events or profile changes — signed, in batches, at least once, retried for 24 hours and resendable after that."
       >
         <Link href="/settings" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
           Settings
@@ -36,7 +36,7 @@ export default async function DestinationsPage() {
               <tr>
                 <th scope="col" className="px-4 py-2">Name</th>
                 <th scope="col" className="px-4 py-2">URL</th>
-                <th scope="col" className="px-4 py-2">Events</th>
+                <th scope="col" className="px-4 py-2">Receives</th>
                 <th scope="col" className="px-4 py-2">State</th>
                 <th scope="col" className="px-4 py-2 text-right">Succeeded</th>
                 <th scope="col" className="px-4 py-2 text-right">Waiting</th>
@@ -54,13 +54,15 @@ export default async function DestinationsPage() {
                   </td>
                   <td className="max-w-xs truncate px-4 py-2 font-mono text-xs">{d.url}</td>
                   <td className="px-4 py-2 text-xs">
-                    {[
-                      d.filter.sources.length ? d.filter.sources.map((s) => sourceName.get(s) ?? s).join(", ") : "every source",
-                      d.filter.types.length ? d.filter.types.join(", ") : null,
-                      d.filter.names.length ? d.filter.names.join(", ") : null,
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")}
+                    {d.kind === "profile_webhook"
+                      ? `Profile changes: ${d.filter.types.length ? d.filter.types.join(", ") : "every kind"}`
+                      : [
+                          d.filter.sources.length ? d.filter.sources.map((s) => sourceName.get(s) ?? s).join(", ") : "every source",
+                          d.filter.types.length ? d.filter.types.join(", ") : null,
+                          d.filter.names.length ? d.filter.names.join(", ") : null,
+                        ]
+                          .filter(Boolean)
+                          .join(" · ")}
                   </td>
                   <td className="px-4 py-2">{d.enabled ? "Sending" : "Paused"}</td>
                   <td className="px-4 py-2 text-right">{d.counts.succeeded}</td>

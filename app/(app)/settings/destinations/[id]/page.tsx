@@ -36,7 +36,7 @@ export default async function DestinationPage({ params, searchParams }: { params
   const c = destination.counts;
   return (
     <>
-      <PageHeader title={destination.name} description={`${destination.enabled ? "Sending" : "Paused"} · ${destination.url}`}>
+      <PageHeader title={destination.name} description={`${destination.kind === "profile_webhook" ? "Profile changes" : "Events"} · ${destination.enabled ? "Sending" : "Paused"} · ${destination.url}`}>
         <Link href="/settings/destinations" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
           All destinations
         </Link>
@@ -70,7 +70,13 @@ export default async function DestinationPage({ params, searchParams }: { params
         <DeliveryLog destinationId={id} deliveries={log?.deliveries ?? []} emptyText={view === "all" ? undefined : "No deliveries in this state."} />
       </section>
       <div className="mt-8 space-y-6">
-        <DestinationActions id={id} name={destination.name} backfillRunning={destination.backfill?.running ?? false} rotationEndsAt={destination.secretRotationEndsAt} />
+        <DestinationActions
+          id={id}
+          name={destination.name}
+          backfillRunning={destination.backfill?.running ?? false}
+          rotationEndsAt={destination.secretRotationEndsAt}
+          canBackfill={destination.kind === "webhook"}
+        />
         <DestinationForm sources={sources} destination={destination} />
       </div>
     </>
