@@ -1,8 +1,9 @@
 // Tracking plans end to end: an admin authors a plan on the demo Website source in the form (one
 // event with a required property; invalid messages blocked, unplanned ones allowed so the other specs'
 // traffic is untouched), a message breaking it sent with the demo write key is answered 200 with it
-// listed as quarantined, shows up in the source's quarantine with its violation, and once released is
-// stored (the live debugger lists it) and gone from the quarantine. The plan is deleted at the end.
+// listed as quarantined, shows up in the live debugger as quarantined (its violation, a link to the
+// quarantine) and in the source's quarantine with its violation, and once released is stored (the live
+// debugger lists it) and gone from the quarantine. The plan is deleted at the end.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { demoCredentials, storageStateOf } from "./roles";
 import { waitUntilReady } from "./ready";
@@ -75,8 +76,24 @@ test("an admin authors a plan, a violating message is quarantined, and releasing
       )
       .toBe(1);
 
-    // The source's quarantine lists it with its violation and payload.
-    await page.goto(`/sources/${id}/quarantine?event=${encodeURIComponent(eventName)}`);
+    // The live debugger lists it as quarantined, with its violation and a link to the quarantine.
+    await page.goto(`/sources/${id}/debugger`);
+    await waitUntilReady(page);
+    await page.getByLabel("Show", { exact: true }).selectOption("quarantined");
+    await page.getByLabel("Event name").fill(eventName);
+    const held = page.getByTestId("debugger-row").filter({ hasText: eventName });
+    await expect(held).toHaveCount(1);
+    await expect(held).toHaveAttribute("data-kind", "quarantined");
+    await expect(held).toContainText("Quarantined");
+    await expect(held).toContainText("properties.orderId is required");
+    await held.getByRole("button").click();
+    await expect(held.getByLabel("Message JSON")).toContainText(`"messageId": "${quarantinedId}"`);
+    await expect(held.getByRole("list", { name: "Tracking plan violations" })).toContainText("missing_required");
+    await expectNoViolations(page, "admin");
+
+    // The source's quarantine, reached from the debugger, lists it with its violation and payload.
+    await held.getByRole("link", { name: "Open in the quarantine" }).click();
+    await expect(page).toHaveURL((url) => url.pathname === `/sources/${id}/quarantine` && url.searchParams.get("event") === eventName);
     await waitUntilReady(page);
     const row = page.getByTestId("quarantine-row").filter({ hasText: quarantinedId });
     await expect(row).toBeVisible();

@@ -19,7 +19,7 @@ export interface CaughtUp {
  */
 export async function pollCaughtUp(db: Db, poll: (after: string | undefined) => Promise<MessagesPage>, after?: string): Promise<CaughtUp> {
   const [{ last }] = await db.$queryRaw<{ last: string | null }[]>`
-    SELECT greatest((SELECT max(txid) FROM events), (SELECT max(txid) FROM rejected_messages))::text AS last`;
+    SELECT greatest((SELECT max(txid) FROM events), (SELECT max(txid) FROM rejected_messages), (SELECT max(txid) FROM quarantined_messages))::text AS last`;
   const out: CaughtUp = { cursor: after ?? "", messages: [], sent: [], truncated: false };
   for (let first = true; ; first = false) {
     if (!first) await new Promise((r) => setTimeout(r, 20));

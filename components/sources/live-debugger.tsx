@@ -1,10 +1,12 @@
 "use client";
 // The live debugger: polls the messages API every second for what arrived since the last poll and
-// lists it newest first — accepted events and rejected messages with their reasons. Rows expand to
-// the pretty-printed JSON, rendered as text. Pausing stops the polling; resuming catches up.
+// lists it newest first — accepted events, rejected messages with their reasons, and messages the
+// tracking plan quarantined with their violations (and a link to the quarantine). Rows expand to the
+// pretty-printed JSON, rendered as text. Pausing stops the polling; resuming catches up.
+import Link from "next/link";
 import { memo, useCallback, useEffect, useId, useRef, useState } from "react";
-import { EVENT_TYPES } from "@/lib/sources/inputs";
-import { messageJson, messageTitle, prependMessages, type DebuggerMessage, type MessagesPage } from "@/lib/sources/messages";
+import { EVENT_TYPES, type MessageStatus } from "@/lib/sources/inputs";
+import { messageJson, messageTitle, prependMessages, quarantineHref, type DebuggerMessage, type MessagesPage } from "@/lib/sources/messages";
 import { CodeBlock } from "./code-block";
 
 const POLL_MS = 1000;
@@ -12,7 +14,7 @@ const MAX_BACKOFF_MS = 10_000;
 /** Rows kept in the list; older ones drop off the bottom. */
 const KEEP = 500;
 
-type Status = "all" | "accepted" | "rejected";
+type Status = MessageStatus;
 
 interface ListState {
   /** The filters these messages were loaded for. */
@@ -25,17 +27,21 @@ interface ListState {
 const time = (iso: string) => `${iso.slice(11, 19)}.${iso.slice(20, 23)}`;
 
 // Memoised: the list re-renders every second (the "last checked" time), rows only when they change.
-const Row = memo(function Row({ m, open, onToggle }: { m: DebuggerMessage; open: boolean; onToggle: (key: string) => void }) {
+const Row = memo(function Row({ m, sourceId, open, onToggle }: { m: DebuggerMessage; sourceId: string; open: boolean; onToggle: (key: string) => void }) {
   const panelId = useId();
   const rejected = m.kind === "rejected";
-  const violations = m.kind === "accepted" ? (m.violations ?? []) : [];
-  const meta = m.kind === "accepted" ? [m.userId ?? m.anonymousId, m.channel].filter(Boolean).join(" · ") : "";
+  const quarantined = m.kind === "quarantined";
+  const violations = m.kind === "accepted" ? (m.violations ?? []) : m.kind === "quarantined" ? m.violations : [];
+  const meta =
+    m.kind === "accepted" ? [m.userId ?? m.anonymousId, m.channel].filter(Boolean).join(" · ") : m.kind === "quarantined" ? (m.userId ?? m.anonymousId ?? "") : "";
   return (
     <li
       data-testid="debugger-row"
       data-kind={m.kind}
-      data-flagged={violations.length ? "true" : undefined}
-      className={`border-l-4 ${rejected ? "border-red-500 bg-red-50/40" : violations.length ? "border-amber-500" : "border-transparent"}`}
+      data-flagged={m.kind === "accepted" && violations.length ? "true" : undefined}
+      className={`border-l-4 ${
+        rejected ? "border-red-500 bg-red-50/40" : quarantined ? "border-orange-500 bg-orange-50/40" : violations.length ? "border-amber-500" : "border-transparent"
+      }`}
     >
       <button
         type="button"
@@ -50,6 +56,8 @@ const Row = memo(function Row({ m, open, onToggle }: { m: DebuggerMessage; open:
         <span>
           {rejected ? (
             <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">Rejected</span>
+          ) : quarantined ? (
+            <span className="rounded bg-orange-100 px-1.5 py-0.5 text-xs font-semibold text-orange-900">Quarantined</span>
           ) : (
             <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{m.type}</span>
           )}
@@ -62,7 +70,12 @@ const Row = memo(function Row({ m, open, onToggle }: { m: DebuggerMessage; open:
               {m.messageIndex !== null ? ` (batch index ${m.messageIndex})` : ""}
             </span>
           ) : null}
-          {violations.length ? (
+          {quarantined ? (
+            <span className="block text-xs text-orange-900">
+              Blocked by the tracking plan{violations.length ? `: ${violations[0]!.detail}` : ""}
+              {violations.length > 1 ? ` (and ${violations.length - 1} more)` : ""}
+            </span>
+          ) : violations.length ? (
             <span className="block text-xs text-amber-900">
               <span className="mr-1 rounded bg-amber-100 px-1.5 py-0.5 font-semibold">Plan violation</span>
               {violations[0]!.detail}
@@ -76,8 +89,17 @@ const Row = memo(function Row({ m, open, onToggle }: { m: DebuggerMessage; open:
       </button>
       {open ? (
         <div id={panelId} className="px-3 pb-3">
+          {quarantined ? (
+            <p className="mb-2 text-xs text-orange-900">
+              Held in this source&apos;s quarantine, not stored as an event.{" "}
+              <Link href={quarantineHref(sourceId, m)} className="font-medium underline">
+                Open in the quarantine
+              </Link>{" "}
+              to release it into the normal path.
+            </p>
+          ) : null}
           {violations.length ? (
-            <ul aria-label="Tracking plan violations" className="mb-2 list-disc pl-5 text-xs text-amber-900">
+            <ul aria-label="Tracking plan violations" className={`mb-2 list-disc pl-5 text-xs ${quarantined ? "text-orange-900" : "text-amber-900"}`}>
               {violations.map((v, i) => (
                 <li key={i}>
                   <span className="font-mono">{v.kind}</span>: {v.detail}
@@ -209,9 +231,10 @@ export function LiveDebugger({ sourceId, curlSnippet }: { sourceId: string; curl
             Show
           </label>
           <select id="debugger-status" value={status} onChange={(e) => setStatus(e.target.value as Status)} className={control}>
-            <option value="all">Accepted and rejected</option>
+            <option value="all">All messages</option>
             <option value="accepted">Accepted only</option>
             <option value="rejected">Rejected only</option>
+            <option value="quarantined">Quarantined only</option>
           </select>
         </div>
         <div className="flex gap-2">
@@ -279,13 +302,16 @@ export function LiveDebugger({ sourceId, curlSnippet }: { sourceId: string; curl
               <code className="font-mono">&lt;WRITE_KEY&gt;</code>:
             </p>
             <CodeBlock code={curlSnippet} label="curl snippet" />
-            <p className="text-sm text-slate-600">Messages Tandem refuses (a missing event name, a bad type…) are listed too, with the reason.</p>
+            <p className="text-sm text-slate-600">
+              Messages Tandem refuses (a missing event name, a bad type…) are listed too, with the reason, and so are messages this source&apos;s tracking plan
+              blocks into its quarantine, with their violations.
+            </p>
           </section>
         )
       ) : (
         <ul aria-label="Messages, newest first" className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white">
           {current.messages.map((m) => (
-            <Row key={m.key} m={m} open={expanded.has(m.key)} onToggle={toggle} />
+            <Row key={m.key} m={m} sourceId={sourceId} open={expanded.has(m.key)} onToggle={toggle} />
           ))}
         </ul>
       )}

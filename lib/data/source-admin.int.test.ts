@@ -29,7 +29,9 @@ import type pg from "pg";
 import { pool } from "../db/pool";
 import { normalizeMessage } from "../ingest/normalize";
 import { storeEvents } from "./events";
+import { quarantineParam } from "./plan-store";
 import { pgSql } from "./sql";
+import { releaseQuarantined, saveTrackingPlan } from "./tracking-plans";
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
 vi.mock("next-auth", () => ({ getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null) }));
@@ -224,7 +226,8 @@ describe("GET /api/sources/[id]/messages", () => {
       },
       after,
     );
-  const titles = (ms: DebuggerMessage[]) => ms.map((m) => (m.kind === "accepted" ? (m.event ?? m.name ?? m.type) : `rejected:${m.code}`));
+  const titles = (ms: DebuggerMessage[]) =>
+    ms.map((m) => (m.kind === "accepted" ? (m.event ?? m.name ?? m.type) : m.kind === "rejected" ? `rejected:${m.code}` : `quarantined:${m.event ?? m.type}`));
 
   it("refuses signed-out visitors and other roles", async () => {
     session.userId = null;
@@ -312,6 +315,79 @@ describe("GET /api/sources/[id]/messages", () => {
     expect(titles(upgraded.body.messages)).toEqual(["rejected:invalid_message", "Old Times"]);
   });
 
+  it("lists a message the tracking plan blocked as quarantined, with its violations, once; released, it comes back as accepted", async () => {
+    session.userId = adminId;
+    const planned = await addSource(newSourceInput.parse({ name: "Planned", kind: "server" }), TEST_ACTOR);
+    await saveTrackingPlan(
+      planned.id,
+      {
+        events: [{ name: "Order Completed", schema: { type: "object", properties: { orderId: { type: "string" } }, required: ["orderId"] } }],
+        identify: null,
+        unplanned: "allow",
+        invalid: "block",
+      },
+      TEST_ACTOR,
+    );
+    const start = await pollAll({}, planned.id);
+    expect(start.messages).toEqual([]);
+
+    const batch = [
+      { type: "track", userId: "q1", event: "Order Completed", properties: { orderId: "o-1" }, messageId: "q-ok" },
+      { type: "track", userId: "q1", event: "Order Completed", properties: { total: 5 }, messageId: "q-blocked" },
+      { type: "track", userId: "q1", messageId: "q-bad" },
+    ];
+    // Received now: the quarantine's retention is applied against the clock, so an old receivedAt would be dropped at once.
+    const receivedAt = new Date();
+    expect((await send(planned.writeKey, "batch", { batch }, receivedAt)).body).toMatchObject({ accepted: 1, quarantined: [{ index: 1, messageId: "q-blocked" }] });
+
+    const next = await pollAll({ after: start.cursor }, planned.id);
+    // One request's rows share their receivedAt: rejected, then quarantined, then accepted.
+    expect(titles(next.messages)).toEqual(["rejected:invalid_message", "quarantined:Order Completed", "Order Completed"]);
+    expect(next.messages[1]).toEqual({
+      kind: "quarantined",
+      key: expect.stringMatching(/^q\d+$/),
+      seq: expect.stringMatching(/^\d+$/),
+      type: "track",
+      event: "Order Completed",
+      messageId: "q-blocked",
+      userId: "q1",
+      anonymousId: null,
+      violations: [{ kind: "missing_required", path: "properties.orderId", detail: "properties.orderId is required" }],
+      receivedAt: receivedAt.toISOString(),
+      payload: batch[1],
+      normalized: expect.objectContaining({ messageId: "q-blocked", event: "Order Completed", properties: { total: 5 } }),
+    });
+    // The cursor never returns it twice: once over the polls, and nothing after.
+    expect(next.sent.filter((m) => m.kind === "quarantined").map((m) => m.messageId)).toEqual(["q-blocked"]);
+    expect((await poll({ after: next.cursor }, planned.id)).body.messages).toEqual([]);
+
+    // The filters: status, event name (read from the normalised event) and type.
+    const shown = async (params: Record<string, string>) => titles((await pollAll(params, planned.id)).messages);
+    expect(await shown({ status: "quarantined" })).toEqual(["quarantined:Order Completed"]);
+    expect(await shown({ status: "accepted" })).toEqual(["Order Completed"]);
+    expect(await shown({ status: "rejected" })).toEqual(["rejected:invalid_message"]);
+    expect(await shown({ event: "order comp" })).toEqual(["quarantined:Order Completed", "Order Completed"]);
+    expect(await shown({ event: "nothing like it" })).toEqual([]);
+    expect(await shown({ type: "identify" })).toEqual([]);
+
+    // Released, it is stored: the next poll lists it as accepted, and the quarantined row not again.
+    const row = await t.db.quarantinedMessage.findFirstOrThrow({ where: { sourceId: planned.id, messageId: "q-blocked" }, select: { id: true } });
+    expect(await releaseQuarantined({ sourceId: planned.id, ids: [row.id] }, TEST_ACTOR)).toEqual({ released: 1, stored: 1 });
+    const released = await pollAll({ after: next.cursor }, planned.id);
+    expect(released.sent.map((m) => [m.kind, m.messageId])).toEqual([["accepted", "q-blocked"]]);
+  });
+
+  it("shows quarantined rows written before transaction ids were recorded on the first poll only", async () => {
+    session.userId = adminId;
+    const legacy = await addSource(newSourceInput.parse({ name: "Legacy plan", kind: "server" }), TEST_ACTOR);
+    await saveTrackingPlan(legacy.id, { events: [], identify: null, unplanned: "block", invalid: "block" }, TEST_ACTOR);
+    expect((await send(legacy.writeKey, "track", { userId: "old", event: "Unplanned", messageId: "old-q" })).body).toMatchObject({ quarantined: [{ code: "unplanned_event" }] });
+    await t.db.$executeRaw`UPDATE quarantined_messages SET txid = NULL WHERE source_id = ${legacy.id}`;
+    const first = await pollAll({}, legacy.id);
+    expect(titles(first.messages)).toEqual(["quarantined:Unplanned"]);
+    expect((await poll({ after: first.cursor }, legacy.id)).body.messages).toEqual([]);
+  });
+
   // PostgreSQL only: the embedded database runs one transaction at a time, so B would wait for A.
   it.runIf(process.env.TANDEM_TEST_BACKEND === "postgres")(
     "a row that commits after a higher seq was returned is not skipped, and nothing comes twice (concurrent writers)",
@@ -325,9 +401,27 @@ describe("GET /api/sources/[id]/messages", () => {
         if (!o.ok) throw new Error(o.reason);
         return [{ sourceId: raced.id, event: o.event }];
       };
-      const refused = (messageId: string) => [
-        { source_id: raced.id, received_at: at(80), message_index: 0, type: "track", message_id: messageId, code: "invalid_message", reason: "event is required", payload: { messageId } },
-      ];
+      // A rejected message beside each event, and for A a quarantined one too (received now: retention is
+      // applied against the clock). Only A: quarantining transactions of one source serialise on its
+      // quarantine_settings row, so B would wait for A.
+      const side = (messageId: string, quarantine: boolean) => ({
+        rejected: [
+          { source_id: raced.id, received_at: at(80), message_index: 0, type: "track", message_id: `${messageId}-bad`, code: "invalid_message", reason: "event is required", payload: { messageId: `${messageId}-bad` } },
+        ],
+        quarantined: !quarantine ? [] : quarantineParam(raced.id, new Date(), [
+          {
+            messageId: `${messageId}-q`,
+            type: "track",
+            eventName: `${messageId}-q`,
+            userId: "racer",
+            anonymousId: null,
+            email: null,
+            violations: [{ kind: "unplanned_event", path: "event", detail: "not in the plan" }],
+            event: event(`${messageId}-q`)[0]!.event,
+            raw: { messageId: `${messageId}-q` },
+          },
+        ]),
+      });
       const seqOf = async (c: pg.PoolClient, messageId: string) => {
         const [r] = (await c.query<{ e: string; r: string }>(
           `SELECT (SELECT seq FROM events WHERE message_id = $1)::text AS e, (SELECT seq FROM rejected_messages WHERE message_id = $1 || '-bad')::text AS r`,
@@ -342,10 +436,10 @@ describe("GET /api/sources/[id]/messages", () => {
         // A takes the lower seqs and stays open; B takes higher ones and commits.
         await a.query("BEGIN");
         open = true;
-        await storeEvents(pgSql(a), event("A"), refused("A-bad"), { resolve: false });
+        await storeEvents(pgSql(a), event("A"), side("A", true), { resolve: false });
         const seqA = await seqOf(a, "A");
         await b.query("BEGIN");
-        await storeEvents(pgSql(b), event("B"), refused("B-bad"), { resolve: false });
+        await storeEvents(pgSql(b), event("B"), side("B", false), { resolve: false });
         await b.query("COMMIT");
         const seqB = await seqOf(b, "B");
         expect(seqA.e < seqB.e && seqA.r < seqB.r).toBe(true);
@@ -357,7 +451,7 @@ describe("GET /api/sources/[id]/messages", () => {
         await a.query("COMMIT");
         open = false;
         const after = await pollAll({ after: during.body.cursor }, raced.id);
-        expect([...during.body.messages, ...after.sent].map((m) => m.messageId).sort()).toEqual(["A", "A-bad", "B", "B-bad"]);
+        expect([...during.body.messages, ...after.sent].map((m) => m.messageId).sort()).toEqual(["A", "A-bad", "A-q", "B", "B-bad"]);
       } finally {
         if (open) await a.query("ROLLBACK").catch(() => undefined);
         a.release();

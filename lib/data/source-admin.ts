@@ -9,8 +9,18 @@ import { createSource } from "./sources";
 import { recordAudit } from "./audit";
 import { prismaSql } from "./sql";
 import { changedFields, type AuditActor, type AuditRecord, type AuditTarget } from "../audit/actions";
-import { SOURCE_MESSAGES, type NewSourceInput, type MessagesQuery, type SourceKind, type WebSettingsInput } from "../sources/inputs";
-import { encodeCursor, mergeNewestFirst, MAX_MESSAGES_PER_POLL, parseCursor, type AcceptedMessage, type MessagesPage, type RejectedMessage } from "../sources/messages";
+import { SOURCE_MESSAGES, type NewSourceInput, type MessageStatus, type MessagesQuery, type SourceKind, type WebSettingsInput } from "../sources/inputs";
+import {
+  encodeCursor,
+  mergeNewestFirst,
+  MAX_MESSAGES_PER_POLL,
+  parseCursor,
+  type AcceptedMessage,
+  type MessagesPage,
+  type PlanViolation,
+  type QuarantinedMessage,
+  type RejectedMessage,
+} from "../sources/messages";
 import type { VolumePoint, VolumeWindow } from "../sources/volume";
 
 export class SourceAdminError extends Error {
@@ -360,6 +370,18 @@ interface RejectedRow {
   received_at: Date;
 }
 
+interface QuarantinedRow {
+  seq: bigint;
+  type: string;
+  message_id: string;
+  user_id: string | null;
+  anonymous_id: string | null;
+  violations: unknown;
+  event: unknown;
+  raw: unknown;
+  received_at: Date;
+}
+
 function toAccepted(r: EventRow): AcceptedMessage {
   const raw: Record<string, unknown> = {
     type: r.type,
@@ -428,9 +450,33 @@ function toRejected(r: RejectedRow): RejectedMessage {
   };
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function toQuarantined(r: QuarantinedRow): QuarantinedMessage {
+  const normalized = isRecord(r.event) ? r.event : {};
+  const violations: PlanViolation[] = Array.isArray(r.violations)
+    ? r.violations.filter(isRecord).map((v) => ({ kind: String(v.kind ?? ""), path: String(v.path ?? ""), detail: String(v.detail ?? "") }))
+    : [];
+  return {
+    kind: "quarantined",
+    key: `q${r.seq}`,
+    seq: String(r.seq),
+    type: r.type,
+    event: eventNameOf(normalized),
+    messageId: r.message_id,
+    userId: r.user_id,
+    anonymousId: r.anonymous_id,
+    violations,
+    receivedAt: r.received_at.toISOString(),
+    payload: r.raw,
+    normalized,
+  };
+}
+
 /**
- * The debugger's poll: messages of one source received after the cursor, newest first, at most 100,
- * with the cursor for the next poll — or null when there is no such source.
+ * The debugger's poll: messages of one source received after the cursor — accepted events, rejected
+ * messages and messages its tracking plan quarantined — newest first, at most 100, with the cursor for
+ * the next poll, or null when there is no such source.
  *
  * The cursor is a transaction horizon, not a seq. A row's seq is drawn when it is inserted, and on a
  * PostgreSQL server concurrent ingest transactions commit out of seq order, so "seq above the last one
@@ -459,8 +505,10 @@ export async function listSourceMessages(id: string, query: MessagesQuery): Prom
   const limit = MAX_MESSAGES_PER_POLL + 1;
   const pattern = query.event ? likePattern(query.event) : null;
 
+  const wants = (kind: Exclude<MessageStatus, "all">) => query.status === "all" || query.status === kind;
+
   const events =
-    query.status === "rejected"
+    !wants("accepted")
       ? []
       : await db().$queryRaw<EventRow[]>`
           SELECT seq, message_id, type::text AS type, event, name, user_id, anonymous_id, group_id, previous_id,
@@ -474,7 +522,7 @@ export async function listSourceMessages(id: string, query: MessagesQuery): Prom
           LIMIT ${limit}`;
 
   const rejected =
-    query.status === "accepted"
+    !wants("rejected")
       ? []
       : await db().$queryRaw<RejectedRow[]>`
           SELECT seq, type, message_id, message_index, code, reason, payload, received_at
@@ -482,6 +530,19 @@ export async function listSourceMessages(id: string, query: MessagesQuery): Prom
           WHERE source_id = ${id} AND ${final}
             ${query.type ? Prisma.sql`AND type = ${query.type}` : Prisma.empty}
             ${pattern ? Prisma.sql`AND (payload->>'event' ILIKE ${pattern} OR payload->>'name' ILIKE ${pattern})` : Prisma.empty}
+          ORDER BY received_at DESC, seq DESC
+          LIMIT ${limit}`;
+
+  // Messages the source's tracking plan blocked: the event name filter reads the normalised event they hold.
+  const quarantined =
+    !wants("quarantined")
+      ? []
+      : await db().$queryRaw<QuarantinedRow[]>`
+          SELECT seq, type, message_id, user_id, anonymous_id, violations, event, raw, received_at
+          FROM quarantined_messages
+          WHERE source_id = ${id} AND ${final}
+            ${query.type ? Prisma.sql`AND type = ${query.type}` : Prisma.empty}
+            ${pattern ? Prisma.sql`AND (event->>'event' ILIKE ${pattern} OR event->>'name' ILIKE ${pattern})` : Prisma.empty}
           ORDER BY received_at DESC, seq DESC
           LIMIT ${limit}`;
 
@@ -499,6 +560,6 @@ export async function listSourceMessages(id: string, query: MessagesQuery): Prom
       if (v) a.violations = v;
     }
   }
-  const merged = mergeNewestFirst(accepted, rejected.map(toRejected));
+  const merged = mergeNewestFirst(accepted, rejected.map(toRejected), MAX_MESSAGES_PER_POLL, quarantined.map(toQuarantined));
   return { cursor, messages: merged.messages, truncated: merged.truncated };
 }

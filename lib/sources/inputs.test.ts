@@ -61,6 +61,8 @@ describe("messagesQuery", () => {
     ["blank values are absent", { after: "", type: "", event: "  ", status: "" }, { status: "all", event: "" }],
     ["everything", { after: "1042", type: "track", event: " Signed Up ", status: "rejected" }, { after: "1042", type: "track", event: "Signed Up", status: "rejected" }],
     ["a seq cursor from before the horizon", { after: "10-2" }, { after: "10-2", status: "all" }],
+    ["quarantined only", { status: "quarantined" }, { status: "quarantined" }],
+    ["accepted only", { status: "accepted" }, { status: "accepted" }],
   ])("%s", (_n, input, want) => {
     expect(messagesQuery.parse(input)).toEqual(want);
   });

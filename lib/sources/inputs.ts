@@ -82,12 +82,16 @@ export type WebSettingsInput = z.output<typeof webSettingsInput>;
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 
+/** The debugger's "Show" filter: every kind, or accepted events, rejected or quarantined messages only. */
+export const MESSAGE_STATUSES = ["all", "accepted", "rejected", "quarantined"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
 /** GET /api/sources/[id]/messages?after=&type=&event=&status= */
 export const messagesQuery = z.object({
   after: z.preprocess(blankToUndefined, z.string().refine(isCursor, "after must be a cursor from a previous response").optional()),
   type: z.preprocess(blankToUndefined, z.enum(EVENT_TYPES, { error: `type must be one of ${EVENT_TYPES.join(", ")}` }).optional()),
   event: z.preprocess(blankToUndefined, z.string().trim().max(200, "event must be at most 200 characters").optional()),
-  status: z.preprocess(blankToUndefined, z.enum(["all", "accepted", "rejected"]).default("all")),
+  status: z.preprocess(blankToUndefined, z.enum(MESSAGE_STATUSES, { error: `status must be one of ${MESSAGE_STATUSES.join(", ")}` }).default("all")),
 });
 export type MessagesQuery = z.output<typeof messagesQuery>;
 

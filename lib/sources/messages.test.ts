@@ -7,8 +7,10 @@ import {
   messageTitle,
   parseCursor,
   prependMessages,
+  quarantineHref,
   type AcceptedMessage,
   type DebuggerMessage,
+  type QuarantinedMessage,
   type RejectedMessage,
 } from "./messages";
 
@@ -40,6 +42,21 @@ const rej = (seq: number, receivedAt: string): RejectedMessage => ({
   reason: "event is required",
   receivedAt,
   payload: { userId: "u" },
+});
+const qua = (seq: number, receivedAt: string, extra: Partial<QuarantinedMessage> = {}): QuarantinedMessage => ({
+  kind: "quarantined",
+  key: `q${seq}`,
+  seq: String(seq),
+  type: "track",
+  event: `Q${seq}`,
+  messageId: `qm${seq}`,
+  userId: "u",
+  anonymousId: null,
+  violations: [{ kind: "missing_required", path: "properties.orderId", detail: "properties.orderId is required" }],
+  receivedAt,
+  payload: { event: `Q${seq}`, userId: "u" },
+  normalized: { type: "track", event: `Q${seq}` },
+  ...extra,
 });
 const keys = (ms: readonly DebuggerMessage[]) => ms.map((m) => m.key);
 
@@ -77,6 +94,17 @@ describe("mergeNewestFirst", () => {
     expect(keys(res.messages)).toEqual(want);
     expect(res.truncated).toBe(truncated);
   });
+
+  it.each([
+    ["only quarantined", [], [], [qua(2, t(2)), qua(1, t(1))], 100, ["q2", "q1"], false],
+    ["interleaves the three kinds by receivedAt", [acc(3, t(6)), acc(2, t(2))], [rej(9, t(4))], [qua(7, t(5)), qua(6, t(1))], 100, ["e3", "q7", "r9", "e2", "q6"], false],
+    ["same instant: rejected, then quarantined, then accepted", [acc(5, t(1))], [rej(2, t(1))], [qua(4, t(1)), qua(3, t(1))], 100, ["r2", "q4", "q3", "e5"], false],
+    ["quarantined rows count toward the limit", [acc(1, t(1))], [rej(1, t(2))], [qua(1, t(3))], 2, ["q1", "r1"], true],
+  ] as [string, AcceptedMessage[], RejectedMessage[], QuarantinedMessage[], number, string[], boolean][])("%s", (_n, a, r, q, limit, want, truncated) => {
+    const res = mergeNewestFirst(a, r, limit, q);
+    expect(keys(res.messages)).toEqual(want);
+    expect(res.truncated).toBe(truncated);
+  });
 });
 
 describe("prependMessages", () => {
@@ -87,6 +115,7 @@ describe("prependMessages", () => {
     ["no duplicates", [acc(2, t), acc(1, t)], [acc(3, t), acc(2, t)], 10, ["e3", "e2", "e1"]],
     ["capped, oldest dropped", [acc(2, t), acc(1, t)], [acc(4, t), acc(3, t)], 3, ["e4", "e3", "e2"]],
     ["nothing new", [acc(1, t)], [], 10, ["e1"]],
+    ["kinds with the same seq are distinct rows", [acc(1, t)], [qua(1, t), rej(1, t)], 10, ["q1", "r1", "e1"]],
   ] as [string, DebuggerMessage[], DebuggerMessage[], number, string[]][])("%s", (_n, existing, incoming, cap, want) => {
     expect(keys(prependMessages(existing, incoming, cap))).toEqual(want);
   });
@@ -99,6 +128,9 @@ describe("display", () => {
     [acc(1, "2026-05-03T12:00:00Z", { type: "identify", event: null, name: null }), "identify"],
     [rej(1, "2026-05-03T12:00:00Z"), "track"],
     [{ ...rej(1, "2026-05-03T12:00:00Z"), type: null }, "Unreadable message"],
+    [qua(1, "2026-05-03T12:00:00Z", { event: "Order Completed" }), "Order Completed"],
+    [qua(1, "2026-05-03T12:00:00Z", { type: "page", event: "Pricing" }), "Pricing"],
+    [qua(1, "2026-05-03T12:00:00Z", { type: "identify", event: null }), "identify"],
   ] as [DebuggerMessage, string][])("title of %#", (m, want) => {
     expect(messageTitle(m)).toBe(want);
   });
@@ -106,5 +138,24 @@ describe("display", () => {
   it("JSON is pretty-printed text, with the reason for rejected rows", () => {
     expect(messageJson(acc(1, "2026-05-03T12:00:00Z"))).toBe('{\n  "seq": "1"\n}');
     expect(JSON.parse(messageJson(rej(1, "2026-05-03T12:00:00Z")))).toEqual({ code: "invalid_message", reason: "event is required", messageIndex: null, payload: { userId: "u" } });
+  });
+
+  it("JSON of a quarantined row: its violations, what was sent, and the event it would store", () => {
+    expect(JSON.parse(messageJson(qua(1, "2026-05-03T12:00:00Z")))).toEqual({
+      violations: [{ kind: "missing_required", path: "properties.orderId", detail: "properties.orderId is required" }],
+      payload: { event: "Q1", userId: "u" },
+      normalized: { type: "track", event: "Q1" },
+    });
+    expect(messageJson(qua(1, "2026-05-03T12:00:00Z", { payload: null }))).toContain('"payload": null');
+  });
+
+  it.each([
+    ["a track event: filtered to its name", "src-1", qua(1, "2026-05-03T12:00:00Z", { event: "Order Completed" }), "/sources/src-1/quarantine?event=Order%20Completed"],
+    ["a page: filed under its call type", "src-1", qua(1, "2026-05-03T12:00:00Z", { type: "page", event: "Pricing" }), "/sources/src-1/quarantine?event=page"],
+    ["an identify", "src-1", qua(1, "2026-05-03T12:00:00Z", { type: "identify", event: null }), "/sources/src-1/quarantine?event=identify"],
+    ["a track without a name: the whole quarantine", "src-1", qua(1, "2026-05-03T12:00:00Z", { event: null }), "/sources/src-1/quarantine"],
+    ["characters escaped", "a/b", qua(1, "2026-05-03T12:00:00Z", { event: "A&B?" }), "/sources/a%2Fb/quarantine?event=A%26B%3F"],
+  ] as [string, string, QuarantinedMessage, string][])("quarantineHref: %s", (_n, sourceId, m, want) => {
+    expect(quarantineHref(sourceId, m)).toBe(want);
   });
 });

@@ -1,7 +1,7 @@
 // The live debugger's messages (pure): their shape on the wire, the poll cursor, and how accepted
-// events and rejected messages are merged newest first.
+// events, rejected messages and messages a tracking plan quarantined are merged newest first.
 //
-// The cursor is a transaction horizon, one number for both tables: every row written by a
+// The cursor is a transaction horizon, one number for the three tables: every row written by a
 // transaction below it has been returned (lib/data/source-admin.ts, listSourceMessages), so the next
 // poll asks only for rows of transactions from the horizon on.
 
@@ -9,7 +9,7 @@ export const MAX_MESSAGES_PER_POLL = 100;
 
 export interface AcceptedMessage {
   kind: "accepted";
-  /** Unique across both tables: "e<seq>". */
+  /** Unique across the three tables: "e<seq>". */
   key: string;
   seq: string;
   type: string;
@@ -24,7 +24,7 @@ export interface AcceptedMessage {
   /** The stored row as JSON: ids, properties, traits, context, integrations, times, attribution. */
   raw: Record<string, unknown>;
   /** Violations of the source's tracking plan recorded with this message (it was flagged), if any. */
-  violations?: { kind: string; path: string; detail: string }[];
+  violations?: PlanViolation[];
 }
 
 export interface RejectedMessage {
@@ -44,7 +44,35 @@ export interface RejectedMessage {
   payload: unknown;
 }
 
-export type DebuggerMessage = AcceptedMessage | RejectedMessage;
+export interface PlanViolation {
+  kind: string;
+  path: string;
+  detail: string;
+}
+
+/** A message the source's tracking plan blocked: held in its quarantine, not stored as an event. */
+export interface QuarantinedMessage {
+  kind: "quarantined";
+  /** "q<seq>". */
+  key: string;
+  seq: string;
+  type: string;
+  /** The track event's name, or the page or screen name. */
+  event: string | null;
+  messageId: string;
+  userId: string | null;
+  anonymousId: string | null;
+  /** Why the plan blocked it. */
+  violations: PlanViolation[];
+  receivedAt: string;
+  /** What was sent, as received (null when not kept). */
+  payload: unknown;
+  /** The normalised event, as it would be stored if released from the quarantine. */
+  normalized: Record<string, unknown>;
+}
+
+export type DebuggerMessage = AcceptedMessage | RejectedMessage | QuarantinedMessage;
+export type MessageKind = DebuggerMessage["kind"];
 
 export interface MessagesPage {
   cursor: string;
@@ -78,22 +106,26 @@ export function parseCursor(s: string | null | undefined): bigint | null {
   return s ? horizonOf(s) : null;
 }
 
+/** Within one instant (a request's rows share it): rejected, then quarantined, then accepted. */
+const KIND_ORDER: Record<MessageKind, number> = { rejected: 0, quarantined: 1, accepted: 2 };
+
 function newerFirst(a: DebuggerMessage, b: DebuggerMessage): number {
   const t = Date.parse(b.receivedAt) - Date.parse(a.receivedAt);
   if (t !== 0) return t;
-  // Same instant: a request's rejected rows are written with its accepted ones; keep seq order within each.
-  if (a.kind !== b.kind) return a.kind === "rejected" ? -1 : 1;
+  // Same instant: a request's rejected and quarantined rows are written with its accepted ones; keep seq order within each.
+  if (a.kind !== b.kind) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
   const d = BigInt(b.seq) - BigInt(a.seq);
   return d > 0n ? 1 : d < 0n ? -1 : 0;
 }
 
-/** Accepted and rejected rows (each newest first) merged newest first, at most `limit`. */
+/** Accepted, rejected and quarantined rows (each newest first) merged newest first, at most `limit`. */
 export function mergeNewestFirst(
   accepted: readonly AcceptedMessage[],
   rejected: readonly RejectedMessage[],
   limit = MAX_MESSAGES_PER_POLL,
+  quarantined: readonly QuarantinedMessage[] = [],
 ): { messages: DebuggerMessage[]; truncated: boolean } {
-  const all = [...accepted, ...rejected].sort(newerFirst);
+  const all = [...accepted, ...rejected, ...quarantined].sort(newerFirst);
   return { messages: all.slice(0, limit), truncated: all.length > limit };
 }
 
@@ -107,11 +139,23 @@ export function prependMessages(existing: readonly DebuggerMessage[], incoming: 
 /** What a row shows as its title: the event or page/screen name, else the call type. */
 export function messageTitle(m: DebuggerMessage): string {
   if (m.kind === "accepted") return m.event ?? m.name ?? m.type;
+  if (m.kind === "quarantined") return m.event ?? m.type;
   return m.event ?? m.type ?? "Unreadable message";
 }
 
 /** The JSON shown when a row is expanded. */
 export function messageJson(m: DebuggerMessage): string {
   if (m.kind === "accepted") return JSON.stringify(m.raw, null, 2);
+  if (m.kind === "quarantined") return JSON.stringify({ violations: m.violations, payload: m.payload, normalized: m.normalized }, null, 2);
   return JSON.stringify({ code: m.code, reason: m.reason, messageIndex: m.messageIndex, payload: m.payload }, null, 2);
+}
+
+/**
+ * The source's quarantine page filtered to a quarantined message's group: the name the quarantine
+ * files it under (lib/data/plan-store.ts eventNameOf) — the track event's name, else the call type.
+ */
+export function quarantineHref(sourceId: string, m: QuarantinedMessage): string {
+  const name = m.type === "track" ? (m.event ?? "") : m.type;
+  const base = `/sources/${encodeURIComponent(sourceId)}/quarantine`;
+  return name ? `${base}?event=${encodeURIComponent(name)}` : base;
 }

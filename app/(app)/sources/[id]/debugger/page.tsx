@@ -1,5 +1,5 @@
 // A source's live debugger (admin): incoming messages within a second or two, newest first, with
-// rejected ones and their reasons.
+// rejected ones and their reasons, and quarantined ones with their tracking plan violations.
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -31,7 +31,7 @@ export default async function SourceDebuggerPage({ params }: Params) {
       <Breadcrumb trail={[{ href: "/sources", label: "Sources" }, { href: `/sources/${id}`, label: source.name }]} current="Live debugger" />
       <PageHeader
         title={`Live debugger: ${source.name}`}
-        description="Messages as they reach this source, newest first — accepted events with the JSON as stored, and rejected messages with the reason. Click a row for its JSON. Times are UTC."
+        description="Messages as they reach this source, newest first — accepted events with the JSON as stored, rejected messages with the reason, and messages its tracking plan quarantined with their violations. Click a row for its JSON. Times are UTC."
       >
         <StatusBadge enabled={source.enabled} />
       </PageHeader>

@@ -1,5 +1,6 @@
 // GET /api/sources/[id]/messages?after=<cursor>&type=&event=&status= — the live debugger's poll:
-// a source's newest accepted events and rejected messages after the cursor, newest first (admin).
+// a source's newest accepted events, rejected messages and quarantined messages after the cursor,
+// newest first (admin). status: all, accepted, rejected or quarantined.
 import { apiRoute } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
 import { listSourceMessages } from "@/lib/data/source-admin";
