@@ -327,6 +327,26 @@ describe("the demo's destination", () => {
     // Paused: nothing is sent, whatever is due.
     expect(await sendDue(at(now, 48 * 3_600_000), deps())).toEqual({ attempts: 0, succeeded: 0 });
   });
+
+  it("has a paused profile-change webhook whose history holds real changes, none dispatched again when it resumes", async () => {
+    const people = Array.from({ length: 160 }, (_, i) => ({ type: "identify", userId: `demo-p-${i}`, messageId: `demo-p-${i}`, traits: { plan: "pro", n: i } }));
+    expect((await sendBatch(writeKey, people)).status).toBe(200);
+    const now = new Date();
+    await seedDemoDestination(TEST_ACTOR, now);
+    const [d] = await t.db.$queryRawUnsafe<{ id: string; kind: string; enabled: boolean }[]>(`SELECT id, kind, enabled FROM destinations WHERE name = 'Lifecycle email sync'`);
+    expect(d).toMatchObject({ kind: "profile_webhook", enabled: false });
+    const log = (await listDeliveries(d!.id, { limit: 500 }))!.deliveries;
+    expect(new Set(log.map((x) => x.status))).toEqual(new Set(["succeeded", "retrying", "dead"]));
+    const [{ orphans, changes }] = await t.db.$queryRawUnsafe<{ orphans: number; changes: number }[]>(
+      `SELECT (SELECT count(*)::int FROM deliveries x, unnest(x.event_seqs) s WHERE x.destination_id = $1 AND s NOT IN (SELECT seq FROM profile_changes)) AS orphans,
+              (SELECT count(*)::int FROM profile_changes WHERE kind = 'traits_changed' AND traits ? 'plan') AS changes`,
+      d!.id,
+    );
+    expect(orphans).toBe(0);
+    expect(changes).toBeGreaterThanOrEqual(160);
+    await t.db.$executeRawUnsafe(`UPDATE destinations SET enabled = true WHERE id = $1`, d!.id);
+    expect((await dispatchOnce(now)).events).toBe(0);
+  });
 });
 
 describe("the dispatcher loop", () => {

@@ -89,6 +89,12 @@ describe("rebuildProfiles", () => {
 
     // Two anonymous visitors whose profiles ingest will merge while the rebuild replays.
     await storeRequests([{ sourceId: source, receivedAt, events: [ev({ type: "page", anonymousId: "m1", name: "One" }), ev({ type: "page", anonymousId: "m2", name: "Two" })], rejected: [] }]);
+    // A profile-change destination reads the feed: the rebuild reports the merge it makes.
+    const samBefore = await profileOf("user_id", "sam");
+    const maxBefore = await profileOf("user_id", "max");
+    await t.db.$executeRawUnsafe(
+      `INSERT INTO destinations (name, kind, url, secret_ciphertext, cursor_txid) VALUES ('Rebuild feed', 'profile_webhook', 'https://hooks.example.com/p', 'x', 0)`,
+    );
     // Allow two user ids per profile, then rebuild while messages keep arriving.
     await t.db.setting.create({ data: { key: "identity_rules", value: { ...DEFAULT_RULES, limits: { ...DEFAULT_RULES.limits, user_id: 2 } } } });
     let sent = false;
@@ -114,6 +120,10 @@ describe("rebuildProfiles", () => {
 
     await expectFactsFolded();
     expect(await eventsOffLiveProfiles()).toBe(0);
+    const survivor = (await profileOf("user_id", "sam"))!;
+    const merged = await t.db.$queryRawUnsafe<{ related_profile_ids: string[] }[]>(`SELECT related_profile_ids FROM profile_changes WHERE kind = 'merged' AND profile_id = $1`, survivor);
+    expect(merged.flatMap((m) => m.related_profile_ids)).toContain(survivor === samBefore ? maxBefore : samBefore);
+    await t.db.$executeRawUnsafe(`DELETE FROM destinations WHERE name = 'Rebuild feed'`);
     await t.db.setting.deleteMany({});
   });
 

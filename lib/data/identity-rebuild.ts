@@ -23,6 +23,7 @@ import { combineFacts, emptyFacts, factsOfEvent, type FactEvent, type ProfileFac
 import type { JournalEntry } from "../identity/resolve";
 import { CLEARED_FACTS, FACT_COLUMNS, FACTS_RECORD, FACTS_SET, factsRows, insertJournal, lockIdentities, loadRules } from "./identity-store";
 import { pgSql, type Sql } from "./sql";
+import { profileFeedOn, recordProfileChanges } from "./profile-changes";
 
 export interface RebuildOptions {
   /** Events per replay page. */
@@ -304,9 +305,31 @@ async function swap(sql: Sql, replay: Replay, ids: FinalIds): Promise<Omit<Rebui
     ]))
       movedSince.set(r.id, r.into);
 
+  // The profile-change feed, when a destination reads it: a revived id is split off the profile it
+  // had been merged into, each kept profile whose traits differ changes them, and redirects below merge.
+  const feed = await profileFeedOn(sql);
+  if (feed)
+    await sql.query(
+      `INSERT INTO profile_changes (kind, profile_id, related_profile_ids)
+       SELECT 'split', p.merged_into_id, ARRAY[p.id] FROM profiles p JOIN rebuild_facts r ON r.id = p.id WHERE p.merged_into_id IS NOT NULL ORDER BY r.n`,
+    );
+
   // Profiles: new ids inserted in replay order, kept ids revived if ingest had merged them away.
   await sql.query(`INSERT INTO profiles (id) SELECT r.id FROM rebuild_facts r WHERE NOT EXISTS (SELECT 1 FROM profiles p WHERE p.id = r.id) ORDER BY r.n`);
   await sql.query(`UPDATE profiles p SET merged_into_id = NULL FROM rebuild_facts r WHERE p.id = r.id AND p.merged_into_id IS NOT NULL`);
+  // Trait changes as lib/destinations/profile-changes.ts traitDiff makes them (jsonb equality ignores key order).
+  if (feed)
+    await sql.query(
+      `INSERT INTO profile_changes (kind, profile_id, traits, previous)
+       SELECT 'traits_changed', p.id, d.traits, d.previous
+       FROM profiles p JOIN rebuild_facts r ON r.id = p.id
+       CROSS JOIN LATERAL (
+         SELECT jsonb_object_agg(k, r.traits -> k) AS traits, jsonb_object_agg(k, p.traits -> k) AS previous
+         FROM (SELECT jsonb_object_keys(p.traits) UNION SELECT jsonb_object_keys(r.traits)) ks(k)
+         WHERE (p.traits -> k) IS DISTINCT FROM (r.traits -> k)) d
+       WHERE p.traits IS DISTINCT FROM r.traits
+       ORDER BY r.n`,
+    );
   await sql.query(
     `UPDATE profiles p SET ${FACTS_SET}, updated_at = now() FROM rebuild_facts r
       WHERE p.id = r.id AND (${FACT_COLUMNS.map(([c]) => `p.${c}`).join(", ")}) IS DISTINCT FROM (${FACT_COLUMNS.map(([c]) => `r.${c}`).join(", ")})`,
@@ -359,6 +382,12 @@ async function swap(sql: Sql, replay: Replay, ids: FinalIds): Promise<Omit<Rebui
        FROM jsonb_to_recordset($1::jsonb) AS r(from_id text, into_id text) WHERE p.id = r.from_id`,
   );
   await sql.query(`UPDATE profiles p SET merged_into_id = t.merged_into_id FROM profiles t WHERE p.merged_into_id = t.id AND t.merged_into_id IS NOT NULL`);
+  if (feed && redirect.length) {
+    const into = new Map<string, string[]>();
+    for (const r of redirect) into.set(r.into_id, [...(into.get(r.into_id) ?? []), r.from_id]);
+    const rows = [...into].map(([id, from]) => ({ kind: "merged" as const, profile_id: id, related_profile_ids: from, traits: null, previous: null }));
+    for (let i = 0; i < rows.length; i += 5000) await recordProfileChanges(sql, rows.slice(i, i + 5000), true);
+  }
   await sql.query(
     `DELETE FROM profiles p WHERE NOT EXISTS (SELECT 1 FROM rebuild_facts k WHERE k.id = p.id)
         AND (p.merged_into_id IS NULL OR NOT EXISTS (SELECT 1 FROM rebuild_facts k WHERE k.id = p.merged_into_id))`,
