@@ -4,10 +4,9 @@
 // skipped, signatures verify, deletion removes a person from the outbox, backfill and resend.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
-import { startSink, type Sink } from "../../tests/webhook-sink";
+import { TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
+import { destinationsDatabase, sinkPool } from "../../tests/destinations-db";
 import { sendBatch } from "../../tests/tracking-api";
-import { createSource } from "./sources";
 import { createDestination, DestinationError, listDeliveries, resendDelivery, updateDestination, destinationHealth } from "./destinations";
 import { claimDue, dispatchOnce, eraseFromOutbox, LEASE_MS, sendDue, startDue, type SendDeps } from "./destination-outbox";
 import { sendWebhook } from "../destinations/http-send";
@@ -20,31 +19,21 @@ import { seedDemoDestination } from "./destination-demo";
 let t: TestDatabase;
 let writeKey = "";
 let sourceId = "";
-const sinks: Sink[] = [];
+const sinks = sinkPool();
 const deps = (over: Partial<SendDeps> = {}): SendDeps => ({ send: sendWebhook, allowPrivate: true, random: () => 0.5, timeoutMs: 300, ...over });
 
 beforeAll(async () => {
-  process.env.TANDEM_DESTINATIONS_ALLOW_PRIVATE = "1";
-  process.env.NEXTAUTH_SECRET ??= "test-secret-for-destinations-0123456789";
-  resetEnv();
-  t = await createTestDatabase();
-  const s = await createSource({ name: "Web", kind: "server" });
-  writeKey = s.writeKey;
-  sourceId = s.id;
+  ({ t, writeKey, sourceId } = await destinationsDatabase("Web"));
 });
 afterAll(async () => {
   await t.close();
 });
 afterEach(async () => {
-  await Promise.all(sinks.splice(0).map((s) => s.close()));
+  await sinks.closeAll();
   await t.db.$executeRawUnsafe(`DELETE FROM destinations`);
 });
 
-async function sink(mode: Parameters<typeof startSink>[0] = "ok"): Promise<Sink> {
-  const s = await startSink(mode);
-  sinks.push(s);
-  return s;
-}
+const sink = (mode: Parameters<typeof sinks.sink>[0] = "ok") => sinks.sink(mode);
 
 let counter = 0;
 async function ingest(n: number, event = "Order Completed", userId = "u-1"): Promise<string[]> {

@@ -3,48 +3,37 @@
 // once — and nothing is recorded while no such destination exists.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { createTestDatabase, TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
-import { startSink, type Sink } from "../../tests/webhook-sink";
+import { TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
+import { destinationsDatabase, sinkPool } from "../../tests/destinations-db";
+import type { Sink } from "../../tests/webhook-sink";
 import { sendBatch } from "../../tests/tracking-api";
-import { createSource } from "./sources";
 import { createDestination, deleteDestination, DestinationError, listDeliveries, updateDestination } from "./destinations";
 import { dispatchOnce, sendDue, type SendDeps } from "./destination-outbox";
 import { sendWebhook } from "../destinations/http-send";
 import { verifySignature } from "../destinations/signature";
 import { createDestinationSchema } from "../destinations/inputs";
 import type { ProfileChangeView } from "../destinations/profile-changes";
-import { resetEnv } from "../env";
 import { splitProfile } from "./identity-split";
 import { deletePerson } from "./privacy";
 
 let t: TestDatabase;
 let writeKey = "";
 let sourceId = "";
-const sinks: Sink[] = [];
+const sinks = sinkPool();
 const deps: SendDeps = { send: sendWebhook, allowPrivate: true, random: () => 0.5, timeoutMs: 2000 };
 
 beforeAll(async () => {
-  process.env.TANDEM_DESTINATIONS_ALLOW_PRIVATE = "1";
-  process.env.NEXTAUTH_SECRET ??= "test-secret-for-destinations-0123456789";
-  resetEnv();
-  t = await createTestDatabase();
-  const s = await createSource({ name: "App", kind: "server" });
-  writeKey = s.writeKey;
-  sourceId = s.id;
+  ({ t, writeKey, sourceId } = await destinationsDatabase("App"));
 });
 afterAll(async () => {
   await t.close();
 });
 afterEach(async () => {
-  await Promise.all(sinks.splice(0).map((s) => s.close()));
+  await sinks.closeAll();
   for (const d of await t.db.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM destinations`)) await deleteDestination(d.id, TEST_ACTOR);
 });
 
-async function sink(): Promise<Sink> {
-  const s = await startSink("ok");
-  sinks.push(s);
-  return s;
-}
+const sink = () => sinks.sink("ok");
 
 let counter = 0;
 async function send(...messages: Record<string, unknown>[]): Promise<void> {
