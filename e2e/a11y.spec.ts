@@ -62,6 +62,8 @@ test("every dynamic page whose sample is a 404 says where a real record is found
 
 /** Opens the URL as who, checks the status it answers with, and runs axe on it. */
 async function scan(browser: Browser, who: Role | null, url: string, status: number): Promise<void> {
+  // The API reference renders every operation with its examples: axe takes ~30–40 s on it alone.
+  if (url === "/docs/api") test.slow();
   const page = await open(browser, who);
   const res = await page.goto(url);
   expect(res?.status(), `${url} as ${nameOf(who)}`).toBe(status);
