@@ -7,7 +7,9 @@
 //         (scripts/dispatcher.ts, as `npm start` runs it), delivering to a local HTTP sink on 127.0.0.1
 //         (scripts/bench-destinations-sink.ts, its own process);
 //   profiles  one profile-change webhook (every change) instead: resolution also records the
-//         workload's trait changes and merges in profile_changes, delivered the same way.
+//         workload's trait changes and merges in profile_changes, delivered the same way;
+//   feed  the same profile-change webhook paused and no dispatcher: what recording the feed alone
+//         costs ingest, apart from the delivery work beside it.
 // Rounds rotate the order; medians are compared: ratio = one / none ingest messages/s, cost =
 // 1 − ratio, against the aim "at most 10 %" (and the same for profiles / none). It also prints the delivery rate — events delivered per
 // second from the start of ingest until the sink has acknowledged the last one (includes the 1 s wake) —
@@ -101,8 +103,8 @@ interface Outcome {
   changes?: number;
 }
 
-type Mode = "none" | "one" | "profiles";
-const MODES: Mode[] = ["none", "one", "profiles"];
+type Mode = "none" | "one" | "profiles" | "feed";
+const MODES: Mode[] = ["none", "one", "profiles", "feed"];
 
 async function run(fresh: FreshDb, mode: Mode, batches: NormalizedEvent[][]): Promise<Outcome> {
   await migrate(fresh.url);
@@ -118,7 +120,12 @@ async function run(fresh: FreshDb, mode: Mode, batches: NormalizedEvent[][]): Pr
     // Prime the engine before the clock starts.
     const { id: primeId } = await createSource({ name: "Bench priming", kind: "server" });
     await storeRequests([{ sourceId: primeId, receivedAt: new Date(), events: toBatches(identityWorkload({ messages: 200, seed: 99, prefix: "prime" }).messages)[0]!, rejected: [] }]);
-    if (mode !== "none") {
+    if (mode === "feed")
+      await createDestination(
+        createDestinationSchema.parse({ name: "Bench feed", kind: "profile_webhook", url: "http://127.0.0.1:9/unused", enabled: false }),
+        systemActor("Bench"),
+      );
+    if (mode === "one" || mode === "profiles") {
       sink = await startSink();
       const kind = mode === "profiles" ? "profile_webhook" : "webhook";
       await createDestination(createDestinationSchema.parse({ name: "Bench sink", kind, url: sink.url, batchSize: DEST_BATCH, maxConcurrency: 2 }), systemActor("Bench"));
@@ -187,7 +194,7 @@ async function run(fresh: FreshDb, mode: Mode, batches: NormalizedEvent[][]): Pr
 async function onBackend(label: string, make: () => Promise<FreshDb>): Promise<void> {
   console.log(`\n${label}: ${f(MESSAGES)} messages in batches of ${BATCH}, ${CONCURRENCY} requests in flight, ${ROUNDS} round(s); the destination takes ${DEST_BATCH} events per request`);
   const batches = toBatches(identityWorkload({ messages: MESSAGES, seed: 1 }).messages);
-  const results: Record<Mode, Outcome[]> = { none: [], one: [], profiles: [] };
+  const results: Record<Mode, Outcome[]> = { none: [], one: [], profiles: [], feed: [] };
   for (let round = 0; round < ROUNDS; round++) {
     const order = [...MODES.slice(round % MODES.length), ...MODES.slice(0, round % MODES.length)];
     for (const mode of order) {
@@ -218,6 +225,8 @@ async function onBackend(label: string, make: () => Promise<FreshDb>): Promise<v
   console.log(
     `  ingest with one profile-change destination / without: ${pRatio.toFixed(3)} → cost ${((1 - pRatio) * 100).toFixed(1)} % (aim ≤ 10 %: ${1 - pRatio <= 0.1 ? "met" : "NOT met"})`,
   );
+  const fRatio = median(results.feed.map((o) => o.rate)) / none;
+  console.log(`  ingest recording the profile-change feed (destination paused, no dispatcher) / without: ${fRatio.toFixed(3)} → cost ${((1 - fRatio) * 100).toFixed(1)} %`);
   console.log(`  delivery: ${f(delivered)} events/s live (bounded by ingest); a backlog drains at ${f(drain)} events/s (aim ≥ 2,000 events/s: ${drain >= 2000 ? "met" : "NOT met"})`);
 }
 
