@@ -7,15 +7,27 @@ import type { AddressInfo } from "node:net";
 const seen = new Set<string>();
 let duplicates = 0;
 let lastAt = 0;
-const ID = /"(?:messageId|changeId)":"([^"]+)"/g;
+const KEYS = [Buffer.from('"messageId":"'), Buffer.from('"changeId":"')];
+const QUOTE = 0x22;
+
+/** The ids in a body, found in its bytes (no decoding: this receiver's CPU is not Tandem's cost). */
+function* idsIn(body: Buffer): Generator<string> {
+  for (const key of KEYS)
+    for (let at = body.indexOf(key); at >= 0; at = body.indexOf(key, at)) {
+      const start = at + key.length;
+      const end = body.indexOf(QUOTE, start);
+      yield body.toString("latin1", start, end);
+      at = end;
+    }
+}
 
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
-    for (const m of Buffer.concat(chunks).toString("utf8").matchAll(ID)) {
-      if (seen.has(m[1]!)) duplicates++;
-      seen.add(m[1]!);
+    for (const id of idsIn(Buffer.concat(chunks))) {
+      if (seen.has(id)) duplicates++;
+      seen.add(id);
     }
     lastAt = Date.now();
     res.writeHead(204).end();

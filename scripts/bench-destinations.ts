@@ -1,4 +1,5 @@
-// npm run bench:destinations [-- --messages 20000 --batch 100 --concurrency 4 --rounds 2 --skip-embedded --dest-batch 100]
+// npm run bench:destinations [-- --messages 20000 --batch 100 --concurrency 4 --rounds 2 --skip-embedded --dest-batch 100
+//                               --modes none,one,profiles,feed]
 // What one destination costs ingest, and whether delivery keeps up. On a fresh embedded database — and
 // on PostgreSQL when BENCH_DATABASE_URL is set — it stores lib/identity/bench-workload.ts's messages
 // through the ingest write path (storeRequests, identity resolution included) with concurrent requests:
@@ -14,13 +15,16 @@
 // 1 − ratio, against the aim "at most 10 %" (and the same for profiles / none). It also prints the delivery rate — events delivered per
 // second from the start of ingest until the sink has acknowledged the last one (includes the 1 s wake) —
 // against the aim 2,000 events/s, and the backlog: how far behind delivery was when ingest finished.
+// Each arm also prints where the CPU went while ingest ran (lib/bench/cpu.ts): this process (ingest's
+// JavaScript), the database (PostgreSQL's backends for ingest and for the dispatcher apart), the
+// dispatcher and the sink — CPU seconds hardly depend on how busy the machine is, so they explain a
+// cost the noisy ratios only show. BENCH_DISPATCHER_PROFILE=<dir> writes the dispatcher's V8 profile.
 // Timings on a shared machine are noise: only ratios within one run mean something. It fails only when
 // the bench is broken (an event missing or delivered twice).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import readline from "node:readline";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { createPrisma, setDb } from "../lib/db/prisma";
@@ -36,6 +40,7 @@ import { identityWorkload } from "../lib/identity/bench-workload";
 import { systemActor } from "../lib/audit/actions";
 import { NO_TELEMETRY } from "../lib/server/no-telemetry";
 import { resetEnv } from "../lib/env";
+import { cpuBetween, processTable, treeOf, type ProcStat } from "../lib/bench/cpu";
 
 const { values } = parseArgs({
   options: {
@@ -46,6 +51,8 @@ const { values } = parseArgs({
     "skip-embedded": { type: "boolean", default: false },
     /** The destination's events per request. */
     "dest-batch": { type: "string", default: "100" },
+    /** Which arms to run (comma-separated), e.g. none,one. */
+    modes: { type: "string", default: "none,one,profiles,feed" },
   },
 });
 const MESSAGES = Number(values.messages);
@@ -57,6 +64,7 @@ const f = (n: number) => Math.round(n).toLocaleString("en-US");
 
 interface Sink {
   url: string;
+  pid: number;
   stats(): Promise<{ unique: number; duplicates: number; lastAt: number }>;
   close(): Promise<void>;
 }
@@ -70,6 +78,7 @@ async function startSink(): Promise<Sink> {
   });
   return {
     url,
+    pid: child.pid!,
     stats: () =>
       new Promise((resolve) => {
         child.once("message", (m) => resolve(m as { unique: number; duplicates: number; lastAt: number }));
@@ -101,10 +110,51 @@ interface Outcome {
   drainRate?: number;
   /** Profile changes recorded (profiles mode). */
   changes?: number;
+  /** CPU seconds spent while ingest ran, by whom (cpuShares). */
+  cpu: Record<string, number>;
 }
 
+/** The dispatcher's connections name themselves so its PostgreSQL backends can be told apart. */
+const DISPATCHER_APP = "tandem-bench-dispatcher";
+
+/**
+ * Where the CPU went while ingest ran: this process (ingest's JavaScript), the database — the embedded
+ * server's process, or PostgreSQL's backends split into ingest's and the dispatcher's (by
+ * application_name) and the server's own processes — the dispatcher and the sink.
+ */
+async function cpuShares(
+  before: ReadonlyMap<number, ProcStat>,
+  after: ReadonlyMap<number, ProcStat>,
+  fresh: FreshDb,
+  pool: pg.Pool,
+  children: { dispatcher?: number; sink?: number },
+): Promise<Record<string, number>> {
+  const out: Record<string, number> = { ingest: cpuBetween(before, after, [process.pid]) };
+  if (fresh.pid) out.database = cpuBetween(before, after, treeOf(after, fresh.pid));
+  else {
+    const { rows } = await pool.query<{ pid: number; app: string }>(
+      `SELECT pid, application_name AS app FROM pg_stat_activity WHERE datname = current_database()`,
+    );
+    const dispatcherPids = rows.filter((r) => r.app === DISPATCHER_APP).map((r) => r.pid);
+    const ours = new Set(rows.map((r) => r.pid));
+    const server = [...after.values()].filter((p) => p.comm === "postgres" || p.comm.startsWith("postgres")).map((p) => p.pid);
+    out["db for ingest"] = cpuBetween(before, after, rows.filter((r) => r.app !== DISPATCHER_APP).map((r) => r.pid));
+    out["db for dispatcher"] = cpuBetween(before, after, dispatcherPids);
+    out["db server"] = cpuBetween(before, after, server.filter((pid) => !ours.has(pid)));
+  }
+  if (children.dispatcher) out.dispatcher = cpuBetween(before, after, treeOf(after, children.dispatcher));
+  if (children.sink) out.sink = cpuBetween(before, after, treeOf(after, children.sink));
+  return out;
+}
+
+const showCpu = (cpu: Record<string, number>) =>
+  Object.entries(cpu)
+    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    .join(" · ");
+
 type Mode = "none" | "one" | "profiles" | "feed";
-const MODES: Mode[] = ["none", "one", "profiles", "feed"];
+const MODES = values.modes.split(",").map((m) => m.trim()) as Mode[];
+for (const m of MODES) if (!["none", "one", "profiles", "feed"].includes(m)) throw new Error(`--modes: unknown arm ${m} (none, one, profiles, feed)`);
 
 async function run(fresh: FreshDb, mode: Mode, batches: NormalizedEvent[][]): Promise<Outcome> {
   await migrate(fresh.url);
@@ -129,15 +179,26 @@ async function run(fresh: FreshDb, mode: Mode, batches: NormalizedEvent[][]): Pr
       sink = await startSink();
       const kind = mode === "profiles" ? "profile_webhook" : "webhook";
       await createDestination(createDestinationSchema.parse({ name: "Bench sink", kind, url: sink.url, batchSize: DEST_BATCH, maxConcurrency: 2 }), systemActor("Bench"));
-      dispatcher = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/dispatcher.ts"], {
-        stdio: ["ignore", "ignore", "inherit"],
-        env: { ...process.env, ...NO_TELEMETRY, DATABASE_URL: fresh.url, TANDEM_DESTINATIONS_ALLOW_PRIVATE: "1", TANDEM_DB_POOL_SIZE: "3" },
+      // BENCH_DISPATCHER_PROFILE=<dir>: a V8 CPU profile of the dispatcher, written there when it stops.
+      const profile = process.env.BENCH_DISPATCHER_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_DISPATCHER_PROFILE}`] : [];
+      dispatcher = spawn(process.execPath, [...profile, "--import", "tsx", "--conditions=react-server", "scripts/dispatcher.ts"], {
+        stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, ...NO_TELEMETRY, DATABASE_URL: fresh.url, TANDEM_DESTINATIONS_ALLOW_PRIVATE: "1", TANDEM_DB_POOL_SIZE: "3", PGAPPNAME: DISPATCHER_APP },
       });
-      await new Promise((r) => setTimeout(r, 3000)); // let it start (tsx compile) before the clock
+      // Started (tsx compiled it, the modules loaded) — then two wakes, so its first rounds (connecting,
+      // the client's first queries) are not on the clock either.
+      const child = dispatcher;
+      await new Promise<void>((resolve, reject) => {
+        readline.createInterface({ input: child.stdout! }).on("line", (line) => line.includes("dispatcher running") && resolve());
+        child.once("exit", () => reject(new Error("the dispatcher exited")));
+      });
+      child.stdout!.resume();
+      await new Promise((r) => setTimeout(r, 2000));
     }
     const total = batches.reduce((n, b) => n + b.length, 0);
     let next = 0;
     const startedAt = Date.now();
+    const procsBefore = processTable();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -148,7 +209,11 @@ async function run(fresh: FreshDb, mode: Mode, batches: NormalizedEvent[][]): Pr
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    const out: Outcome = { rate: total / seconds };
+    const procsAfter = processTable();
+    const out: Outcome = {
+      rate: total / seconds,
+      cpu: await cpuShares(procsBefore, procsAfter, fresh, pool, { dispatcher: dispatcher?.pid, sink: sink?.pid }),
+    };
     if (sink) {
       const [{ n }] = (
         await pool.query<{ n: number }>(mode === "profiles" ? `SELECT count(*)::int AS n FROM profile_changes` : `SELECT count(*)::int AS n FROM events WHERE source_id = $1`, mode === "profiles" ? [] : [sourceId])
@@ -208,7 +273,8 @@ async function onBackend(label: string, make: () => Promise<FreshDb>): Promise<v
               ? `   ${f(o.changes)} profile changes recorded and delivered`
               : o.deliveredRate
               ? `   delivered ${f(o.deliveredRate).padStart(6)} events/s live, ${f(o.backlogAtEnd!)} behind when ingest ended; a backlog drains at ${f(o.drainRate!)} events/s`
-              : ""),
+              : "") +
+            `\n      CPU seconds while ingest ran: ${showCpu(o.cpu)}`,
         );
       } finally {
         await fresh.close();
@@ -216,18 +282,24 @@ async function onBackend(label: string, make: () => Promise<FreshDb>): Promise<v
     }
   }
   const none = median(results.none.map((o) => o.rate));
-  const one = median(results.one.map((o) => o.rate));
-  const delivered = median(results.one.map((o) => o.deliveredRate!));
-  const drain = median(results.one.map((o) => o.drainRate!));
-  const ratio = one / none;
-  console.log(`  ingest with one destination / without: ${ratio.toFixed(3)} → cost ${((1 - ratio) * 100).toFixed(1)} % (aim ≤ 10 %: ${1 - ratio <= 0.1 ? "met" : "NOT met"})`);
-  const pRatio = median(results.profiles.map((o) => o.rate)) / none;
-  console.log(
-    `  ingest with one profile-change destination / without: ${pRatio.toFixed(3)} → cost ${((1 - pRatio) * 100).toFixed(1)} % (aim ≤ 10 %: ${1 - pRatio <= 0.1 ? "met" : "NOT met"})`,
-  );
-  const fRatio = median(results.feed.map((o) => o.rate)) / none;
-  console.log(`  ingest recording the profile-change feed (destination paused, no dispatcher) / without: ${fRatio.toFixed(3)} → cost ${((1 - fRatio) * 100).toFixed(1)} %`);
-  console.log(`  delivery: ${f(delivered)} events/s live (bounded by ingest); a backlog drains at ${f(drain)} events/s (aim ≥ 2,000 events/s: ${drain >= 2000 ? "met" : "NOT met"})`);
+  const costLine = (label: string, mode: Mode, aim: boolean) => {
+    if (!results[mode].length || !results.none.length) return;
+    const ratio = median(results[mode].map((o) => o.rate)) / none;
+    const cost = (1 - ratio) * 100;
+    console.log(`  ingest ${label} / without: ${ratio.toFixed(3)} → cost ${cost.toFixed(1)} %${aim ? ` (aim ≤ 10 %: ${cost <= 10 ? "met" : "NOT met"})` : ""}`);
+  };
+  costLine("with one destination", "one", true);
+  costLine("with one profile-change destination", "profiles", true);
+  costLine("recording the profile-change feed (destination paused, no dispatcher)", "feed", false);
+  for (const mode of MODES) {
+    const keys = [...new Set(results[mode].flatMap((o) => Object.keys(o.cpu)))];
+    console.log(`  median CPU seconds while ingest ran, ${mode.padEnd(8)}: ${showCpu(Object.fromEntries(keys.map((k) => [k, median(results[mode].map((o) => o.cpu[k] ?? 0))])))}`);
+  }
+  if (results.one.length) {
+    const delivered = median(results.one.map((o) => o.deliveredRate!));
+    const drain = median(results.one.map((o) => o.drainRate!));
+    console.log(`  delivery: ${f(delivered)} events/s live (bounded by ingest); a backlog drains at ${f(drain)} events/s (aim ≥ 2,000 events/s: ${drain >= 2000 ? "met" : "NOT met"})`);
+  }
 }
 
 async function main(): Promise<void> {

@@ -12,6 +12,8 @@ import { startEmbeddedServer } from "../db/embedded-server";
 
 export interface FreshDb {
   url: string;
+  /** The embedded database's serving process (its CPU time is the database's); absent for a server. */
+  pid?: number;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function freshEmbedded(): Promise<FreshDb> {
     });
     return {
       url,
+      pid: child.pid,
       async close() {
         child.kill("SIGTERM");
         await exited;
