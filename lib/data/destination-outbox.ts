@@ -19,7 +19,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db/prisma";
 import { pool } from "../db/pool";
-import { prismaSql, type Sql } from "./sql";
+import { pgSql, prismaSql, type Sql } from "./sql";
 import { batches } from "../destinations/filter";
 import { nextAttempt } from "../destinations/backoff";
 import { signatureHeader, SIGNATURE_HEADER } from "../destinations/signature";
@@ -211,10 +211,13 @@ export async function claimDue(destinationId: string, maxConcurrency: number, no
   return rows;
 }
 
-/** An event as the webhook sends it (the raw export's fields). */
+/**
+ * An event as the webhook sends it (the raw export's fields). The live profile is looked up per event
+ * (an index probe): a join let the planner hash the whole profiles table for every 100-event batch.
+ */
 const EVENT_FIELDS = `e.message_id AS "messageId", e.type::text AS type, e.event, e.name,
     e.user_id AS "userId", e.anonymous_id AS "anonymousId", e.group_id AS "groupId", e.previous_id AS "previousId",
-    coalesce(p.merged_into_id, e.profile_id) AS "profileId", e.source_id AS "sourceId",
+    coalesce((SELECT p.merged_into_id FROM profiles p WHERE p.id = e.profile_id), e.profile_id) AS "profileId", e.source_id AS "sourceId",
     e.timestamp, e.original_timestamp AS "originalTimestamp", e.sent_at AS "sentAt", e.received_at AS "receivedAt",
     e.channel, e.utm_source AS "utmSource", e.utm_medium AS "utmMedium", e.utm_campaign AS "utmCampaign",
     e.utm_term AS "utmTerm", e.utm_content AS "utmContent", e.referrer, e.referring_domain AS "referringDomain",
@@ -222,24 +225,26 @@ const EVENT_FIELDS = `e.message_id AS "messageId", e.type::text AS type, e.event
     e.properties, e.traits, e.context, e.integrations`;
 
 /**
- * The request body of a delivery: its events as stored now (a deleted event is simply gone). Built in
- * SQL and read as one text value through the plain pg pool: the sender's hot path (Prisma's client
- * costs several times more CPU on large JSON results — lib/db/pool.ts).
+ * The request body of a delivery, as UTF-8 bytes: its events as stored now (a deleted event is simply
+ * gone). Built in SQL and read as one text value through the plain pg pool — the sender's hot path:
+ * Prisma's client costs several times more CPU on large JSON results (lib/db/pool.ts). Encoded once
+ * here, then hashed and written as bytes (measured: half the sender's CPU per request, against
+ * hashing and writing the text).
  */
-export async function batchBody(seqs: readonly string[]): Promise<{ body: string; count: number }> {
+export async function batchBody(seqs: readonly string[]): Promise<{ body: Buffer; count: number }> {
   const { rows } = await pool().query<{ body: string; count: number }>(
     `SELECT json_build_object('batch', coalesce(json_agg(row_to_json(r) ORDER BY e.txid, e.seq), '[]'::json))::text AS body, count(*)::int AS count
-     FROM events e LEFT JOIN profiles p ON p.id = e.profile_id CROSS JOIN LATERAL (SELECT ${EVENT_FIELDS}) r
+     FROM events e CROSS JOIN LATERAL (SELECT ${EVENT_FIELDS}) r
      WHERE e.seq = ANY($1::bigint[])`,
     [seqs],
   );
-  return { body: rows[0]!.body, count: rows[0]!.count };
+  return { body: Buffer.from(rows[0]!.body, "utf8"), count: rows[0]!.count };
 }
 
 /** The request body of a profile-change delivery: `{"batch":[change,…]}` (lib/destinations/profile-changes.ts). */
-export async function changesBody(seqs: readonly string[]): Promise<{ body: string; count: number }> {
-  const changes = await changesBySeq({ query: async (text, params) => (await pool().query(text, params)).rows }, seqs);
-  return { body: JSON.stringify({ batch: changes }), count: changes.length };
+export async function changesBody(seqs: readonly string[]): Promise<{ body: Buffer; count: number }> {
+  const changes = await changesBySeq(pgSql(pool()), seqs);
+  return { body: Buffer.from(JSON.stringify({ batch: changes }), "utf8"), count: changes.length };
 }
 
 /**

@@ -7,7 +7,7 @@ export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
 }
 
-export function pgSql(client: pg.PoolClient | pg.Client): Sql {
+export function pgSql(client: pg.Pool | pg.PoolClient | pg.Client): Sql {
   return { query: async <T,>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[] };
 }
 

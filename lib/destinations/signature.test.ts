@@ -11,6 +11,14 @@ describe("signatureHeader", () => {
     const hex = createHmac("sha256", "whsec_a").update(`${t}.${body}`).digest("hex");
     expect(signatureHeader(["whsec_a"], now, body)).toBe(`t=${t}, v1=${hex}`);
   });
+  it.each([
+    ["ASCII", body],
+    ["non-ASCII", '{"batch":[{"title":"Getting started · Loopwise — ünïcode 🚀"}]}'],
+  ])("is the same over the body's UTF-8 bytes as over its text (%s)", (_, text) => {
+    const hex = createHmac("sha256", "whsec_a").update(`${t}.${text}`, "utf8").digest("hex");
+    expect(signatureHeader(["whsec_a"], now, Buffer.from(text, "utf8"))).toBe(`t=${t}, v1=${hex}`);
+    expect(verifySignature(signatureHeader(["whsec_a"], now, text), "whsec_a", Buffer.from(text, "utf8"), now)).toEqual({ ok: true });
+  });
   it("carries one v1 per secret during a rotation", () => {
     expect(signatureHeader(["new", "old"], now, body).match(/v1=/g)).toHaveLength(2);
   });

@@ -5,12 +5,13 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 export const SIGNATURE_HEADER = "X-Tandem-Signature";
 
-export function signatureOf(secret: string, t: number, body: string): string {
-  return createHmac("sha256", secret).update(`${t}.${body}`).digest("hex");
+/** The HMAC of "<t>.<raw body>"; the body as text or as its UTF-8 bytes (the same signature). */
+export function signatureOf(secret: string, t: number, body: string | Uint8Array): string {
+  return createHmac("sha256", secret).update(`${t}.`).update(body).digest("hex");
 }
 
 /** The header value, signed with each secret (the current one first). */
-export function signatureHeader(secrets: readonly string[], now: Date, body: string): string {
+export function signatureHeader(secrets: readonly string[], now: Date, body: string | Uint8Array): string {
   const t = Math.floor(now.getTime() / 1000);
   return [`t=${t}`, ...secrets.map((s) => `v1=${signatureOf(s, t, body)}`)].join(", ");
 }
@@ -18,7 +19,7 @@ export function signatureHeader(secrets: readonly string[], now: Date, body: str
 export type VerifyResult = { ok: true } | { ok: false; reason: "malformed" | "expired" | "mismatch" };
 
 /** Checks a received header against one secret: some v1 matches and t is within `toleranceSeconds`. */
-export function verifySignature(header: string, secret: string, body: string, now: Date, toleranceSeconds = 300): VerifyResult {
+export function verifySignature(header: string, secret: string, body: string | Uint8Array, now: Date, toleranceSeconds = 300): VerifyResult {
   let t: number | null = null;
   const sigs: string[] = [];
   for (const part of header.split(",")) {
