@@ -78,7 +78,8 @@ async function seedEventsDestination(actor: AuditActor, now: Date): Promise<stri
  * succeeded at once, one that failed twice then succeeded, the newest still retrying and the oldest
  * dead-lettered after 24 hours of 503s and timeouts.
  */
-async function recordHistory(destinationId: string, seqs: string[], size: number, now: Date): Promise<void> {  interface Attempt { at: Date; ok: boolean; status: number | null; ms: number; error: string | null; excerpt: string | null }
+async function recordHistory(destinationId: string, seqs: string[], size: number, now: Date): Promise<void> {
+  interface Attempt { at: Date; ok: boolean; status: number | null; ms: number; error: string | null; excerpt: string | null }
   interface Row { status: string; seqs: string[]; created: Date; attempts: Attempt[]; next: Date }
   const rows: Row[] = [];
   const batches = Math.ceil(seqs.length / size);
