@@ -8,7 +8,7 @@ import { TEST_ACTOR, type TestDatabase } from "../../tests/test-database";
 import { destinationsDatabase, sinkPool } from "../../tests/destinations-db";
 import { sendBatch } from "../../tests/tracking-api";
 import { createDestination, DestinationError, listDeliveries, resendDelivery, updateDestination, destinationHealth } from "./destinations";
-import { claimDue, dispatchOnce, eraseFromOutbox, LEASE_MS, sendDue, startDue, type SendDeps } from "./destination-outbox";
+import { batchBody, claimDue, dispatchOnce, eraseFromOutbox, LEASE_MS, sendDue, startDue, type SendDeps } from "./destination-outbox";
 import { sendWebhook } from "../destinations/http-send";
 import { verifySignature } from "../destinations/signature";
 import { createDestinationSchema } from "../destinations/inputs";
@@ -255,6 +255,54 @@ describe("delivery from the outbox", () => {
       process.env.TANDEM_DESTINATIONS_ALLOW_PRIVATE = "1";
       resetEnv();
     }
+  });
+});
+
+describe("the body", () => {
+  it("parses to exactly what PostgreSQL's row_to_json made of the same events (the reference), awkward values included", async () => {
+    const awkward = ['say "hi" \\ bye', "tab\tnew\nline\u0001", "Getting started · Loopwise — ünïcode 🚀", ""];
+    const ids = awkward.map(() => `body-${++counter}`);
+    const res = await sendBatch(
+      writeKey,
+      awkward.map((text, i) => ({
+        type: i % 2 ? "identify" : "track",
+        event: i % 2 ? undefined : text || "Empty",
+        userId: `body-user-${i}`,
+        anonymousId: i === 1 ? "anon-body" : undefined,
+        messageId: ids[i],
+        properties: { text, n: i, nested: { list: [1, "two", null], flag: true } },
+        traits: i % 2 ? { name: text, email: `body${i}@example.com` } : undefined,
+        context: { page: { url: `https://example.com/p?q=${encodeURIComponent(text)}&utm_source=news`, title: text }, campaign: { source: "news" } },
+        timestamp: "2026-11-01T00:01:35.430Z",
+      })),
+    );
+    expect(res.status).toBe(200);
+    const rows = await t.db.$queryRawUnsafe<{ seq: string }[]>(`SELECT seq::text FROM events WHERE message_id = ANY($1::text[]) ORDER BY seq DESC`, ids);
+    const seqs = rows.map((r) => r.seq);
+    // The reference: the body as it was built before, entirely in SQL.
+    const [ref] = await t.db.$queryRawUnsafe<{ body: string }[]>(
+      `SELECT json_build_object('batch', coalesce(json_agg(row_to_json(r) ORDER BY e.txid, e.seq), '[]'::json))::text AS body
+       FROM events e LEFT JOIN profiles p ON p.id = e.profile_id CROSS JOIN LATERAL (SELECT
+         e.message_id AS "messageId", e.type::text AS type, e.event, e.name, e.user_id AS "userId", e.anonymous_id AS "anonymousId",
+         e.group_id AS "groupId", e.previous_id AS "previousId", coalesce(p.merged_into_id, e.profile_id) AS "profileId", e.source_id AS "sourceId",
+         e.timestamp, e.original_timestamp AS "originalTimestamp", e.sent_at AS "sentAt", e.received_at AS "receivedAt",
+         e.channel, e.utm_source AS "utmSource", e.utm_medium AS "utmMedium", e.utm_campaign AS "utmCampaign",
+         e.utm_term AS "utmTerm", e.utm_content AS "utmContent", e.referrer, e.referring_domain AS "referringDomain",
+         e.page_url AS "pageUrl", e.page_path AS "pagePath", e.click_ids AS "clickIds",
+         e.properties, e.traits, e.context, e.integrations) r
+       WHERE e.seq = ANY($1::bigint[])`,
+      seqs,
+    );
+    const { body, count } = await batchBody(seqs);
+    expect(count).toBe(awkward.length);
+    const ours = JSON.parse(body.toString("utf8")) as { batch: Record<string, unknown>[] };
+    const theirs = JSON.parse(ref!.body) as { batch: Record<string, unknown>[] };
+    expect(ours).toStrictEqual(theirs);
+    expect(ours.batch.map((e) => e.messageId)).toEqual(ids);
+    // Key for key, in the same order.
+    expect(ours.batch.map((e) => Object.keys(e))).toEqual(theirs.batch.map((e) => Object.keys(e)));
+    // Timestamps exactly as PostgreSQL's JSON writes them.
+    expect(ours.batch.map((e) => e.timestamp)).toEqual(theirs.batch.map((e) => e.timestamp));
   });
 });
 
