@@ -85,10 +85,9 @@ function agentFor(url: URL, pinned: { address: string; family: number }): http.A
   const key = `${url.protocol}//${url.host}@${pinned.address}`;
   let agent = agents.get(key);
   if (!agent) {
-    if (agents.size >= 256) {
-      for (const a of agents.values()) a.destroy();
-      agents.clear();
-    }
+    // Bounded: the oldest pool is let go (not destroyed: its requests in flight finish, its idle
+    // connections close on their timeout).
+    if (agents.size >= 256) agents.delete(agents.keys().next().value!);
     const options = { keepAlive: true, timeout: KEEP_ALIVE_IDLE_MS, scheduling: "lifo" as const };
     agent = url.protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
     agents.set(key, agent);
