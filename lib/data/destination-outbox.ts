@@ -21,7 +21,7 @@ import { db } from "../db/prisma";
 import { pool } from "../db/pool";
 import { pgSql, prismaSql, type Sql } from "./sql";
 import { batches } from "../destinations/filter";
-import { eventsBody } from "../destinations/wire";
+import { eventsBody, WIRE_FIELDS, type WireField } from "../destinations/wire";
 import { nextAttempt } from "../destinations/backoff";
 import { signatureHeader, SIGNATURE_HEADER } from "../destinations/signature";
 import type { WebhookResult, WebhookSender } from "../destinations/http-send";
@@ -213,16 +213,43 @@ export async function claimDue(destinationId: string, maxConcurrency: number, no
 }
 
 /**
- * The columns of an event on the wire, as text, in lib/destinations/wire.ts WIRE_FIELDS order (the raw
- * export's fields): strings as they are, jsonb as its text, timestamps JSON-encoded by PostgreSQL (the
- * same text row_to_json gave). The live profile is looked up per event (an index probe): a join let
- * the planner hash the whole profiles table for every 100-event batch.
+ * The SQL of each field of an event on the wire, as text (the raw export's fields): strings as they
+ * are, jsonb as its text, timestamps JSON-encoded by PostgreSQL (the same text row_to_json gave).
+ * Selected in lib/destinations/wire.ts WIRE_FIELDS order. The live profile is looked up per event (an
+ * index probe): a join let the planner hash the whole profiles table for every 100-event batch.
  */
-const WIRE_COLUMNS = `e.message_id, e.type::text, e.event, e.name, e.user_id, e.anonymous_id, e.group_id, e.previous_id,
-    coalesce((SELECT p.merged_into_id FROM profiles p WHERE p.id = e.profile_id), e.profile_id), e.source_id,
-    to_json(e.timestamp)::text, to_json(e.original_timestamp)::text, to_json(e.sent_at)::text, to_json(e.received_at)::text,
-    e.channel::text, e.utm_source, e.utm_medium, e.utm_campaign, e.utm_term, e.utm_content, e.referrer, e.referring_domain,
-    e.page_url, e.page_path, e.click_ids::text, e.properties::text, e.traits::text, e.context::text, e.integrations::text`;
+const WIRE_SQL: Record<WireField, string> = {
+  messageId: "e.message_id",
+  type: "e.type::text",
+  event: "e.event",
+  name: "e.name",
+  userId: "e.user_id",
+  anonymousId: "e.anonymous_id",
+  groupId: "e.group_id",
+  previousId: "e.previous_id",
+  profileId: "coalesce((SELECT p.merged_into_id FROM profiles p WHERE p.id = e.profile_id), e.profile_id)",
+  sourceId: "e.source_id",
+  timestamp: "to_json(e.timestamp)::text",
+  originalTimestamp: "to_json(e.original_timestamp)::text",
+  sentAt: "to_json(e.sent_at)::text",
+  receivedAt: "to_json(e.received_at)::text",
+  channel: "e.channel::text",
+  utmSource: "e.utm_source",
+  utmMedium: "e.utm_medium",
+  utmCampaign: "e.utm_campaign",
+  utmTerm: "e.utm_term",
+  utmContent: "e.utm_content",
+  referrer: "e.referrer",
+  referringDomain: "e.referring_domain",
+  pageUrl: "e.page_url",
+  pagePath: "e.page_path",
+  clickIds: "e.click_ids::text",
+  properties: "e.properties::text",
+  traits: "e.traits::text",
+  context: "e.context::text",
+  integrations: "e.integrations::text",
+};
+const WIRE_COLUMNS = WIRE_FIELDS.map((f) => WIRE_SQL[f.name]).join(", ");
 
 /**
  * The request body of a delivery, as UTF-8 bytes: its events as stored now (a deleted event is simply

@@ -9,7 +9,7 @@
 export type WireKind = "string" | "json";
 
 /** The fields of an event on the wire, in order (the raw export's names). */
-export const WIRE_FIELDS: readonly { name: string; kind: WireKind }[] = [
+export const WIRE_FIELDS = [
   { name: "messageId", kind: "string" },
   { name: "type", kind: "string" },
   { name: "event", kind: "string" },
@@ -39,7 +39,9 @@ export const WIRE_FIELDS: readonly { name: string; kind: WireKind }[] = [
   { name: "traits", kind: "json" },
   { name: "context", kind: "json" },
   { name: "integrations", kind: "json" },
-];
+] as const satisfies readonly { name: string; kind: WireKind }[];
+
+export type WireField = (typeof WIRE_FIELDS)[number]["name"];
 
 const KEYS = WIRE_FIELDS.map((f) => `${JSON.stringify(f.name)}:`);
 
