@@ -1,5 +1,5 @@
-// npm run bench:destinations [-- --messages 20000 --batch 100 --concurrency 4 --rounds 2 --skip-embedded --dest-batch 100
-//                               --modes none,one,profiles,feed]
+// npm run bench:destinations [-- --messages 40000 --batch 100 --concurrency 4 --rounds 3 --skip-embedded --dest-batch 100
+//                               --modes none,one,profiles,feed,paced --paced-rate 2000]
 // What one destination costs ingest, and whether delivery keeps up. On a fresh embedded database — and
 // on PostgreSQL when BENCH_DATABASE_URL is set — it stores lib/identity/bench-workload.ts's messages
 // through the ingest write path (storeRequests, identity resolution included) with concurrent requests:
@@ -10,7 +10,10 @@
 //   profiles  one profile-change webhook (every change) instead: resolution also records the
 //         workload's trait changes and merges in profile_changes, delivered the same way;
 //   feed  the same profile-change webhook paused and no dispatcher: what recording the feed alone
-//         costs ingest, apart from the delivery work beside it.
+//         costs ingest, apart from the delivery work beside it;
+//   paced as `one`, but ingest is held to --paced-rate events/s (2,000: the aim) instead of as fast as
+//         it goes: how far delivery lags behind what was stored, sampled every 100 ms — whether it
+//         keeps up with that rate live, not only drains a backlog that fast.
 // Rounds rotate the order; medians are compared: ratio = one / none ingest messages/s, cost =
 // 1 − ratio, against the aim "at most 10 %" (and the same for profiles / none). It also prints the delivery rate — events delivered per
 // second from the start of ingest until the sink has acknowledged the last one (includes the 1 s wake) —
@@ -44,15 +47,17 @@ import { cpuBetween, processTable, treeOf, type ProcStat } from "../lib/bench/cp
 
 const { values } = parseArgs({
   options: {
-    messages: { type: "string", default: "20000" },
+    messages: { type: "string", default: "40000" },
     batch: { type: "string", default: "100" },
     concurrency: { type: "string", default: "4" },
-    rounds: { type: "string", default: "2" },
+    rounds: { type: "string", default: "3" },
     "skip-embedded": { type: "boolean", default: false },
     /** The destination's events per request. */
     "dest-batch": { type: "string", default: "100" },
     /** Which arms to run (comma-separated), e.g. none,one. */
-    modes: { type: "string", default: "none,one,profiles,feed" },
+    modes: { type: "string", default: "none,one,profiles,feed,paced" },
+    /** The paced arm's ingest rate, events per second. */
+    "paced-rate": { type: "string", default: "2000" },
   },
 });
 const MESSAGES = Number(values.messages);
@@ -60,6 +65,7 @@ const BATCH = Number(values.batch);
 const CONCURRENCY = Number(values.concurrency);
 const ROUNDS = Number(values.rounds);
 const DEST_BATCH = Number(values["dest-batch"]);
+const PACED_RATE = Number(values["paced-rate"]);
 const f = (n: number) => Math.round(n).toLocaleString("en-US");
 
 interface Sink {
@@ -112,6 +118,10 @@ interface Outcome {
   changes?: number;
   /** CPU seconds spent while ingest ran, by whom (cpuShares). */
   cpu: Record<string, number>;
+  /** Paced: the most events stored but not yet acknowledged by the sink, sampled every 100 ms. */
+  maxLag?: number;
+  /** Paced: how long after the last event was stored the sink had them all, in seconds. */
+  caughtUpAfter?: number;
 }
 
 /** The dispatcher's connections name themselves so its PostgreSQL backends can be told apart. */
@@ -152,9 +162,10 @@ const showCpu = (cpu: Record<string, number>) =>
     .map(([k, v]) => `${k} ${v.toFixed(1)}`)
     .join(" · ");
 
-type Mode = "none" | "one" | "profiles" | "feed";
+const ALL_MODES = ["none", "one", "profiles", "feed", "paced"] as const;
+type Mode = (typeof ALL_MODES)[number];
 const MODES = values.modes.split(",").map((m) => m.trim()) as Mode[];
-for (const m of MODES) if (!["none", "one", "profiles", "feed"].includes(m)) throw new Error(`--modes: unknown arm ${m} (none, one, profiles, feed)`);
+for (const m of MODES) if (!ALL_MODES.includes(m)) throw new Error(`--modes: unknown arm ${m} (${ALL_MODES.join(", ")})`);
 
 async function run(fresh: FreshDb, mode: Mode, batches: NormalizedEvent[][]): Promise<Outcome> {
   await migrate(fresh.url);
@@ -175,7 +186,7 @@ async function run(fresh: FreshDb, mode: Mode, batches: NormalizedEvent[][]): Pr
         createDestinationSchema.parse({ name: "Bench feed", kind: "profile_webhook", url: "http://127.0.0.1:9/unused", enabled: false }),
         systemActor("Bench"),
       );
-    if (mode === "one" || mode === "profiles") {
+    if (mode === "one" || mode === "profiles" || mode === "paced") {
       sink = await startSink();
       const kind = mode === "profiles" ? "profile_webhook" : "webhook";
       await createDestination(createDestinationSchema.parse({ name: "Bench sink", kind, url: sink.url, batchSize: DEST_BATCH, maxConcurrency: 2 }), systemActor("Bench"));
@@ -197,19 +208,42 @@ async function run(fresh: FreshDb, mode: Mode, batches: NormalizedEvent[][]): Pr
     }
     const total = batches.reduce((n, b) => n + b.length, 0);
     let next = 0;
+    let stored = 0;
+    let maxLag = 0;
+    // Paced: the lag — events committed but not yet acknowledged by the sink — sampled as ingest runs.
+    let sampling: Promise<void> | undefined;
+    let ingesting = true;
+    if (mode === "paced")
+      sampling = (async () => {
+        while (ingesting) {
+          const committed = stored;
+          maxLag = Math.max(maxLag, committed - (await sink!.stats()).unique);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      })();
     const startedAt = Date.now();
     const procsBefore = processTable();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < batches.length) {
-          const events = batches[next++]!;
+          const i = next++;
+          const events = batches[i]!;
+          // Paced: batch i is stored no earlier than its place in a steady stream of PACED_RATE events/s.
+          if (mode === "paced") {
+            const due = started + ((i * BATCH) / PACED_RATE) * 1000;
+            if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
+          }
           await storeRequests([{ sourceId, receivedAt: new Date(), events, rejected: [] }]);
+          stored += events.length;
         }
       }),
     );
     const seconds = (performance.now() - started) / 1000;
     const procsAfter = processTable();
+    const endedAt = Date.now();
+    ingesting = false;
+    await sampling;
     const out: Outcome = {
       rate: total / seconds,
       cpu: await cpuShares(procsBefore, procsAfter, fresh, pool, { dispatcher: dispatcher?.pid, sink: sink?.pid }),
@@ -229,7 +263,11 @@ async function run(fresh: FreshDb, mode: Mode, batches: NormalizedEvent[][]): Pr
       if (stats.unique < n) throw new Error(`${n - stats.unique} events were not delivered within 120 s`);
       if (stats.duplicates) console.log(`    note: ${stats.duplicates} events delivered twice (at least once)`);
       out.deliveredRate = total / ((stats.lastAt - startedAt) / 1000);
-      if (mode === "profiles") return out;
+      if (mode === "paced") {
+        out.maxLag = maxLag;
+        out.caughtUpAfter = Math.max(0, stats.lastAt - endedAt) / 1000;
+      }
+      if (mode === "profiles" || mode === "paced") return out;
 
       // Capacity: pause, store the workload again (new message ids), resume, time the backlog's delivery.
       await pool.query(`UPDATE destinations SET enabled = false`);
@@ -259,7 +297,7 @@ async function run(fresh: FreshDb, mode: Mode, batches: NormalizedEvent[][]): Pr
 async function onBackend(label: string, make: () => Promise<FreshDb>): Promise<void> {
   console.log(`\n${label}: ${f(MESSAGES)} messages in batches of ${BATCH}, ${CONCURRENCY} requests in flight, ${ROUNDS} round(s); the destination takes ${DEST_BATCH} events per request`);
   const batches = toBatches(identityWorkload({ messages: MESSAGES, seed: 1 }).messages);
-  const results: Record<Mode, Outcome[]> = { none: [], one: [], profiles: [], feed: [] };
+  const results: Record<Mode, Outcome[]> = { none: [], one: [], profiles: [], feed: [], paced: [] };
   for (let round = 0; round < ROUNDS; round++) {
     const order = [...MODES.slice(round % MODES.length), ...MODES.slice(0, round % MODES.length)];
     for (const mode of order) {
@@ -271,6 +309,8 @@ async function onBackend(label: string, make: () => Promise<FreshDb>): Promise<v
           `  round ${round + 1} ${mode.padEnd(8)} ingest ${f(o.rate).padStart(6)} msg/s` +
             (o.changes !== undefined
               ? `   ${f(o.changes)} profile changes recorded and delivered`
+              : o.maxLag !== undefined
+              ? `   delivery lagged at most ${f(o.maxLag)} events (${(o.maxLag / PACED_RATE).toFixed(1)} s of traffic); all delivered ${o.caughtUpAfter!.toFixed(1)} s after the last was stored`
               : o.deliveredRate
               ? `   delivered ${f(o.deliveredRate).padStart(6)} events/s live, ${f(o.backlogAtEnd!)} behind when ingest ended; a backlog drains at ${f(o.drainRate!)} events/s`
               : "") +
@@ -294,6 +334,17 @@ async function onBackend(label: string, make: () => Promise<FreshDb>): Promise<v
   for (const mode of MODES) {
     const keys = [...new Set(results[mode].flatMap((o) => Object.keys(o.cpu)))];
     console.log(`  median CPU seconds while ingest ran, ${mode.padEnd(8)}: ${showCpu(Object.fromEntries(keys.map((k) => [k, median(results[mode].map((o) => o.cpu[k] ?? 0))])))}`);
+  }
+  if (results.paced.length) {
+    const lag = median(results.paced.map((o) => o.maxLag!));
+    const after = median(results.paced.map((o) => o.caughtUpAfter!));
+    const paced = median(results.paced.map((o) => o.rate));
+    // Keeping up: the lag stays within a few wakes' worth of traffic instead of growing with the run.
+    const kept = lag <= 3 * PACED_RATE && after <= 3;
+    console.log(
+      `  paced at ${f(PACED_RATE)} events/s (ingest held ${f(paced)} msg/s): delivery lagged at most ${f(lag)} events (${(lag / PACED_RATE).toFixed(1)} s), ` +
+        `caught up ${after.toFixed(1)} s after ingest ended (aim: keeps up — lag ≤ 3 s of traffic, caught up ≤ 3 s: ${kept ? "met" : "NOT met"})`,
+    );
   }
   if (results.one.length) {
     const delivered = median(results.one.map((o) => o.deliveredRate!));
