@@ -66,15 +66,18 @@ type KeyedRecord = ExportRecord & { key: string };
 
 // ───────────────────────────── events ─────────────────────────────
 
+// The live profile id is looked up per event (an index probe), as the webhook body does: measured on
+// 600,000 events and 300,000 profiles, a 1,000-row page took 3.5–12 ms this way against 5–30 ms with a
+// LEFT JOIN (which the planner ran as the same probes, plus parallel workers on filtered pages).
 const EVENT_SELECT = Prisma.sql`SELECT e.seq::text AS key, e.message_id AS "messageId", e.type::text AS type, e.event, e.name,
     e.user_id AS "userId", e.anonymous_id AS "anonymousId", e.group_id AS "groupId", e.previous_id AS "previousId",
-    coalesce(p.merged_into_id, e.profile_id) AS "profileId", e.source_id AS "sourceId",
+    coalesce((SELECT p.merged_into_id FROM profiles p WHERE p.id = e.profile_id), e.profile_id) AS "profileId", e.source_id AS "sourceId",
     e.timestamp, e.original_timestamp AS "originalTimestamp", e.sent_at AS "sentAt", e.received_at AS "receivedAt",
     e.channel, e.utm_source AS "utmSource", e.utm_medium AS "utmMedium", e.utm_campaign AS "utmCampaign",
     e.utm_term AS "utmTerm", e.utm_content AS "utmContent", e.referrer, e.referring_domain AS "referringDomain",
     e.page_url AS "pageUrl", e.page_path AS "pagePath", e.click_ids AS "clickIds",
     e.properties, e.traits, e.context, e.integrations
-  FROM events e LEFT JOIN profiles p ON p.id = e.profile_id`;
+  FROM events e`;
 
 function eventWhere(f: ExportFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
