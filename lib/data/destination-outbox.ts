@@ -30,6 +30,7 @@ import { signatureHeader, SIGNATURE_HEADER } from "../destinations/signature";
 import type { WebhookResult, WebhookSender } from "../destinations/http-send";
 import { openHeaders, signingSecrets } from "./destinations";
 import { changesBySeq, PROFILE_DESTINATION_KIND } from "./profile-changes";
+import { LIVE_PROFILE_ID_SQL } from "./raw-export";
 
 /** Events read per dispatch transaction. */
 export const DISPATCH_PAGE = 2000;
@@ -218,8 +219,7 @@ export async function claimDue(destinationId: string, maxConcurrency: number, no
 /**
  * The SQL of each field of an event on the wire, as text (the raw export's fields): strings as they
  * are, jsonb as its text, timestamps JSON-encoded by PostgreSQL (the same text row_to_json gave).
- * Selected in lib/destinations/wire.ts WIRE_FIELDS order. The live profile is looked up per event (an
- * index probe): a join let the planner hash the whole profiles table for every 100-event batch.
+ * Selected in lib/destinations/wire.ts WIRE_FIELDS order; the live profile as the export finds it.
  */
 const WIRE_SQL: Record<WireField, string> = {
   messageId: "e.message_id",
@@ -230,7 +230,7 @@ const WIRE_SQL: Record<WireField, string> = {
   anonymousId: "e.anonymous_id",
   groupId: "e.group_id",
   previousId: "e.previous_id",
-  profileId: "coalesce((SELECT p.merged_into_id FROM profiles p WHERE p.id = e.profile_id), e.profile_id)",
+  profileId: LIVE_PROFILE_ID_SQL,
   sourceId: "e.source_id",
   timestamp: "to_json(e.timestamp)::text",
   originalTimestamp: "to_json(e.original_timestamp)::text",
